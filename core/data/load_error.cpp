@@ -1,0 +1,29 @@
+#include "data/load_error.h"
+
+#include <utility>
+
+namespace vae {
+namespace {
+
+std::string compose(const SourceLocation& where, const std::string& found,
+                    const std::string& hint) {
+    std::string text = where.file;
+    if (where.line > 0)
+        text += ":" + std::to_string(where.line);
+    if (where.column > 0)
+        text += ":" + std::to_string(where.column);
+    if (!text.empty())
+        text += ": ";
+    text += found;
+    if (!hint.empty())
+        text += " (" + hint + ")";
+    return text;
+}
+
+} // namespace
+
+DataError::DataError(SourceLocation where, std::string found, std::string hint)
+    : std::runtime_error(compose(where, found, hint)), where_(std::move(where)),
+      found_(std::move(found)), hint_(std::move(hint)) {}
+
+} // namespace vae
