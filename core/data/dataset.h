@@ -56,8 +56,8 @@ struct Normalization {
 /// A loaded dataset: N samples x D float32 features plus what is known about them.
 /// A value type; copy it to hand it to another thread.
 struct Dataset {
-    std::string name;   ///< the source as the user named it (path or builtin:name)
-    Matrix values;      ///< N x D, in stored (normalized) units
+    std::string name; ///< the source as the user named it (path or builtin:name)
+    Matrix values;    ///< N x D, in stored (normalized) units
     std::vector<std::string> column_names; ///< size D; after one-hot expansion ("color=red")
 
     /// Class id per row (0..label_names.size()-1), or empty when the data has no labels.

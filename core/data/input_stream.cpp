@@ -98,7 +98,8 @@ std::size_t InputStream::read(char* buffer, std::size_t size) {
         if (g.stream_end) {
             // Another gzip member may follow (concatenated .gz files are valid gzip).
             if (z.avail_in == 0 && !g.input_end) {
-                const auto n = raw_read(fd_, path_, reinterpret_cast<char*>(g.in.data()), g.in.size());
+                const auto n =
+                    raw_read(fd_, path_, reinterpret_cast<char*>(g.in.data()), g.in.size());
                 g.consumed += n;
                 g.input_end = n == 0;
                 z.next_in = g.in.data();

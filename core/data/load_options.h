@@ -26,7 +26,7 @@ struct LoadOptions {
     // CSV
     std::optional<char> delimiter; ///< unset: sniffed from the first lines among , ; tab |
     HeaderMode header = HeaderMode::Auto;
-    std::size_t skip_rows = 0;     ///< physical lines skipped before the header/first record
+    std::size_t skip_rows = 0; ///< physical lines skipped before the header/first record
     /// Label column: a header name, a 0-based index, or a negative index from the end ("-1").
     /// Empty: no label column.
     std::string label_column;

@@ -52,8 +52,7 @@ public:
         gzFile gz = gzopen(p.c_str(), "wb");
         if (!gz)
             throw std::runtime_error("cannot open " + p);
-        if (!bytes.empty() &&
-            gzwrite(gz, bytes.data(), static_cast<unsigned>(bytes.size())) <= 0) {
+        if (!bytes.empty() && gzwrite(gz, bytes.data(), static_cast<unsigned>(bytes.size())) <= 0) {
             gzclose(gz);
             throw std::runtime_error("cannot write " + p);
         }

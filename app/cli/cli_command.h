@@ -1,0 +1,18 @@
+#pragma once
+
+#include <QStringList>
+
+namespace vae::app {
+
+/// Exit codes of vae-cli: 0 success, 2 bad input or options (a message on stderr).
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitBadInput = 2;
+
+/// Prints "error: <message>" on stderr and returns kExitBadInput.
+int fail(const QString& message);
+
+/// `vae-cli inspect <source> [loader options]`: one JSON object describing the dataset.
+/// `args` starts with the program name followed by the command's own arguments.
+int run_inspect(const QStringList& args);
+
+} // namespace vae::app

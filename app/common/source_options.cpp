@@ -1,0 +1,189 @@
+#include "app/common/source_options.h"
+
+#include <QStringList>
+
+namespace vae::app {
+namespace {
+
+const QString kDelimiter = QStringLiteral("delimiter");
+const QString kHeader = QStringLiteral("header");
+const QString kNoHeader = QStringLiteral("no-header");
+const QString kSkipRows = QStringLiteral("skip-rows");
+const QString kLabelColumn = QStringLiteral("label-column");
+const QString kDropColumns = QStringLiteral("drop-columns");
+const QString kMissing = QStringLiteral("missing");
+const QString kCategorical = QStringLiteral("categorical");
+const QString kImageShape = QStringLiteral("image-shape");
+const QString kNormalize = QStringLiteral("normalize");
+const QString kLimit = QStringLiteral("limit");
+const QString kSeed = QStringLiteral("seed");
+const QString kRows = QStringLiteral("rows");
+
+bool parse_count(const QString& text, std::size_t& out) {
+    bool ok = false;
+    const qulonglong v = text.toULongLong(&ok);
+    if (!ok)
+        return false;
+    out = static_cast<std::size_t>(v);
+    return true;
+}
+
+QString bad_value(const QString& option, const QString& value, const QString& accepted) {
+    return QStringLiteral("--%1: '%2' is not accepted (%3)").arg(option, value, accepted);
+}
+
+} // namespace
+
+bool parse_image_shape(const QString& text, std::optional<ImageShape>& shape, bool& none) {
+    none = false;
+    shape.reset();
+    if (text.compare(QStringLiteral("none"), Qt::CaseInsensitive) == 0) {
+        none = true;
+        return true;
+    }
+    const QStringList parts = text.toLower().split(QLatin1Char('x'));
+    if (parts.size() < 2 || parts.size() > 3)
+        return false;
+    int dims[3] = {0, 0, 1};
+    for (qsizetype i = 0; i < parts.size(); ++i) {
+        bool ok = false;
+        dims[i] = parts[i].toInt(&ok);
+        if (!ok || dims[i] <= 0 || dims[i] > 65536)
+            return false;
+    }
+    shape = ImageShape{dims[0], dims[1], dims[2]};
+    return true;
+}
+
+void add_source_options(QCommandLineParser& p) {
+    p.addOptions({
+        {kDelimiter,
+         QStringLiteral("CSV field delimiter: ',', ';', 'tab' or '|' (default: sniffed)."),
+         QStringLiteral("char")},
+        {kHeader, QStringLiteral("The first CSV row is a header (default: detected).")},
+        {kNoHeader, QStringLiteral("The first CSV row is data, not a header.")},
+        {kSkipRows, QStringLiteral("Skip N lines before the header or first record."),
+         QStringLiteral("N")},
+        {kLabelColumn,
+         QStringLiteral("Label column: header name, 0-based index, or negative index from the end "
+                        "(-1 = last)."),
+         QStringLiteral("column")},
+        {kDropColumns, QStringLiteral("Comma-separated columns (names or indices) to ignore."),
+         QStringLiteral("list")},
+        {kMissing,
+         QStringLiteral(
+             "Missing values (empty, NA, NaN, ?): error, drop or mean (default: error)."),
+         QStringLiteral("policy")},
+        {kCategorical, QStringLiteral("Text columns: onehot, drop or error (default: onehot)."),
+         QStringLiteral("policy")},
+        {kImageShape,
+         QStringLiteral("Image shape WxH or WxHxC, or 'none' for a table (default: inferred from "
+                        "square pixel counts)."),
+         QStringLiteral("shape")},
+        {kNormalize,
+         QStringLiteral("Normalization: none, minmax or zscore (default: none; 0..255 images are "
+                        "scaled to [0,1])."),
+         QStringLiteral("kind")},
+        {kLimit, QStringLiteral("Keep only the first N rows."), QStringLiteral("N")},
+        {kSeed, QStringLiteral("Seed for built-in datasets (default: 1)."), QStringLiteral("N")},
+        {kRows, QStringLiteral("Number of rows of a built-in dataset (default: the set's own)."),
+         QStringLiteral("N")},
+    });
+}
+
+std::optional<LoadOptions> source_options_from(const QCommandLineParser& p, QString& error) {
+    LoadOptions o;
+    if (p.isSet(kDelimiter)) {
+        const QString d = p.value(kDelimiter);
+        if (d == QLatin1String("tab") || d == QLatin1String("\\t") || d == QLatin1String("\t"))
+            o.delimiter = '\t';
+        else if (d == QLatin1String(",") || d == QLatin1String(";") || d == QLatin1String("|"))
+            o.delimiter = d.at(0).toLatin1();
+        else {
+            error = bad_value(kDelimiter, d, QStringLiteral("use ',', ';', 'tab' or '|'"));
+            return std::nullopt;
+        }
+    }
+    if (p.isSet(kHeader) && p.isSet(kNoHeader)) {
+        error = QStringLiteral("--header and --no-header contradict each other (give one)");
+        return std::nullopt;
+    }
+    if (p.isSet(kHeader))
+        o.header = HeaderMode::Present;
+    if (p.isSet(kNoHeader))
+        o.header = HeaderMode::Absent;
+    if (p.isSet(kSkipRows) && !parse_count(p.value(kSkipRows), o.skip_rows)) {
+        error = bad_value(kSkipRows, p.value(kSkipRows), QStringLiteral("a whole number >= 0"));
+        return std::nullopt;
+    }
+    o.label_column = p.value(kLabelColumn).toStdString();
+    if (p.isSet(kDropColumns))
+        for (const QString& c : p.value(kDropColumns).split(QLatin1Char(','), Qt::SkipEmptyParts))
+            o.drop_columns.push_back(c.trimmed().toStdString());
+    if (p.isSet(kMissing)) {
+        const QString v = p.value(kMissing);
+        if (v == QLatin1String("error"))
+            o.missing = MissingPolicy::Error;
+        else if (v == QLatin1String("drop"))
+            o.missing = MissingPolicy::Drop;
+        else if (v == QLatin1String("mean"))
+            o.missing = MissingPolicy::Mean;
+        else {
+            error = bad_value(kMissing, v, QStringLiteral("use error, drop or mean"));
+            return std::nullopt;
+        }
+    }
+    if (p.isSet(kCategorical)) {
+        const QString v = p.value(kCategorical);
+        if (v == QLatin1String("onehot"))
+            o.categorical = CategoricalPolicy::OneHot;
+        else if (v == QLatin1String("drop"))
+            o.categorical = CategoricalPolicy::Drop;
+        else if (v == QLatin1String("error"))
+            o.categorical = CategoricalPolicy::Error;
+        else {
+            error = bad_value(kCategorical, v, QStringLiteral("use onehot, drop or error"));
+            return std::nullopt;
+        }
+    }
+    if (p.isSet(kImageShape) &&
+        !parse_image_shape(p.value(kImageShape), o.image_shape, o.force_table)) {
+        error = bad_value(kImageShape, p.value(kImageShape),
+                          QStringLiteral("use WIDTHxHEIGHT, WIDTHxHEIGHTxCHANNELS or none"));
+        return std::nullopt;
+    }
+    if (p.isSet(kNormalize)) {
+        const QString v = p.value(kNormalize);
+        if (v == QLatin1String("none"))
+            o.normalization = Normalization::Kind::None;
+        else if (v == QLatin1String("minmax") || v == QLatin1String("min-max"))
+            o.normalization = Normalization::Kind::MinMax;
+        else if (v == QLatin1String("zscore") || v == QLatin1String("z-score"))
+            o.normalization = Normalization::Kind::ZScore;
+        else {
+            error = bad_value(kNormalize, v, QStringLiteral("use none, minmax or zscore"));
+            return std::nullopt;
+        }
+    }
+    if (p.isSet(kLimit) && (!parse_count(p.value(kLimit), o.limit) || o.limit == 0)) {
+        error = bad_value(kLimit, p.value(kLimit), QStringLiteral("a whole number >= 1"));
+        return std::nullopt;
+    }
+    if (p.isSet(kSeed)) {
+        std::size_t seed = 0;
+        if (!parse_count(p.value(kSeed), seed)) {
+            error = bad_value(kSeed, p.value(kSeed), QStringLiteral("a whole number >= 0"));
+            return std::nullopt;
+        }
+        o.seed = seed;
+    }
+    if (p.isSet(kRows) && (!parse_count(p.value(kRows), o.builtin_rows) || o.builtin_rows == 0 ||
+                           o.builtin_rows > 10'000'000)) {
+        error =
+            bad_value(kRows, p.value(kRows), QStringLiteral("a whole number from 1 to 10000000"));
+        return std::nullopt;
+    }
+    return o;
+}
+
+} // namespace vae::app

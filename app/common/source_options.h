@@ -1,0 +1,23 @@
+#pragma once
+
+#include "data/load_options.h"
+
+#include <QCommandLineParser>
+#include <QString>
+
+#include <optional>
+
+namespace vae::app {
+
+/// The loader options every command that reads a dataset accepts (--delimiter, --header,
+/// --label-column, --missing, --image-shape, --limit, ...), shared by vae-cli and vae-explorer.
+void add_source_options(QCommandLineParser& parser);
+
+/// Reads the options added by add_source_options. On a bad value returns nullopt and sets
+/// `error` to a one-line message naming the option, the value and what is accepted.
+std::optional<LoadOptions> source_options_from(const QCommandLineParser& parser, QString& error);
+
+/// Parses "WxH" or "WxHxC" (also "none" -> nullopt with `none` set); false on bad text.
+bool parse_image_shape(const QString& text, std::optional<ImageShape>& shape, bool& none);
+
+} // namespace vae::app

@@ -1,0 +1,218 @@
+#include "data/dataset_loader.h"
+
+#include "data/builtin_datasets.h"
+#include "data/csv_reader.h"
+#include "data/idx_reader.h"
+#include "data/input_stream.h"
+#include "data/load_error.h"
+#include "data/npy_reader.h"
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <cstring>
+#include <string_view>
+
+namespace vae {
+namespace {
+
+bool ends_with(std::string_view text, std::string_view suffix) {
+    return text.size() >= suffix.size() &&
+           std::equal(suffix.rbegin(), suffix.rend(), text.rbegin(), [](char a, char b) {
+               return std::tolower(static_cast<unsigned char>(a)) ==
+                      std::tolower(static_cast<unsigned char>(b));
+           });
+}
+
+std::string_view without_gz(std::string_view name) {
+    return ends_with(name, ".gz") ? name.substr(0, name.size() - 3) : name;
+}
+
+void keep_first_rows(Dataset& d, std::size_t limit) {
+    if (limit == 0 || d.rows() <= limit)
+        return;
+    const auto n = static_cast<Eigen::Index>(limit);
+    d.values.conservativeResize(n, Eigen::NoChange);
+    if (!d.labels.empty())
+        d.labels.resize(limit);
+    if (!d.targets.empty())
+        d.targets.resize(limit);
+    if (d.factors.rows() > n)
+        d.factors.conservativeResize(n, Eigen::NoChange);
+}
+
+std::string shape_text(const ImageShape& s) {
+    std::string t = std::to_string(s.width) + "x" + std::to_string(s.height);
+    if (s.channels != 1)
+        t += "x" + std::to_string(s.channels);
+    return t;
+}
+
+void settle_image_shape(Dataset& d, const LoadOptions& options, const std::string& what) {
+    if (options.force_table) {
+        d.image_shape.reset();
+        return;
+    }
+    if (options.image_shape) {
+        const ImageShape s = *options.image_shape;
+        if (s.width <= 0 || s.height <= 0 ||
+            (s.channels != 1 && s.channels != 3 && s.channels != 4))
+            throw DataError({what},
+                            "--image-shape " + shape_text(s) + " is not a valid image shape",
+                            "give WIDTHxHEIGHT or WIDTHxHEIGHTxC with C 1, 3 or 4");
+        if (s.values() != d.cols())
+            throw DataError({what},
+                            "--image-shape " + shape_text(s) + " needs " +
+                                std::to_string(s.values()) + " values per row but the data has " +
+                                std::to_string(d.cols()),
+                            "check the shape, drop the extra columns, or use --image-shape none");
+        d.image_shape = s;
+        return;
+    }
+    // A format that knows its shape (IDX, 3-D npy, sprites) has set it already.
+    if (!d.image_shape && d.categorical_columns.empty())
+        d.image_shape = infer_image_shape(d.cols());
+}
+
+bool all_integers_in_byte_range(const Matrix& m) {
+    const float* p = m.data();
+    const auto n = static_cast<std::size_t>(m.size());
+    float max_seen = 0.0f;
+    for (std::size_t i = 0; i < n; ++i) {
+        const float v = p[i];
+        if (!(v >= 0.0f && v <= 255.0f) || v != std::nearbyint(v))
+            return false;
+        max_seen = std::max(max_seen, v);
+    }
+    return max_seen > 1.0f; // 0/1 data is already in [0,1]
+}
+
+std::vector<bool> one_hot_mask(const Dataset& d) {
+    std::vector<bool> mask(d.cols(), false);
+    for (const auto& c : d.categorical_columns)
+        for (std::size_t j = 0; j < c.categories.size(); ++j)
+            mask[c.first_column + j] = true;
+    return mask;
+}
+
+// Stored = (raw - offset) / scale. Images are normalized with one statistic over all pixels
+// so that they stay images; tables column by column. One-hot columns are left as 0/1.
+void normalize(Dataset& d, const LoadOptions& options) {
+    const auto cols = static_cast<Eigen::Index>(d.cols());
+    Vector offset = Vector::Zero(cols);
+    Vector scale = Vector::Ones(cols);
+    bool identity = true;
+
+    if (d.image_shape && d.values.size() > 0 && all_integers_in_byte_range(d.values)) {
+        scale.setConstant(255.0f);
+        d.normalization.scaled_from_255 = true;
+        identity = false;
+    }
+    d.normalization.kind = options.normalization;
+    if (options.normalization != Normalization::Kind::None && d.rows() > 0) {
+        const auto mask = one_hot_mask(d);
+        const bool minmax = options.normalization == Normalization::Kind::MinMax;
+        auto fit = [&](auto&& block, double& off, double& sc) {
+            if (minmax) {
+                const double lo = block.minCoeff(), hi = block.maxCoeff();
+                off = lo;
+                sc = hi > lo ? hi - lo : 1.0;
+            } else {
+                const double mean = block.template cast<double>().mean();
+                const double var = (block.template cast<double>().array() - mean).square().mean();
+                off = mean;
+                sc = var > 1e-24 ? std::sqrt(var) : 1.0;
+            }
+        };
+        if (d.image_shape) {
+            double off = 0, sc = 1;
+            fit(d.values, off, sc);
+            offset.setConstant(static_cast<float>(off));
+            scale.setConstant(static_cast<float>(sc));
+        } else {
+            for (Eigen::Index j = 0; j < cols; ++j) {
+                if (mask[static_cast<std::size_t>(j)])
+                    continue;
+                double off = 0, sc = 1;
+                fit(d.values.col(j), off, sc);
+                offset[j] = static_cast<float>(off);
+                scale[j] = static_cast<float>(sc);
+            }
+        }
+        identity = false;
+    }
+    if (identity)
+        return;
+    d.normalization.offset = std::move(offset);
+    d.normalization.scale = std::move(scale);
+    d.normalization.apply(d.values);
+}
+
+} // namespace
+
+std::optional<ImageShape> infer_image_shape(std::size_t values_per_row) {
+    auto square_side = [](std::size_t n) -> int {
+        const auto s = static_cast<std::size_t>(std::llround(std::sqrt(static_cast<double>(n))));
+        return s >= 8 && s * s == n ? static_cast<int>(s) : 0;
+    };
+    if (const int s = square_side(values_per_row))
+        return ImageShape{s, s, 1};
+    if (values_per_row % 3 == 0)
+        if (const int s = square_side(values_per_row / 3))
+            return ImageShape{s, s, 3};
+    return std::nullopt;
+}
+
+SourceFormat detect_format(const std::string& source) {
+    if (is_builtin_source(source))
+        return SourceFormat::Builtin;
+    const std::string_view name = without_gz(source);
+    if (ends_with(name, ".npy"))
+        return SourceFormat::Npy;
+    if (ends_with(name, "-ubyte") || ends_with(name, ".idx"))
+        return SourceFormat::Idx;
+    if (ends_with(name, ".csv") || ends_with(name, ".tsv") || ends_with(name, ".txt"))
+        return SourceFormat::Csv;
+
+    InputStream in(source); // throws a clear error for a missing file
+    std::array<char, 6> head{};
+    const std::size_t got = in.read(head.data(), head.size());
+    if (got >= 6 && std::memcmp(head.data(), "\x93NUMPY", 6) == 0)
+        return SourceFormat::Npy;
+    if (got >= 4 && head[0] == 0 && head[1] == 0 && head[2] >= 0x08 && head[2] <= 0x0E &&
+        head[3] >= 1 && head[3] <= 4)
+        return SourceFormat::Idx;
+    return SourceFormat::Csv;
+}
+
+void prepare_dataset(Dataset& data, const LoadOptions& options, const std::string& what) {
+    keep_first_rows(data, options.limit);
+    settle_image_shape(data, options, what);
+    normalize(data, options);
+}
+
+Dataset load_dataset(const std::string& source, const LoadOptions& options) {
+    if (source.empty())
+        throw DataError({}, "no dataset named",
+                        "give a file path or a built-in name such as builtin:sprites");
+    Dataset data;
+    switch (detect_format(source)) {
+    case SourceFormat::Builtin:
+        data = make_builtin(source.substr(source.find(':') + 1), options);
+        break;
+    case SourceFormat::Npy:
+        data = read_npy(source, options);
+        break;
+    case SourceFormat::Idx:
+        data = read_idx(source, options);
+        break;
+    case SourceFormat::Csv:
+        data = read_csv(source, options);
+        break;
+    }
+    data.name = source;
+    prepare_dataset(data, options, source);
+    return data;
+}
+
+} // namespace vae

@@ -1,0 +1,172 @@
+#include "data/dataset_loader.h"
+#include "data/load_error.h"
+
+#include "temp_files.h"
+
+#include <catch2/catch.hpp>
+
+#include <cstdint>
+#include <string>
+
+using namespace vae;
+
+namespace {
+
+Dataset table(Eigen::Index rows, Eigen::Index cols) {
+    Dataset d;
+    d.values = Matrix::Random(rows, cols) * 10.0f;
+    for (Eigen::Index j = 0; j < cols; ++j)
+        d.column_names.push_back("c" + std::to_string(j));
+    return d;
+}
+
+} // namespace
+
+TEST_CASE("image shapes are inferred only from unambiguous pixel counts", "[loader]") {
+    CHECK(infer_image_shape(784) == ImageShape{28, 28, 1});
+    CHECK(infer_image_shape(64) == ImageShape{8, 8, 1});
+    CHECK(infer_image_shape(3072) == ImageShape{32, 32, 3});
+    CHECK_FALSE(infer_image_shape(785).has_value());
+    CHECK_FALSE(infer_image_shape(49).has_value()); // 7x7: too small to be an image
+    CHECK_FALSE(infer_image_shape(2).has_value());
+}
+
+TEST_CASE("prepare_dataset settles the image shape", "[loader]") {
+    SECTION("inferred for a square pixel count") {
+        Dataset d = table(3, 64);
+        prepare_dataset(d, {}, "t");
+        REQUIRE(d.image_shape);
+        CHECK(*d.image_shape == ImageShape{8, 8, 1});
+    }
+    SECTION("--image-shape none keeps a table") {
+        Dataset d = table(3, 64);
+        LoadOptions o;
+        o.force_table = true;
+        prepare_dataset(d, o, "t");
+        CHECK_FALSE(d.image_shape);
+    }
+    SECTION("a given shape must match the column count") {
+        Dataset d = table(3, 64);
+        LoadOptions o;
+        o.image_shape = ImageShape{4, 16, 1};
+        prepare_dataset(d, o, "t");
+        CHECK(*d.image_shape == ImageShape{4, 16, 1});
+        o.image_shape = ImageShape{28, 28, 1};
+        Dataset e = table(3, 64);
+        REQUIRE_THROWS_WITH(prepare_dataset(e, o, "data.csv"),
+                            Catch::Contains("data.csv") && Catch::Contains("784") &&
+                                Catch::Contains("64") && Catch::Contains("--image-shape none"));
+    }
+    SECTION("tables with categorical columns are never taken for images") {
+        Dataset d = table(3, 64);
+        d.categorical_columns.push_back({"colour", 0, {"red", "green"}});
+        prepare_dataset(d, {}, "t");
+        CHECK_FALSE(d.image_shape);
+    }
+}
+
+TEST_CASE("integer images in 0..255 are scaled to [0,1] with an exact inverse", "[loader]") {
+    Dataset d;
+    d.values.resize(2, 64);
+    for (Eigen::Index i = 0; i < d.values.size(); ++i)
+        d.values.data()[i] = static_cast<float>((i * 37) % 256);
+    const Matrix raw = d.values;
+    prepare_dataset(d, {}, "t");
+    CHECK(d.normalization.scaled_from_255);
+    CHECK(d.values.maxCoeff() <= 1.0f);
+    CHECK(d.values.minCoeff() >= 0.0f);
+    CHECK(d.values(0, 1) == Approx(37.0f / 255.0f));
+    Matrix back = d.values;
+    d.normalization.inverse(back);
+    CHECK((back - raw).cwiseAbs().maxCoeff() < 1e-4f);
+    CHECK((back.array().round() == raw.array()).all());
+
+    SECTION("but not tables, nor data that is not whole numbers") {
+        Dataset t = table(2, 5);
+        t.values = t.values.cwiseAbs() * 20.0f;
+        prepare_dataset(t, {}, "t");
+        CHECK_FALSE(t.normalization.scaled_from_255);
+        Dataset f;
+        f.values = Matrix::Constant(2, 64, 100.5f);
+        prepare_dataset(f, {}, "t");
+        CHECK_FALSE(f.normalization.scaled_from_255);
+    }
+}
+
+TEST_CASE("normalization maps columns and inverts exactly", "[loader]") {
+    Dataset d = table(50, 3);
+    d.values.col(2).setConstant(4.0f); // a constant column must not divide by zero
+    const Matrix raw = d.values;
+    SECTION("z-score") {
+        LoadOptions o;
+        o.normalization = Normalization::Kind::ZScore;
+        prepare_dataset(d, o, "t");
+        CHECK(d.values.col(0).mean() == Approx(0.0).margin(1e-5));
+        const double var0 = (d.values.col(0).array() - d.values.col(0).mean()).square().mean();
+        CHECK(var0 == Approx(1.0).epsilon(1e-4));
+        CHECK(d.values.col(2).cwiseAbs().maxCoeff() == 0.0f);
+    }
+    SECTION("min-max") {
+        LoadOptions o;
+        o.normalization = Normalization::Kind::MinMax;
+        prepare_dataset(d, o, "t");
+        CHECK(d.values.col(1).minCoeff() == Approx(0.0f).margin(1e-6));
+        CHECK(d.values.col(1).maxCoeff() == Approx(1.0f));
+    }
+    Matrix back = d.values;
+    d.normalization.inverse(back);
+    CHECK((back - raw).cwiseAbs().maxCoeff() < 1e-4f);
+}
+
+TEST_CASE("one-hot columns keep their 0/1 values under normalization", "[loader]") {
+    Dataset d = table(20, 4);
+    d.values.col(2).setZero();
+    d.values.col(3).setOnes();
+    d.values(0, 2) = 1.0f;
+    d.values(0, 3) = 0.0f;
+    d.categorical_columns.push_back({"colour", 2, {"red", "green"}});
+    const Matrix raw = d.values;
+    LoadOptions o;
+    o.normalization = Normalization::Kind::ZScore;
+    prepare_dataset(d, o, "t");
+    CHECK(d.values.col(2) == raw.col(2));
+    CHECK(d.values.col(3) == raw.col(3));
+    CHECK(d.values.col(0) != raw.col(0));
+}
+
+TEST_CASE("limit keeps the first rows with their labels and factors", "[loader]") {
+    Dataset d = table(10, 2);
+    d.labels = {0, 1, 0, 1, 0, 1, 0, 1, 0, 1};
+    d.label_names = {"a", "b"};
+    d.factors = Matrix::Random(10, 3);
+    const Matrix first = d.values.topRows(4);
+    LoadOptions o;
+    o.limit = 4;
+    prepare_dataset(d, o, "t");
+    CHECK(d.rows() == 4);
+    CHECK(d.labels.size() == 4);
+    CHECK(d.factors.rows() == 4);
+    CHECK(d.values == first);
+}
+
+TEST_CASE("formats are recognised by name, then by content", "[loader]") {
+    test::TempDir dir;
+    CHECK(detect_format("builtin:sprites") == SourceFormat::Builtin);
+    CHECK(detect_format("x.npy") == SourceFormat::Npy);
+    CHECK(detect_format("x.NPY.gz") == SourceFormat::Npy);
+    CHECK(detect_format("train-images-idx3-ubyte.gz") == SourceFormat::Idx);
+    CHECK(detect_format("a.csv.gz") == SourceFormat::Csv);
+    CHECK(detect_format("a.tsv") == SourceFormat::Csv);
+    const std::string npy = dir.write("data.bin", std::string("\x93NUMPY\x01\x00", 8));
+    CHECK(detect_format(npy) == SourceFormat::Npy);
+    const std::string idx = dir.write("images", std::string("\x00\x00\x08\x03\x00\x00", 6));
+    CHECK(detect_format(idx) == SourceFormat::Idx);
+    const std::string text = dir.write("data", "a,b\n1,2\n");
+    CHECK(detect_format(text) == SourceFormat::Csv);
+    REQUIRE_THROWS_WITH(detect_format(dir.file("nothing-here")),
+                        Catch::Contains("nothing-here") && Catch::Contains("check the path"));
+}
+
+TEST_CASE("an empty source name is a clear error", "[loader]") {
+    REQUIRE_THROWS_WITH(load_dataset(""), Catch::Contains("builtin:sprites"));
+}
