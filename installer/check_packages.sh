@@ -9,7 +9,8 @@ trap 'rm -rf "$work"' EXIT
 
 fail() { printf 'package check failed: %s\n' "$*" >&2; exit 1; }
 
-(cd "$build_dir" && cpack -G DEB -B "$work/out" >/dev/null && cpack -G TGZ -B "$work/out" >/dev/null) \
+(cd "$build_dir" && cpack -G DEB -B "$work/out" >"$work/cpack.log" 2>&1 &&
+  cpack -G TGZ -B "$work/out" >>"$work/cpack.log" 2>&1) || { cat "$work/cpack.log" >&2; false; } \
   || fail "cpack did not produce the packages (see $build_dir)"
 deb=$(ls "$work"/out/*.deb 2>/dev/null | head -1)
 tgz=$(ls "$work"/out/*.tar.gz 2>/dev/null | head -1)
@@ -24,8 +25,11 @@ contents=$(dpkg-deb -c "$deb")
 for f in ./usr/bin/vae-cli ./usr/bin/vae-explorer; do
   grep -q " $f\$" <<<"$contents" || fail "$(basename "$deb") lacks $f"
 done
-tar -tzf "$tgz" | grep -q '/bin/vae-cli$' || fail "$(basename "$tgz") lacks bin/vae-cli"
-tar -tzf "$tgz" | grep -q '/bin/vae-explorer$' || fail "$(basename "$tgz") lacks bin/vae-explorer"
+# Listings are read whole first: `tar | grep -q` would fail under pipefail when grep stops early.
+listing=$(tar -tzf "$tgz")
+for f in bin/vae-cli bin/vae-explorer; do
+  grep -q "/$f\$" <<<"$listing" || fail "$(basename "$tgz") lacks $f"
+done
 
 # The packaged binary runs without the build tree.
 dpkg-deb -x "$deb" "$work/root"
