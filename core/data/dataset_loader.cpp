@@ -87,6 +87,65 @@ bool all_integers_in_byte_range(const Matrix& m) {
     return max_seen > 1.0f; // 0/1 data is already in [0,1]
 }
 
+// Binary formats carry missing values as NaN; CSV applies the policy while parsing.
+void apply_missing_policy(Dataset& d, MissingPolicy policy, const std::string& what) {
+    Matrix& v = d.values;
+    if (d.missing_count == 0 || !v.array().isNaN().any())
+        return;
+    if (policy == MissingPolicy::Error) {
+        for (Eigen::Index i = 0; i < v.rows(); ++i)
+            for (Eigen::Index j = 0; j < v.cols(); ++j)
+                if (std::isnan(v(i, j)))
+                    throw DataError({what},
+                                    "value missing (NaN) at row " + std::to_string(i) +
+                                        ", column " + std::to_string(j) + " (" +
+                                        std::to_string(d.missing_count) + " missing in all)",
+                                    "use --missing drop to drop such rows or --missing mean to "
+                                    "fill in column means");
+    }
+    if (policy == MissingPolicy::Mean) {
+        for (Eigen::Index j = 0; j < v.cols(); ++j) {
+            double sum = 0;
+            Eigen::Index n = 0;
+            for (Eigen::Index i = 0; i < v.rows(); ++i)
+                if (!std::isnan(v(i, j))) {
+                    sum += v(i, j);
+                    ++n;
+                }
+            const float mean = n > 0 ? static_cast<float>(sum / static_cast<double>(n)) : 0.0f;
+            for (Eigen::Index i = 0; i < v.rows(); ++i)
+                if (std::isnan(v(i, j)))
+                    v(i, j) = mean;
+        }
+        return;
+    }
+    // Drop: compact the complete rows to the front, keeping their order.
+    Eigen::Index kept = 0;
+    for (Eigen::Index i = 0; i < v.rows(); ++i) {
+        if (v.row(i).array().isNaN().any())
+            continue;
+        if (kept != i) {
+            v.row(kept) = v.row(i);
+            const auto k = static_cast<std::size_t>(kept), r = static_cast<std::size_t>(i);
+            if (!d.labels.empty())
+                d.labels[k] = d.labels[r];
+            if (!d.targets.empty())
+                d.targets[k] = d.targets[r];
+            if (d.factors.rows() == v.rows())
+                d.factors.row(kept) = d.factors.row(i);
+        }
+        ++kept;
+    }
+    d.dropped_rows += static_cast<std::size_t>(v.rows() - kept);
+    if (d.factors.rows() == v.rows())
+        d.factors.conservativeResize(kept, Eigen::NoChange);
+    v.conservativeResize(kept, Eigen::NoChange);
+    if (!d.labels.empty())
+        d.labels.resize(static_cast<std::size_t>(kept));
+    if (!d.targets.empty())
+        d.targets.resize(static_cast<std::size_t>(kept));
+}
+
 std::vector<bool> one_hot_mask(const Dataset& d) {
     std::vector<bool> mask(d.cols(), false);
     for (const auto& c : d.categorical_columns)
@@ -202,9 +261,11 @@ Dataset load_dataset(const std::string& source, const LoadOptions& options) {
         break;
     case SourceFormat::Npy:
         data = read_npy(source, options);
+        apply_missing_policy(data, options.missing, source);
         break;
     case SourceFormat::Idx:
         data = read_idx(source, options);
+        apply_missing_policy(data, options.missing, source);
         break;
     case SourceFormat::Csv:
         data = read_csv(source, options);

@@ -1,12 +1,15 @@
 #include "data/dataset_loader.h"
 #include "data/load_error.h"
 
+#include "binary_test_files.h"
 #include "temp_files.h"
 
 #include <catch2/catch.hpp>
 
 #include <cstdint>
+#include <limits>
 #include <string>
+#include <vector>
 
 using namespace vae;
 
@@ -169,4 +172,35 @@ TEST_CASE("formats are recognised by name, then by content", "[loader]") {
 
 TEST_CASE("an empty source name is a clear error", "[loader]") {
     REQUIRE_THROWS_WITH(load_dataset(""), Catch::Contains("builtin:sprites"));
+}
+
+TEST_CASE("NaN in a NumPy file follows the missing-value policy", "[loader]") {
+    test::TempDir dir;
+    const float nan = std::numeric_limits<float>::quiet_NaN();
+    const std::vector<float> values = {1, 2, nan, 4, 5, 6, 7, nan};
+    const auto path = dir.write(
+        "holes.npy", test::npy_bytes(test::npy_dict("<f4", "(4, 2)"), test::raw_bytes(values)));
+    SECTION("error by default, naming the file, the first hole and the options") {
+        REQUIRE_THROWS_WITH(load_dataset(path),
+                            Catch::Contains("holes.npy") && Catch::Contains("row 1, column 0") &&
+                                Catch::Contains("2 missing") && Catch::Contains("--missing drop"));
+    }
+    SECTION("drop keeps the complete rows in order") {
+        LoadOptions o;
+        o.missing = MissingPolicy::Drop;
+        const Dataset d = load_dataset(path, o);
+        REQUIRE(d.rows() == 2);
+        CHECK(d.values(0, 0) == 1.0f);
+        CHECK(d.values(1, 1) == 6.0f);
+        CHECK(d.dropped_rows == 2);
+        CHECK(d.missing_count == 2);
+    }
+    SECTION("mean fills in the column mean of the present values") {
+        LoadOptions o;
+        o.missing = MissingPolicy::Mean;
+        const Dataset d = load_dataset(path, o);
+        REQUIRE(d.rows() == 4);
+        CHECK(d.values(1, 0) == Approx((1.0f + 5.0f + 7.0f) / 3.0f));
+        CHECK(d.values(3, 1) == Approx((2.0f + 4.0f + 6.0f) / 3.0f));
+    }
 }
