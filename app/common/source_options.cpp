@@ -2,6 +2,9 @@
 
 #include <QStringList>
 
+#include <initializer_list>
+#include <utility>
+
 namespace vae::app {
 namespace {
 
@@ -30,6 +33,27 @@ bool parse_count(const QString& text, std::size_t& out) {
 
 QString bad_value(const QString& option, const QString& value, const QString& accepted) {
     return QStringLiteral("--%1: '%2' is not accepted (%3)").arg(option, value, accepted);
+}
+
+/// Sets `out` from the option's value when it is one of `choices`; leaves it alone when the
+/// option is not given; false with `error` set for any other value.
+template <class T>
+bool parse_choice(const QCommandLineParser& p, const QString& option,
+                  std::initializer_list<std::pair<const char*, T>> choices, T& out,
+                  QString& error) {
+    if (!p.isSet(option))
+        return true;
+    const QString value = p.value(option);
+    QStringList names;
+    for (const auto& [name, choice] : choices) {
+        if (value == QLatin1String(name)) {
+            out = choice;
+            return true;
+        }
+        names << QString::fromLatin1(name);
+    }
+    error = bad_value(option, value, QStringLiteral("use ") + names.join(QStringLiteral(", ")));
+    return false;
 }
 
 } // namespace
@@ -120,51 +144,30 @@ std::optional<LoadOptions> source_options_from(const QCommandLineParser& p, QStr
     if (p.isSet(kDropColumns))
         for (const QString& c : p.value(kDropColumns).split(QLatin1Char(','), Qt::SkipEmptyParts))
             o.drop_columns.push_back(c.trimmed().toStdString());
-    if (p.isSet(kMissing)) {
-        const QString v = p.value(kMissing);
-        if (v == QLatin1String("error"))
-            o.missing = MissingPolicy::Error;
-        else if (v == QLatin1String("drop"))
-            o.missing = MissingPolicy::Drop;
-        else if (v == QLatin1String("mean"))
-            o.missing = MissingPolicy::Mean;
-        else {
-            error = bad_value(kMissing, v, QStringLiteral("use error, drop or mean"));
-            return std::nullopt;
-        }
-    }
-    if (p.isSet(kCategorical)) {
-        const QString v = p.value(kCategorical);
-        if (v == QLatin1String("onehot"))
-            o.categorical = CategoricalPolicy::OneHot;
-        else if (v == QLatin1String("drop"))
-            o.categorical = CategoricalPolicy::Drop;
-        else if (v == QLatin1String("error"))
-            o.categorical = CategoricalPolicy::Error;
-        else {
-            error = bad_value(kCategorical, v, QStringLiteral("use onehot, drop or error"));
-            return std::nullopt;
-        }
-    }
+    if (!parse_choice(p, kMissing,
+                      {{"error", MissingPolicy::Error},
+                       {"drop", MissingPolicy::Drop},
+                       {"mean", MissingPolicy::Mean}},
+                      o.missing, error))
+        return std::nullopt;
+    if (!parse_choice(p, kCategorical,
+                      {{"onehot", CategoricalPolicy::OneHot},
+                       {"drop", CategoricalPolicy::Drop},
+                       {"error", CategoricalPolicy::Error}},
+                      o.categorical, error))
+        return std::nullopt;
     if (p.isSet(kImageShape) &&
         !parse_image_shape(p.value(kImageShape), o.image_shape, o.force_table)) {
         error = bad_value(kImageShape, p.value(kImageShape),
                           QStringLiteral("use WIDTHxHEIGHT, WIDTHxHEIGHTxCHANNELS or none"));
         return std::nullopt;
     }
-    if (p.isSet(kNormalize)) {
-        const QString v = p.value(kNormalize);
-        if (v == QLatin1String("none"))
-            o.normalization = Normalization::Kind::None;
-        else if (v == QLatin1String("minmax") || v == QLatin1String("min-max"))
-            o.normalization = Normalization::Kind::MinMax;
-        else if (v == QLatin1String("zscore") || v == QLatin1String("z-score"))
-            o.normalization = Normalization::Kind::ZScore;
-        else {
-            error = bad_value(kNormalize, v, QStringLiteral("use none, minmax or zscore"));
-            return std::nullopt;
-        }
-    }
+    if (!parse_choice(p, kNormalize,
+                      {{"none", Normalization::Kind::None},
+                       {"minmax", Normalization::Kind::MinMax},
+                       {"zscore", Normalization::Kind::ZScore}},
+                      o.normalization, error))
+        return std::nullopt;
     if (p.isSet(kLimit) && (!parse_count(p.value(kLimit), o.limit) || o.limit == 0)) {
         error = bad_value(kLimit, p.value(kLimit), QStringLiteral("a whole number >= 1"));
         return std::nullopt;

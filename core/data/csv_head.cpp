@@ -77,6 +77,13 @@ CsvHead open_csv(const std::string& path, const LoadOptions& options, std::size_
     check_text(head);
     if (head.buffer.size() >= 3 && std::memcmp(head.buffer.data(), "\xEF\xBB\xBF", 3) == 0)
         head.pos = 3;
+    {
+        const char* b = head.buffer.data();
+        const std::size_t n = head.buffer.size();
+        if (!std::memchr(b, '\n', n) && std::memchr(b, '\r', n))
+            throw DataError({path}, "the lines end with a bare carriage return (old Mac style)",
+                            "convert the file to LF or CRLF line endings");
+    }
     skip_lines(head, options.skip_rows);
     // Sniff on complete records: extend the sample a little if it ends inside a long record.
     for (;;) {

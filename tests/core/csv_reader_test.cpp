@@ -516,7 +516,7 @@ TEST_CASE("csv: limit stops early", "[csv]") {
 TEST_CASE("csv: progress and cancellation", "[csv]") {
     TempDir dir;
     std::string text = "a,b\n";
-    while (text.size() < (12u << 20))
+    while (text.size() < (9u << 20))
         text += "123,456\n";
     const auto path = dir.write("big.csv", text);
     LoadOptions o;
@@ -538,7 +538,7 @@ TEST_CASE("csv: large file with quotes across chunk boundaries", "[csv]") {
     TempDir dir;
     std::string text = "label,name,v\n";
     int rows = 0;
-    while (text.size() < (9u << 20)) {
+    while (text.size() < (5u << 20)) {
         text += std::to_string(rows % 2) + ",\"n,\n\"\"" + std::to_string(rows % 3) + "\"," +
                 std::to_string(rows) + "\n";
         ++rows;
@@ -586,4 +586,42 @@ TEST_CASE("csv: a missing file is a DataError naming it", "[csv]") {
     } catch (const DataError& e) {
         CHECK_THAT(e.what(), Catch::Contains("nope.csv"));
     }
+}
+
+TEST_CASE("csv: more rows than the first lines suggest (matrix grows)", "[csv]") {
+    TempDir dir;
+    std::string text = "a,b\n";
+    for (int i = 0; i < 50; ++i)
+        text += "1.000000000000000000000000000000000000000000000000000000000000000000000000,"
+                "2.00000000000000000000000000000000000000000000000000000000000000000000000\n";
+    std::size_t rows = 50;
+    while (text.size() < (6u << 20)) {
+        text += std::to_string(rows % 10) + ",7\n";
+        ++rows;
+    }
+    const auto d = read_csv(dir.write("grow.csv", text), {});
+    REQUIRE(d.rows() == rows);
+    CHECK(at(d, 0, 1) == 2.0f);
+    CHECK(at(d, static_cast<Eigen::Index>(rows - 1), 0) == static_cast<float>((rows - 1) % 10));
+    CHECK(at(d, static_cast<Eigen::Index>(rows - 1), 1) == 7.0f);
+    CHECK((d.values.col(1).array() == 7.0f).count() == static_cast<Eigen::Index>(rows - 50));
+}
+
+TEST_CASE("csv: old Mac line endings are named", "[csv]") {
+    TempDir dir;
+    const auto msg = load_error(dir, "a,b\r1,2\r3,4\r");
+    CHECK_THAT(msg, Catch::Contains("bare carriage return"));
+}
+
+TEST_CASE("csv: gzip with a limit and a label", "[csv]") {
+    TempDir dir;
+    std::string text = "x,label\n";
+    for (int i = 0; i < 3000; ++i)
+        text += std::to_string(i) + "," + (i % 2 ? "odd" : "even") + "\n";
+    LoadOptions o = labelled("label");
+    o.limit = 10;
+    const auto d = read_csv(dir.write_gz("g.csv.gz", text), o);
+    CHECK(d.rows() == 10);
+    CHECK(d.label_names == std::vector<std::string>{"even", "odd"});
+    CHECK(d.labels[3] == 1);
 }
