@@ -186,7 +186,7 @@ Dataset finish_table(RawTable&& t, const LoadOptions& options) {
             if (categorical[j] || count[j] == rows)
                 continue;
             if (count[j] == 0)
-                throw DataError({t.file, 0, t.feature_fields[j] + 1},
+                throw DataError({t.file},
                                 "column '" + t.feature_names[j] + "' has no values at all",
                                 "drop it with --drop-columns");
             const float mean = static_cast<float>(sum[j] / static_cast<double>(count[j]));

@@ -625,3 +625,12 @@ TEST_CASE("csv: gzip with a limit and a label", "[csv]") {
     CHECK(d.label_names == std::vector<std::string>{"even", "odd"});
     CHECK(d.labels[3] == 1);
 }
+
+TEST_CASE("csv: Mean on a column with no values at all", "[csv]") {
+    TempDir dir;
+    LoadOptions o;
+    o.missing = vae::MissingPolicy::Mean;
+    const auto msg = load_error(dir, "a,b\n1,\n2,NA\n", o);
+    CHECK_THAT(msg, Catch::Contains("bad.csv: column 'b' has no values at all"));
+    CHECK_THAT(msg, Catch::Contains("--drop-columns"));
+}
