@@ -18,7 +18,7 @@ SANITIZE=${SANITIZE:-}
 
 # What a fresh minimal Debian 12 lacks to build, test, package and screenshot the app.
 PACKAGES=(
-  build-essential cmake ninja-build pkg-config ccache dpkg-dev file
+  build-essential cmake ninja-build pkg-config ccache dpkg-dev file clang-format
   qt6-base-dev libqcustomplot-dev libgl-dev libeigen3-dev zlib1g-dev catch2
   dataset-fashion-mnist xvfb xauth
 )

@@ -210,12 +210,29 @@ void read_labels(Dataset& data, const std::string& labels_path, const std::strin
         data.labels[i] = static_cast<std::int32_t>(ids(static_cast<Eigen::Index>(i), 0));
         max_id = std::max(max_id, data.labels[i]);
     }
+    const auto& names = known_class_names(images_path);
     for (std::int32_t id = 0; id <= max_id; ++id)
-        data.label_names.push_back(std::to_string(id));
+        data.label_names.push_back(static_cast<std::size_t>(id) < names.size()
+                                       ? names[static_cast<std::size_t>(id)]
+                                       : std::to_string(id));
     data.label_column = "label";
 }
 
 } // namespace
+
+const std::vector<std::string>& known_class_names(const std::string& images_path) {
+    // IDX files carry no class names; Fashion-MNIST's are fixed by its publication and a
+    // user expects "Sneaker", not "7". Recognised by the path, which Debian's package and
+    // the usual downloads all name.
+    static const std::vector<std::string> fashion = {
+        "T-shirt/top", "Trouser", "Pullover", "Dress", "Coat",
+        "Sandal",      "Shirt",   "Sneaker",  "Bag",   "Ankle boot"};
+    static const std::vector<std::string> none;
+    std::string lower = images_path;
+    for (char& c : lower)
+        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return lower.find("fashion") != std::string::npos ? fashion : none;
+}
 
 std::vector<std::string> idx_label_candidates(const std::string& images_path) {
     const std::size_t slash = images_path.find_last_of('/');

@@ -30,4 +30,8 @@ namespace vae {
 /// Empty when the file name has no "idx3". Pure; does not touch the file system.
 [[nodiscard]] std::vector<std::string> idx_label_candidates(const std::string& images_path);
 
+/// Class names for a known IDX dataset recognised from its path (Fashion-MNIST: "T-shirt/top",
+/// ..., "Ankle boot"), else empty: its labels are then named by their numbers.
+[[nodiscard]] const std::vector<std::string>& known_class_names(const std::string& images_path);
+
 } // namespace vae

@@ -11,6 +11,7 @@
 #include <vector>
 
 using vae::DataError;
+using vae::known_class_names;
 using vae::LoadOptions;
 using vae::read_idx;
 using vae::test::big_endian_bytes;
@@ -271,6 +272,8 @@ TEST_CASE("idx: Fashion-MNIST loads with its labels", "[idx][fashion]") {
         ++per_class.at(static_cast<std::size_t>(l));
     CHECK(per_class == std::vector<int>(10, 6000)); // the set is exactly balanced
     CHECK(d.labels[0] == 9);                        // the first image is an ankle boot
+    CHECK(d.label_names[9] == "Ankle boot");
+    CHECK(d.label_names[0] == "T-shirt/top");
     CHECK(d.values.minCoeff() == 0.0f);
     CHECK(d.values.maxCoeff() == 255.0f);
 
@@ -278,4 +281,10 @@ TEST_CASE("idx: Fashion-MNIST loads with its labels", "[idx][fashion]") {
     CHECK(t.rows() == 10000);
     CHECK(t.classes() == 10);
     CHECK(t.labels.size() == 10000);
+}
+
+TEST_CASE("idx: class names come from a known dataset's path only", "[idx]") {
+    CHECK(known_class_names("/data/Fashion-MNIST/train-images-idx3-ubyte").size() == 10);
+    CHECK(known_class_names("/data/fashion/t10k-images-idx3-ubyte.gz")[7] == "Sneaker");
+    CHECK(known_class_names("/data/mnist/train-images-idx3-ubyte").empty());
 }
