@@ -15,4 +15,7 @@ int fail(const QString& message);
 /// `args` starts with the program name followed by the command's own arguments.
 int run_inspect(const QStringList& args);
 
+/// `vae-cli train <source> --out model.vaem [options]`: trains and saves a model.
+int run_train(const QStringList& args);
+
 } // namespace vae::app

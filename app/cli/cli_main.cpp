@@ -16,6 +16,7 @@ const char* const kUsage =
     "\n"
     "Commands:\n"
     "  inspect <source>   Load a dataset and print a JSON summary.\n"
+    "  train <source>     Train a VAE and save it (--out model.vaem).\n"
     "\n"
     "<source> is a CSV file (.csv, .csv.gz, .tsv), a NumPy .npy file, an MNIST-style IDX\n"
     "file (*-idx3-ubyte[.gz]) or a built-in set (builtin:sprites, builtin:moons, ...).\n"
@@ -51,5 +52,7 @@ int main(int argc, char** argv) {
     args.removeAt(1); // the command's parser sees "vae-cli <its arguments>"
     if (command == QLatin1String("inspect"))
         return vae::app::run_inspect(args);
+    if (command == QLatin1String("train"))
+        return vae::app::run_train(args);
     return vae::app::fail(QStringLiteral("unknown command '%1' (see vae-cli --help)").arg(command));
 }

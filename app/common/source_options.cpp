@@ -19,7 +19,7 @@ const QString kCategorical = QStringLiteral("categorical");
 const QString kImageShape = QStringLiteral("image-shape");
 const QString kNormalize = QStringLiteral("normalize");
 const QString kLimit = QStringLiteral("limit");
-const QString kSeed = QStringLiteral("seed");
+const QString kSeed = QStringLiteral("data-seed");
 const QString kRows = QStringLiteral("rows");
 
 bool parse_count(const QString& text, std::size_t& out) {
@@ -109,7 +109,7 @@ void add_source_options(QCommandLineParser& p) {
                         "scaled to [0,1])."),
          QStringLiteral("kind")},
         {kLimit, QStringLiteral("Keep only the first N rows."), QStringLiteral("N")},
-        {kSeed, QStringLiteral("Seed for built-in datasets (default: 1)."), QStringLiteral("N")},
+        {kSeed, QStringLiteral("Seed of a built-in dataset (default: 1)."), QStringLiteral("N")},
         {kRows, QStringLiteral("Number of rows of a built-in dataset (default: the set's own)."),
          QStringLiteral("N")},
     });

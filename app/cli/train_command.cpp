@@ -1,0 +1,173 @@
+#include "app/cli/cli_command.h"
+#include "app/common/source_options.h"
+#include "app/common/training_options.h"
+
+#include "data/dataset_loader.h"
+#include "data/dataset_metadata.h"
+#include "data/load_error.h"
+#include "io/atomic_file.h"
+#include "io/json_writer.h"
+#include "io/model_file.h"
+#include "training/trainer.h"
+#include "training/training_defaults.h"
+
+#include <QCommandLineParser>
+
+#include <cmath>
+#include <cstdio>
+#include <string>
+#include <vector>
+
+namespace vae::app {
+namespace {
+
+std::string number(double v, int precision = 6) {
+    if (!std::isfinite(v))
+        return "nan";
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%.*g", precision, v);
+    return buf;
+}
+
+void write_metrics_csv(const std::string& path, const std::vector<MetricsSample>& samples) {
+    AtomicFile file(path);
+    file.write("step,epoch,elbo,recon,kl,beta,learning_rate,samples_per_sec,grad_norm,rollbacks\n");
+    for (const auto& m : samples)
+        file.write(std::to_string(m.step) + "," + number(m.epoch) + "," + number(m.elbo, 9) + "," +
+                   number(m.recon, 9) + "," + number(m.kl, 9) + "," + number(m.beta) + "," +
+                   number(m.learning_rate) + "," + number(m.samples_per_sec) + "," +
+                   number(m.grad_norm) + "," + std::to_string(m.rollbacks) + "\n");
+    file.commit();
+}
+
+std::vector<std::pair<std::string, std::string>>
+run_info(const TrainingConfig& c, const TrainingResult& r, const std::string& source) {
+    std::string hidden;
+    for (const auto w : c.architecture.hidden)
+        hidden += (hidden.empty() ? "" : ",") + std::to_string(w);
+    std::vector<std::pair<std::string, std::string>> info = {
+        {"source", source},
+        {"hidden", hidden},
+        {"activation", activation_name(c.architecture.activation)},
+        {"likelihood", likelihood_name(c.architecture.likelihood)},
+        {"beta", number(c.beta)},
+        {"warmup_epochs", std::to_string(c.warmup_epochs)},
+        {"free_bits", number(c.free_bits)},
+        {"epochs", std::to_string(r.epochs_completed)},
+        {"batch", std::to_string(c.batch_size)},
+        {"lr", number(c.learning_rate)},
+        {"seed", std::to_string(c.seed)},
+        {"end", r.message},
+    };
+    if (r.last_epoch) {
+        info.emplace_back("train_elbo", number(r.last_epoch->train_elbo, 8));
+        info.emplace_back("val_elbo", number(r.last_epoch->val_elbo, 8));
+    }
+    return info;
+}
+
+} // namespace
+
+int run_train(const QStringList& args) {
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral(
+        "Train a VAE on a dataset and save the model. Prints a line per epoch, then one JSON "
+        "line with the final figures."));
+    parser.addHelpOption();
+    parser.addPositionalArgument(QStringLiteral("source"),
+                                 QStringLiteral("CSV, .npy, IDX file or builtin:NAME."));
+    add_source_options(parser);
+    add_training_options(parser);
+    parser.addOption({QStringLiteral("out"), QStringLiteral("Where to save the model (.vaem)."),
+                      QStringLiteral("file")});
+    parser.addOption({QStringLiteral("metrics"),
+                      QStringLiteral("Also write the metrics stream to this CSV file."),
+                      QStringLiteral("file")});
+    if (!parser.parse(args))
+        return fail(parser.errorText());
+    if (parser.isSet(QStringLiteral("help"))) {
+        std::fputs(qPrintable(parser.helpText()), stdout);
+        return kExitOk;
+    }
+    if (parser.positionalArguments().size() != 1)
+        return fail(QStringLiteral("train takes one dataset source (see vae-cli train --help)"));
+    const QString out = parser.value(QStringLiteral("out"));
+    if (out.isEmpty())
+        return fail(
+            QStringLiteral("--out is required: where to save the model (e.g. --out model.vaem)"));
+    QString error;
+    const auto load_options = source_options_from(parser, error);
+    if (!load_options)
+        return fail(error);
+    bool auto_likelihood = true;
+    auto config = training_config_from(parser, auto_likelihood, error);
+    if (!config)
+        return fail(error);
+
+    const std::string source = parser.positionalArguments().front().toStdString();
+    try {
+        const Dataset data = load_dataset(source, *load_options);
+        if (auto_likelihood)
+            config->architecture.likelihood = default_likelihood(data);
+        Trainer trainer(data, *config);
+        std::printf("# %zu training rows, %zu validation rows, likelihood %s\n",
+                    trainer.training_rows().size(), trainer.validation_rows().size(),
+                    likelihood_name(trainer.config().architecture.likelihood).c_str());
+        std::printf("%6s %12s %12s %10s %12s %9s\n", "epoch", "train_elbo", "val_elbo", "kl",
+                    "samples/s", "seconds");
+        std::fflush(stdout);
+
+        std::vector<MetricsSample> samples;
+        TrainingCallbacks cb;
+        cb.on_metrics = [&](const MetricsSample& m) { samples.push_back(m); };
+        cb.on_epoch = [](const EpochSummary& e) {
+            std::printf("%6zu %12.3f %12.3f %10.3f %12.0f %9.2f\n", e.epoch, e.train_elbo,
+                        e.val_elbo, e.kl, e.samples_per_sec, e.seconds);
+            std::fflush(stdout);
+        };
+        cb.on_message = [](const std::string& text) { std::fprintf(stderr, "%s\n", text.c_str()); };
+        TrainingControl control;
+        const TrainingResult result = trainer.run(control, cb);
+
+        ModelFile model;
+        model.architecture = result.model->architecture();
+        const auto params = result.model->parameters();
+        model.parameters.assign(params.begin(), params.end());
+        model.data = metadata_of(data);
+        model.info = run_info(trainer.config(), result, source);
+        save_model_file(model, out.toStdString());
+        if (parser.isSet(QStringLiteral("metrics")))
+            write_metrics_csv(parser.value(QStringLiteral("metrics")).toStdString(), samples);
+
+        JsonWriter j;
+        j.begin_object();
+        const auto& last = result.last_epoch;
+        j.field("train_elbo", last ? last->train_elbo : std::nan(""));
+        j.field("val_elbo", last ? last->val_elbo : std::nan(""));
+        j.field("kl", last ? last->kl : std::nan(""));
+        j.field("active_units", static_cast<std::uint64_t>(last ? last->active_units : 0));
+        j.field("samples_per_sec", result.samples_per_sec);
+        j.field("seconds", result.seconds);
+        j.field("epochs", static_cast<std::uint64_t>(result.epochs_completed));
+        j.field("steps", static_cast<std::uint64_t>(result.steps));
+        j.field("rollbacks", result.rollbacks);
+        j.field("end", result.end == TrainingResult::End::Completed ? "completed"
+                       : result.end == TrainingResult::End::Stopped ? "stopped"
+                                                                    : "diverged");
+        j.field("message", result.message);
+        j.field("model", out.toStdString());
+        j.end_object();
+        std::printf("%s\n", j.text().c_str());
+        return result.end == TrainingResult::End::Diverged ? kExitBadInput : kExitOk;
+    } catch (const DataError& e) {
+        return fail(QString::fromStdString(e.what()));
+    } catch (const std::invalid_argument& e) {
+        return fail(QString::fromUtf8(e.what()));
+    } catch (const std::runtime_error& e) {
+        return fail(QString::fromUtf8(e.what()));
+    } catch (const std::bad_alloc&) {
+        return fail(QStringLiteral("not enough memory (try --limit N or a smaller model)"));
+    }
+}
+
+} // namespace vae::app

@@ -1,0 +1,301 @@
+#include "training/trainer.h"
+
+#include "data/seeded_random.h"
+#include "nn/learning_rate_schedule.h"
+#include "nn/worker_pool.h"
+#include "vae/evaluate_vae.h"
+#include "vae/training_step.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <limits>
+#include <numeric>
+#include <span>
+#include <stdexcept>
+
+namespace vae {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+// Independent random streams of one seed: the train/validation split and the epoch shuffles.
+constexpr std::uint64_t kSplitStream = 1;
+constexpr std::uint64_t kShuffleStream = 2;
+
+double seconds_since(Clock::time_point t) {
+    return std::chrono::duration<double>(Clock::now() - t).count();
+}
+
+/// Fisher-Yates with our own generator: std::shuffle's result differs between libraries.
+void shuffle_rows(std::vector<std::size_t>& rows, SeededRandom& rng) {
+    for (std::size_t i = rows.size(); i > 1; --i)
+        std::swap(rows[i - 1], rows[rng.below(i)]);
+}
+
+Matrix gather_rows(const Matrix& values, const std::vector<std::size_t>& rows) {
+    Matrix out(static_cast<Eigen::Index>(rows.size()), values.cols());
+    for (std::size_t i = 0; i < rows.size(); ++i)
+        out.row(static_cast<Eigen::Index>(i)) = values.row(static_cast<Eigen::Index>(rows[i]));
+    return out;
+}
+
+// Metrics averaged over the steps since the last sample.
+struct Window {
+    double elbo = 0, recon = 0, kl = 0, grad_norm = 0, seconds = 0;
+    std::size_t steps = 0, samples = 0;
+    void add(const StepReport& r, std::size_t batch, double step_seconds) {
+        elbo += r.elbo();
+        recon += r.recon;
+        kl += r.kl;
+        grad_norm += r.grad_norm;
+        seconds += step_seconds;
+        ++steps;
+        samples += batch;
+    }
+};
+
+// Published snapshots and models; the steady-state training loop never allocates for them
+// unless a callback asks.
+void publish_snapshot(const VaeModel& model, const Matrix& values,
+                      const std::vector<std::size_t>& rows, std::size_t step,
+                      const TrainingCallbacks& cb) {
+    if (cb.on_snapshot && !rows.empty()) {
+        auto snap = std::make_shared<LatentSnapshot>();
+        snap->step = step;
+        snap->rows = rows;
+        snap->means.resize(static_cast<Eigen::Index>(rows.size()),
+                           static_cast<Eigen::Index>(model.latent_dim()));
+        VaeWorkspace ws;
+        Matrix batch, mean, logvar;
+        constexpr std::size_t kChunk = 1000;
+        for (std::size_t start = 0; start < rows.size(); start += kChunk) {
+            const std::size_t n = std::min(kChunk, rows.size() - start);
+            batch.resize(static_cast<Eigen::Index>(n), values.cols());
+            for (std::size_t i = 0; i < n; ++i)
+                batch.row(static_cast<Eigen::Index>(i)) =
+                    values.row(static_cast<Eigen::Index>(rows[start + i]));
+            model.encode(batch, ws, mean, logvar);
+            snap->means.middleRows(static_cast<Eigen::Index>(start), static_cast<Eigen::Index>(n)) =
+                mean;
+        }
+        cb.on_snapshot(std::move(snap));
+    }
+    if (cb.on_model)
+        cb.on_model(std::make_shared<const VaeModel>(model));
+}
+
+} // namespace
+
+double kl_weight(double beta, std::size_t warmup_epochs, double epoch) {
+    if (warmup_epochs == 0)
+        return beta;
+    return beta * std::clamp(epoch / static_cast<double>(warmup_epochs), 0.0, 1.0);
+}
+
+Trainer::Trainer(const Dataset& data, TrainingConfig config)
+    : data_(data), config_(std::move(config)) {
+    auto& arch = config_.architecture;
+    if (arch.input_dim == 0)
+        arch.input_dim = data.cols();
+    if (arch.input_dim != data.cols())
+        throw std::invalid_argument("the model expects " + std::to_string(arch.input_dim) +
+                                    " columns but the data has " + std::to_string(data.cols()));
+    if (const std::string problem = validate(config_); !problem.empty())
+        throw std::invalid_argument(problem);
+    const std::size_t n = data.rows();
+    if (n < 2)
+        throw std::invalid_argument("training needs at least 2 rows of data (got " +
+                                    std::to_string(n) + ")");
+
+    std::vector<std::size_t> order(n);
+    std::iota(order.begin(), order.end(), std::size_t{0});
+    SeededRandom split_rng(config_.seed, kSplitStream);
+    shuffle_rows(order, split_rng);
+    auto n_val =
+        static_cast<std::size_t>(std::floor(static_cast<double>(n) * config_.validation_split));
+    n_val = std::min(n_val, n - 1);
+    val_rows_.assign(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(n_val));
+    train_rows_.assign(order.begin() + static_cast<std::ptrdiff_t>(n_val), order.end());
+
+    // An even stride over the whole dataset: every class shows up in the latent view.
+    const std::size_t k = std::min(config_.snapshot_points, n);
+    for (std::size_t i = 0; i < k; ++i)
+        snapshot_rows_.push_back(i * n / k);
+}
+
+Trainer::~Trainer() = default;
+
+TrainingResult Trainer::run(TrainingControl& control, const TrainingCallbacks& cb,
+                            std::shared_ptr<const VaeModel> initial) {
+    const auto started = Clock::now();
+    const TrainingConfig& c = config_;
+    auto say = [&](const std::string& text) {
+        if (cb.on_message)
+            cb.on_message(text);
+    };
+
+    TrainingStepConfig step_config;
+    step_config.optimizer.weight_decay = c.weight_decay;
+    step_config.optimizer.decoupled = c.optimizer == OptimizerKind::AdamW;
+    step_config.seed = c.seed;
+    step_config.threads =
+        c.threads > 0 ? static_cast<std::size_t>(c.threads) : WorkerPool::default_threads();
+    if (initial && !(initial->architecture() == c.architecture))
+        throw std::invalid_argument("the model to continue from has a different architecture");
+    TrainingStep trainer(initial ? VaeModel(*initial) : VaeModel(c.architecture, c.seed),
+                         step_config);
+
+    const std::size_t n_train = train_rows_.size();
+    const std::size_t batch = std::min(c.batch_size, n_train);
+    // The last partial batch is dropped: equal batches keep the workspaces allocation-free,
+    // and the shuffle changes which rows it would have held every epoch.
+    const std::size_t steps_per_epoch = n_train / batch;
+    LearningRateSchedule schedule;
+    schedule.kind = c.schedule == LrSchedule::Cosine ? LearningRateSchedule::Kind::Cosine
+                                                     : LearningRateSchedule::Kind::Constant;
+    schedule.base = c.learning_rate;
+    schedule.total_steps = steps_per_epoch * c.epochs;
+
+    const Matrix validation = gather_rows(data_.values, val_rows_);
+    EvaluationOptions eval_options;
+    eval_options.seed = c.seed;
+    eval_options.threads = step_config.threads;
+
+    TrainingResult result;
+    TrainingCheckpoint last_good = trainer.checkpoint();
+    constexpr std::size_t kCheckpointEvery = 50;
+    double lr_scale = 1.0;
+    std::vector<std::size_t> order = train_rows_;
+    SeededRandom shuffle_rng(c.seed, kShuffleStream);
+    Window window;
+    double train_seconds = 0.0;
+    std::size_t trained_samples = 0;
+    std::size_t step_index = 0; // steps taken in this run, rolled back ones included
+    bool stop = false;
+
+    for (std::size_t epoch = 0; epoch < c.epochs && !stop; ++epoch) {
+        const auto epoch_started = Clock::now();
+        shuffle_rows(order, shuffle_rng);
+        double epoch_elbo = 0.0;
+        std::size_t epoch_steps = 0;
+        double epoch_step_seconds = 0.0;
+        std::size_t epoch_samples = 0;
+        for (std::size_t b = 0; b < steps_per_epoch; ++b) {
+            if (!control.wait_while_paused()) {
+                stop = true;
+                break;
+            }
+            const double epoch_pos = static_cast<double>(epoch) +
+                                     static_cast<double>(b) / static_cast<double>(steps_per_epoch);
+            StepOptions opt;
+            opt.beta = static_cast<float>(kl_weight(c.beta, c.warmup_epochs, epoch_pos));
+            opt.free_bits = c.free_bits;
+            opt.clip_norm = c.clip_norm;
+            opt.learning_rate =
+                static_cast<float>(schedule.at(trainer.optimizer().state().steps) * lr_scale);
+            const auto t0 = Clock::now();
+            const std::span<const std::size_t> rows(order.data() + b * batch, batch);
+            const StepReport report = trainer.step(data_.values, rows, opt);
+            const double dt = seconds_since(t0);
+            ++step_index;
+
+            if (!report.finite) {
+                ++result.rollbacks;
+                trainer.restore(last_good);
+                if (result.rollbacks > c.max_rollbacks) {
+                    result.end = TrainingResult::End::Diverged;
+                    result.message = "training diverged: the loss or gradient was not finite " +
+                                     std::to_string(result.rollbacks) +
+                                     " times; the last good weights were kept (try a lower "
+                                     "learning rate, gradient clipping, or normalized data)";
+                    say(result.message);
+                    stop = true;
+                    break;
+                }
+                lr_scale *= 0.5;
+                say("step " + std::to_string(step_index) +
+                    ": non-finite loss or gradient; restored the last good weights and halved the "
+                    "learning rate to " +
+                    std::to_string(c.learning_rate * lr_scale) + " (rollback " +
+                    std::to_string(result.rollbacks) + " of " + std::to_string(c.max_rollbacks) +
+                    ")");
+                continue;
+            }
+            if (trainer.steps() % kCheckpointEvery == 0)
+                last_good = trainer.checkpoint();
+
+            train_seconds += dt;
+            epoch_step_seconds += dt;
+            trained_samples += batch;
+            epoch_samples += batch;
+            epoch_elbo += report.elbo();
+            ++epoch_steps;
+            window.add(report, batch, dt);
+
+            if (window.steps >= c.metrics_every && cb.on_metrics) {
+                const double k = static_cast<double>(window.steps);
+                MetricsSample m;
+                m.step = static_cast<std::size_t>(trainer.steps());
+                m.epoch = epoch_pos + 1.0 / static_cast<double>(steps_per_epoch);
+                m.elbo = window.elbo / k;
+                m.recon = window.recon / k;
+                m.kl = window.kl / k;
+                m.beta = opt.beta;
+                m.learning_rate = opt.learning_rate;
+                m.samples_per_sec =
+                    window.seconds > 0 ? static_cast<double>(window.samples) / window.seconds : 0.0;
+                m.grad_norm = window.grad_norm / k;
+                m.rollbacks = result.rollbacks;
+                cb.on_metrics(m);
+                window = Window{};
+            }
+            if (c.snapshot_every > 0 && trainer.steps() % c.snapshot_every == 0)
+                publish_snapshot(trainer.model(), data_.values, snapshot_rows_,
+                                 static_cast<std::size_t>(trainer.steps()), cb);
+        }
+        if (stop)
+            break;
+
+        EpochSummary summary;
+        summary.epoch = epoch + 1;
+        summary.train_elbo = epoch_steps > 0 ? epoch_elbo / static_cast<double>(epoch_steps)
+                                             : std::numeric_limits<double>::quiet_NaN();
+        summary.val_elbo = std::numeric_limits<double>::quiet_NaN();
+        const Matrix& held_out = validation.rows() > 0 ? validation : data_.values;
+        const EvaluationResult eval = evaluate_vae(trainer.model(), held_out, eval_options);
+        if (validation.rows() > 0)
+            summary.val_elbo = eval.elbo;
+        summary.recon = eval.recon;
+        summary.kl = eval.kl;
+        summary.kl_per_dim = eval.kl_per_dim;
+        summary.active_units = eval.active_units;
+        summary.samples_per_sec =
+            epoch_step_seconds > 0 ? static_cast<double>(epoch_samples) / epoch_step_seconds : 0.0;
+        summary.seconds = seconds_since(epoch_started);
+        result.epochs_completed = epoch + 1;
+        result.last_epoch = summary;
+        if (cb.on_epoch)
+            cb.on_epoch(summary);
+        if (c.snapshot_every == 0)
+            publish_snapshot(trainer.model(), data_.values, snapshot_rows_,
+                             static_cast<std::size_t>(trainer.steps()), cb);
+    }
+
+    if (result.end != TrainingResult::End::Diverged && result.epochs_completed < c.epochs) {
+        result.end = TrainingResult::End::Stopped;
+        result.message = "stopped after " + std::to_string(trainer.steps()) + " steps (" +
+                         std::to_string(result.epochs_completed) + " of " +
+                         std::to_string(c.epochs) + " epochs complete)";
+    } else if (result.end == TrainingResult::End::Completed) {
+        result.message = "trained " + std::to_string(c.epochs) + " epochs";
+    }
+    result.model = std::make_shared<const VaeModel>(trainer.model());
+    result.steps = static_cast<std::size_t>(trainer.steps());
+    result.seconds = seconds_since(started);
+    result.samples_per_sec =
+        train_seconds > 0 ? static_cast<double>(trained_samples) / train_seconds : 0.0;
+    return result;
+}
+
+} // namespace vae

@@ -1,0 +1,67 @@
+#pragma once
+
+#include "data/dataset.h"
+#include "training/training_config.h"
+#include "training/training_control.h"
+#include "training/training_events.h"
+#include "vae/vae_model.h"
+
+#include <cstddef>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace vae {
+
+/// How a run ended, and what it produced.
+struct TrainingResult {
+    std::shared_ptr<const VaeModel> model; ///< the trained (or last good) weights
+    enum class End { Completed, Stopped, Diverged } end = End::Completed;
+    std::string message; ///< a sentence for the user
+    int rollbacks = 0;
+    std::size_t steps = 0;
+    std::size_t epochs_completed = 0;
+    std::optional<EpochSummary> last_epoch;
+    double seconds = 0.0;
+    double samples_per_sec = 0.0; ///< training samples per second of training time
+};
+
+/// Trains a VAE on a dataset: shuffled minibatch epochs over the training rows, a validation
+/// pass after each epoch, KL warm-up, the learning-rate schedule, the metrics stream, latent
+/// snapshots, and the divergence guard (a step whose loss or gradient is not finite changes
+/// nothing; the trainer restores the last good weights, halves the learning rate and goes on,
+/// and stops after TrainingConfig::max_rollbacks rollbacks).
+/// Deterministic: the same data, config (seed and threads included) give bitwise-identical
+/// losses. run() is called on one thread (a worker); `control` may be used from any other.
+class Trainer {
+public:
+    /// Keeps a reference to `data`, which must outlive the trainer and not change. Throws
+    /// std::invalid_argument when the config is invalid for this data (the message says why).
+    Trainer(const Dataset& data, TrainingConfig config);
+    ~Trainer();
+    Trainer(const Trainer&) = delete;
+    Trainer& operator=(const Trainer&) = delete;
+
+    /// Starts from `initial` when given (fine-tuning a loaded model), else from fresh weights.
+    TrainingResult run(TrainingControl& control, const TrainingCallbacks& callbacks,
+                       std::shared_ptr<const VaeModel> initial = nullptr);
+
+    [[nodiscard]] const TrainingConfig& config() const { return config_; }
+    /// Rows used for training and for validation (a seeded split of the dataset).
+    [[nodiscard]] const std::vector<std::size_t>& training_rows() const { return train_rows_; }
+    [[nodiscard]] const std::vector<std::size_t>& validation_rows() const { return val_rows_; }
+
+private:
+    const Dataset& data_;
+    TrainingConfig config_;
+    std::vector<std::size_t> train_rows_;
+    std::vector<std::size_t> val_rows_;
+    std::vector<std::size_t> snapshot_rows_;
+};
+
+/// The KL weight at fractional epoch `epoch` (0 at the start): beta, ramped linearly from 0
+/// over the first `warmup_epochs` epochs.
+double kl_weight(double beta, std::size_t warmup_epochs, double epoch);
+
+} // namespace vae

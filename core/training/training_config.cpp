@@ -1,0 +1,41 @@
+#include "training/training_config.h"
+
+#include <cmath>
+
+namespace vae {
+
+std::string validate(const TrainingConfig& c) {
+    const auto& a = c.architecture;
+    if (a.latent_dim < 1 || a.latent_dim > 64)
+        return "latent dimension must be from 1 to 64 (got " + std::to_string(a.latent_dim) + ")";
+    if (a.hidden.size() > 16)
+        return "at most 16 hidden layers (got " + std::to_string(a.hidden.size()) + ")";
+    for (const auto w : a.hidden)
+        if (w < 1 || w > 16384)
+            return "hidden layer widths must be from 1 to 16384 (got " + std::to_string(w) + ")";
+    if (!(a.sigma > 0.0f) || !std::isfinite(a.sigma))
+        return "sigma must be a positive number";
+    if (!(c.beta >= 0.0f) || !std::isfinite(c.beta))
+        return "beta must be a number >= 0";
+    if (!(c.free_bits >= 0.0f) || !std::isfinite(c.free_bits))
+        return "free bits must be a number >= 0";
+    if (c.epochs < 1)
+        return "epochs must be at least 1";
+    if (c.batch_size < 1 || c.batch_size > 65536)
+        return "batch size must be from 1 to 65536 (got " + std::to_string(c.batch_size) + ")";
+    if (!(c.learning_rate > 0.0f) || !std::isfinite(c.learning_rate))
+        return "learning rate must be a number > 0";
+    if (!(c.weight_decay >= 0.0f) || !std::isfinite(c.weight_decay))
+        return "weight decay must be a number >= 0";
+    if (!(c.clip_norm >= 0.0f) || !std::isfinite(c.clip_norm))
+        return "gradient clip norm must be a number >= 0 (0 = off)";
+    if (c.threads < 0 || c.threads > 256)
+        return "threads must be from 1 to 256, or 0 for all cores";
+    if (!(c.validation_split >= 0.0 && c.validation_split < 1.0))
+        return "validation split must be at least 0 and below 1";
+    if (c.metrics_every < 1)
+        return "metrics interval must be at least 1 step";
+    return {};
+}
+
+} // namespace vae

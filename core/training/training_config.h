@@ -1,0 +1,45 @@
+#pragma once
+
+#include "vae/vae_architecture.h"
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace vae {
+
+enum class OptimizerKind { Adam, AdamW };
+enum class LrSchedule { Constant, Cosine };
+
+/// Everything that decides a training run. A value type: the GUI edits a copy and hands it
+/// to the trainer, which keeps its own.
+struct TrainingConfig {
+    VaeArchitecture architecture; ///< input_dim is taken from the data when 0
+
+    float beta = 1.0f;             ///< weight of the KL term after warm-up
+    std::size_t warmup_epochs = 0; ///< KL weight rises linearly from 0 to beta over these epochs
+    float free_bits = 0.0f;        ///< KL floor per latent dimension, in nats (0 = off)
+
+    std::size_t epochs = 10;
+    std::size_t batch_size = 128;
+    float learning_rate = 1e-3f;
+    OptimizerKind optimizer = OptimizerKind::Adam;
+    float weight_decay = 0.0f; ///< AdamW only
+    float clip_norm = 0.0f;    ///< global gradient-norm clip (0 = off)
+    LrSchedule schedule = LrSchedule::Constant;
+
+    std::uint64_t seed = 1;
+    int threads = 0;                     ///< 0 = all cores
+    double validation_split = 0.1;       ///< fraction of rows held out (0 = none)
+    std::size_t metrics_every = 20;      ///< steps between metrics samples
+    std::size_t snapshot_points = 10000; ///< rows in a latent snapshot (a fixed subsample)
+    std::size_t snapshot_every = 0;      ///< steps between latent snapshots (0 = each epoch)
+    int max_rollbacks = 3;               ///< divergences survived before the run stops
+};
+
+/// A one-line reason when `c` cannot be trained (latent 0, batch 0, ...), else empty.
+std::string validate(const TrainingConfig& c);
+
+} // namespace vae

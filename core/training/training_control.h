@@ -1,0 +1,50 @@
+#pragma once
+
+#include <atomic>
+#include <condition_variable>
+#include <mutex>
+
+namespace vae {
+
+/// Lets another thread (the GUI, a signal handler) pause, resume and stop a training run.
+/// The trainer checks it between minibatches, so every request is honoured within one
+/// minibatch. All methods are thread-safe; none blocks for longer than a mutex hand-over,
+/// except wait_while_paused(), which only the training thread calls.
+class TrainingControl {
+public:
+    void request_stop() {
+        {
+            std::lock_guard lock(mutex_);
+            stop_.store(true);
+        }
+        wake_.notify_all();
+    }
+    void pause() { paused_.store(true); }
+    void resume() {
+        {
+            std::lock_guard lock(mutex_);
+            paused_.store(false);
+        }
+        wake_.notify_all();
+    }
+    [[nodiscard]] bool stop_requested() const { return stop_.load(); }
+    [[nodiscard]] bool paused() const { return paused_.load(); }
+
+    /// Training thread: blocks while paused, returns at once when not paused or when a stop
+    /// was requested. Returns true when the run should go on, false when it should stop.
+    bool wait_while_paused() {
+        if (!paused_.load())
+            return !stop_.load();
+        std::unique_lock lock(mutex_);
+        wake_.wait(lock, [this] { return !paused_.load() || stop_.load(); });
+        return !stop_.load();
+    }
+
+private:
+    std::atomic<bool> stop_{false};
+    std::atomic<bool> paused_{false};
+    std::mutex mutex_;
+    std::condition_variable wake_;
+};
+
+} // namespace vae

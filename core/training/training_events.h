@@ -1,0 +1,62 @@
+#pragma once
+
+#include "data/dataset.h"
+#include "vae/vae_model.h"
+
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace vae {
+
+/// One point of the metrics stream, every TrainingConfig::metrics_every steps. Losses are
+/// averages over the steps since the previous sample, in nats per sample.
+struct MetricsSample {
+    std::size_t step = 0;
+    double epoch = 0.0; ///< fractional: 2.5 = half way through the third epoch
+    double elbo = 0.0;  ///< negative; higher is better
+    double recon = 0.0; ///< -log p(x|z), positive
+    double kl = 0.0;
+    double beta = 0.0;
+    double learning_rate = 0.0;
+    double samples_per_sec = 0.0;
+    double grad_norm = 0.0;
+    int rollbacks = 0; ///< rollbacks so far in the run
+};
+
+/// Once per epoch, after the validation pass.
+struct EpochSummary {
+    std::size_t epoch = 0; ///< 1-based
+    double train_elbo = 0.0;
+    double val_elbo = 0.0; ///< NaN when there is no validation split
+    double recon = 0.0;
+    double kl = 0.0;
+    std::vector<double> kl_per_dim;
+    std::size_t active_units = 0;
+    double samples_per_sec = 0.0;
+    double seconds = 0.0;
+};
+
+/// Encoder means of a fixed subsample of the data, for the latent view.
+struct LatentSnapshot {
+    std::size_t step = 0;
+    std::vector<std::size_t> rows; ///< dataset row of each point
+    Matrix means;                  ///< rows.size() x latent_dim
+};
+
+/// How the trainer reports. Every callback runs on the training thread and must return
+/// quickly (copy, queue, return); any of them may be empty.
+struct TrainingCallbacks {
+    std::function<void(const MetricsSample&)> on_metrics;
+    std::function<void(const EpochSummary&)> on_epoch;
+    std::function<void(std::shared_ptr<const LatentSnapshot>)> on_snapshot;
+    /// A copy of the weights, with each latent snapshot: for decoding while training goes on.
+    std::function<void(std::shared_ptr<const VaeModel>)> on_model;
+    /// Rollbacks, early stops and other things a user should read.
+    std::function<void(const std::string&)> on_message;
+};
+
+} // namespace vae

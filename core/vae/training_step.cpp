@@ -1,0 +1,235 @@
+#include "vae/training_step.h"
+
+#include "nn/gemm.h"
+#include "nn/gradient_norm.h"
+#include "nn/worker_pool.h"
+#include "vae/standard_normal_noise.h"
+#include "vae/vae_objective.h"
+
+#include <algorithm>
+#include <cmath>
+#include <stdexcept>
+#include <string>
+
+namespace vae {
+
+namespace {
+
+void ensure_shape(Matrix& m, Eigen::Index rows, Eigen::Index cols) {
+    if (m.rows() != rows || m.cols() != cols)
+        m.resize(rows, cols);
+}
+
+int as_int(std::size_t n) { return static_cast<int>(n); }
+
+struct Range {
+    std::size_t begin;
+    std::size_t end;
+};
+
+Range part(std::size_t total, std::size_t index, std::size_t parts) {
+    return {total * index / parts, total * (index + 1) / parts};
+}
+
+// Backward through one linear head: dW = H^T dOut, db = 1^T dOut, and dH (+)= dOut W^T.
+void head_backward(const DenseLayer& head, std::span<const float> params, const Matrix& h_in,
+                   const Eigen::Ref<const Matrix>& h_ref, bool use_ref, const Matrix& d_out,
+                   std::span<float> grads, Matrix& d_h, bool accumulate) {
+    const float* h_data = use_ref ? h_ref.data() : h_in.data();
+    const int ldh = use_ref ? static_cast<int>(h_ref.outerStride()) : static_cast<int>(h_in.cols());
+    const auto rows = static_cast<int>(d_out.rows());
+    const int l = as_int(head.outputs);
+    gemm(Transpose::Yes, Transpose::No, as_int(head.inputs), l, rows, h_data, ldh, d_out.data(), l,
+         grads.data() + head.offset, l, false);
+    Eigen::Map<Eigen::Array<float, 1, Eigen::Dynamic>> db(grads.data() + head.bias_offset(), l);
+    db = d_out.array().colwise().sum();
+    gemm(Transpose::No, Transpose::Yes, rows, as_int(head.inputs), l, d_out.data(), l,
+         params.data() + head.offset, l, d_h.data(), as_int(head.inputs), accumulate);
+}
+
+} // namespace
+
+TrainingStep::TrainingStep(VaeModel model, const TrainingStepConfig& config)
+    : model_(std::move(model)), optimizer_(model_.parameters().size(), config.optimizer),
+      seed_(config.seed) {
+    const std::size_t threads =
+        config.threads > 0 ? config.threads : WorkerPool::default_threads();
+    pool_ = std::make_unique<WorkerPool>(threads);
+    workspaces_.resize(threads);
+    gradients_.assign(threads, std::vector<float>(model_.parameters().size(), 0.0f));
+    kl_sums_.assign(threads, std::vector<double>(model_.latent_dim(), 0.0));
+    recon_sums_.assign(threads, 0.0);
+    norm_parts_.assign(threads, 0.0);
+}
+
+TrainingStep::~TrainingStep() = default;
+
+std::size_t TrainingStep::threads() const { return pool_->size(); }
+
+StepReport TrainingStep::forward_backward(const Eigen::Ref<const Matrix>& batch,
+                                          const StepOptions& options,
+                                          std::uint64_t noise_stream) {
+    if (static_cast<std::size_t>(batch.cols()) != model_.input_dim())
+        throw std::invalid_argument("the batch has " + std::to_string(batch.cols()) +
+                                    " columns but the model expects " +
+                                    std::to_string(model_.input_dim()));
+    const auto rows = static_cast<std::size_t>(batch.rows());
+    if (rows == 0)
+        throw std::invalid_argument("the batch is empty");
+    const std::size_t latent = model_.latent_dim();
+    const std::size_t threads = pool_->size();
+    const std::size_t shards = std::min(threads, rows);
+    const VaeModel& model = model_;
+    const std::span<const float> params = model.parameters();
+
+    // The noise of the whole batch, drawn before the split: independent of the thread count.
+    ensure_shape(eps_, static_cast<Eigen::Index>(rows), static_cast<Eigen::Index>(latent));
+    fill_standard_normal(seed_, noise_stream, eps_);
+
+    // Phase 1: encoder forward and per-dimension KL sums of each shard.
+    pool_->run([&](std::size_t s) {
+        if (s >= shards)
+            return;
+        const Range r = part(rows, s, shards);
+        const auto x = batch.middleRows(static_cast<Eigen::Index>(r.begin),
+                                        static_cast<Eigen::Index>(r.end - r.begin));
+        VaeWorkspace& ws = workspaces_[s];
+        model.encode_into_workspace(x, ws);
+        std::fill(kl_sums_[s].begin(), kl_sums_[s].end(), 0.0);
+        add_kl_per_dim<float>(ws.mean, ws.logvar, kl_sums_[s]);
+    });
+
+    // Free bits need the KL of each dimension over the whole batch before any KL gradient.
+    StepReport report;
+    report.kl_per_dim.assign(latent, 0.0);
+    for (std::size_t s = 0; s < shards; ++s)
+        for (std::size_t d = 0; d < latent; ++d)
+            report.kl_per_dim[d] += kl_sums_[s][d];
+    std::vector<float> kl_weight(latent);
+    for (std::size_t d = 0; d < latent; ++d) {
+        report.kl_per_dim[d] /= static_cast<double>(rows);
+        report.kl += report.kl_per_dim[d];
+        kl_weight[d] = static_cast<float>(
+            free_bits_weight(report.kl_per_dim[d], options.beta, options.free_bits, rows));
+    }
+
+    // Phase 2: sample z, decoder forward, reconstruction loss, backward through everything.
+    const auto inv_rows = static_cast<float>(1.0 / static_cast<double>(rows));
+    const std::size_t sigma_count = model.learned_log_sigma_count();
+    pool_->run([&](std::size_t s) {
+        if (s >= shards)
+            return;
+        const Range r = part(rows, s, shards);
+        const auto n = static_cast<Eigen::Index>(r.end - r.begin);
+        const auto x = batch.middleRows(static_cast<Eigen::Index>(r.begin), n);
+        VaeWorkspace& ws = workspaces_[s];
+        std::span<float> grads = gradients_[s];
+        const auto eps = eps_.middleRows(static_cast<Eigen::Index>(r.begin), n);
+
+        ensure_shape(ws.z, n, ws.mean.cols());
+        ws.z.array() = ws.mean.array() + (0.5f * ws.logvar.array()).exp() * eps.array();
+        const Matrix& output = model.decode_raw(ws.z, ws);
+
+        std::span<float> d_log_sigma = grads.subspan(model.log_sigma_offset(), sigma_count);
+        std::fill(d_log_sigma.begin(), d_log_sigma.end(), 0.0f);
+        recon_sums_[s] = reconstruction_nll<float>(model.architecture().likelihood, x, output,
+                                                   model.log_sigma(), inv_rows, &ws.d_output,
+                                                   d_log_sigma);
+        model.decoder().backward(params, ws.z, ws.decoder, ws.d_output, grads, &ws.d_z);
+
+        // z = mean + exp(logvar / 2) * eps: dz/dmean = 1, dz/dlogvar = exp(logvar / 2) eps / 2.
+        ensure_shape(ws.d_mean, n, ws.mean.cols());
+        ensure_shape(ws.d_logvar, n, ws.mean.cols());
+        ws.d_mean = ws.d_z;
+        ws.d_logvar.array() =
+            ws.d_z.array() * eps.array() * 0.5f * (0.5f * ws.logvar.array()).exp();
+        add_kl_gradient<float>(ws.mean, ws.logvar, kl_weight, ws.d_mean, ws.d_logvar);
+
+        const bool no_hidden = model.encoder().layers().empty();
+        const Matrix& h = no_hidden ? ws.d_mean /* unused */ : ws.encoder.post.back();
+        ensure_shape(ws.d_hidden, n, static_cast<Eigen::Index>(model.mean_head().inputs));
+        head_backward(model.mean_head(), params, h, x, no_hidden, ws.d_mean, grads, ws.d_hidden,
+                      false);
+        head_backward(model.logvar_head(), params, h, x, no_hidden, ws.d_logvar, grads,
+                      ws.d_hidden, true);
+        if (!no_hidden)
+            model.encoder().backward(params, x, ws.encoder, ws.d_hidden, grads, nullptr);
+    });
+
+    double recon = 0.0;
+    for (std::size_t s = 0; s < shards; ++s)
+        recon += recon_sums_[s];
+    report.recon = recon / static_cast<double>(rows);
+    report.loss = report.recon + free_bits_kl(report.kl_per_dim, options.beta, options.free_bits);
+
+    // Phase 3: sum the shards' gradients in shard order (deterministic) and their squared norm,
+    // each thread over its own slice of the parameters.
+    const std::size_t count = gradients_[0].size();
+    pool_->run([&](std::size_t t) {
+        const Range r = part(count, t, threads);
+        float* total = gradients_[0].data();
+        for (std::size_t s = 1; s < shards; ++s) {
+            const float* g = gradients_[s].data();
+            for (std::size_t i = r.begin; i < r.end; ++i)
+                total[i] += g[i];
+        }
+        norm_parts_[t] = squared_norm(gradients_[0], r.begin, r.end);
+    });
+    double squared = 0.0;
+    for (std::size_t t = 0; t < threads; ++t)
+        squared += norm_parts_[t];
+    report.grad_norm = std::sqrt(squared);
+    report.finite = std::isfinite(report.loss) && std::isfinite(report.grad_norm);
+    return report;
+}
+
+StepReport TrainingStep::compute_gradient(const Eigen::Ref<const Matrix>& batch,
+                                          const StepOptions& options) {
+    return forward_backward(batch, options, steps_);
+}
+
+StepReport TrainingStep::step(const Eigen::Ref<const Matrix>& batch, const StepOptions& options) {
+    StepReport report = forward_backward(batch, options, steps_);
+    ++steps_;
+    if (!report.finite || !std::isfinite(options.learning_rate))
+        return report;
+    const float scale = clip_scale(report.grad_norm, options.clip_norm);
+    optimizer_.begin_step();
+    const std::size_t count = gradients_[0].size();
+    const std::size_t threads = pool_->size();
+    const std::span<float> params = model_.mutable_parameters();
+    pool_->run([&](std::size_t t) {
+        const Range r = part(count, t, threads);
+        optimizer_.apply(params, gradients_[0], options.learning_rate, scale, r.begin, r.end);
+    });
+    return report;
+}
+
+StepReport TrainingStep::step(const Matrix& data, std::span<const std::size_t> rows,
+                              const StepOptions& options) {
+    ensure_shape(gathered_, static_cast<Eigen::Index>(rows.size()), data.cols());
+    for (std::size_t i = 0; i < rows.size(); ++i)
+        gathered_.row(static_cast<Eigen::Index>(i)) = data.row(static_cast<Eigen::Index>(rows[i]));
+    return step(gathered_, options);
+}
+
+TrainingCheckpoint TrainingStep::checkpoint() const {
+    TrainingCheckpoint c;
+    c.parameters.assign(model_.parameters().begin(), model_.parameters().end());
+    c.optimizer = optimizer_.state();
+    c.steps = steps_;
+    return c;
+}
+
+void TrainingStep::restore(const TrainingCheckpoint& checkpoint) {
+    const std::span<float> params = model_.mutable_parameters();
+    if (checkpoint.parameters.size() != params.size())
+        throw std::invalid_argument("the checkpoint has " +
+                                    std::to_string(checkpoint.parameters.size()) +
+                                    " parameters but the model " + std::to_string(params.size()));
+    optimizer_.set_state(checkpoint.optimizer);
+    std::copy(checkpoint.parameters.begin(), checkpoint.parameters.end(), params.begin());
+    steps_ = checkpoint.steps;
+}
+
+} // namespace vae

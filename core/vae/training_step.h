@@ -1,0 +1,103 @@
+#pragma once
+
+#include "data/dataset.h"
+#include "nn/adam_optimizer.h"
+#include "vae/vae_model.h"
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <span>
+#include <vector>
+
+namespace vae {
+
+class WorkerPool;
+
+/// Per-step knobs (the trainer may change them every step).
+struct StepOptions {
+    float beta = 1.0f;          ///< weight of the KL term
+    float free_bits = 0.0f;     ///< KL floor per latent dim in nats (0: off)
+    float learning_rate = 1e-3f;
+    float clip_norm = 0.0f;     ///< global gradient-norm clip (0: off)
+};
+
+/// What one step measured. Values are per-sample averages over the minibatch, in nats.
+struct StepReport {
+    double loss = 0.0;  ///< the objective minimised: recon + beta * sum_d max(kl_d, free_bits)
+    double recon = 0.0; ///< -log p(x|z), summed over dimensions
+    double kl = 0.0;    ///< KL(q(z|x) || p(z)) summed over latent dims (no beta, no free bits)
+    std::vector<double> kl_per_dim; ///< size latent_dim, batch means
+    double grad_norm = 0.0;         ///< L2 norm of the gradient before clipping
+    bool finite = false; ///< loss and gradient finite; only then were the weights updated
+    [[nodiscard]] double elbo() const { return -(recon + kl); }
+};
+
+/// Everything a rollback needs: parameters, Adam state and the step counter (which picks the
+/// reparameterisation noise). A value type.
+struct TrainingCheckpoint {
+    std::vector<float> parameters;
+    AdamState optimizer;
+    std::uint64_t steps = 0;
+};
+
+/// Construction settings.
+struct TrainingStepConfig {
+    AdamConfig optimizer;    ///< Adam, or AdamW with decoupled = true
+    std::uint64_t seed = 1;  ///< reparameterisation noise: stream (seed, step number)
+    std::size_t threads = 0; ///< 0: all cores (WorkerPool::default_threads())
+};
+
+/// One minibatch of training: forward, loss, backward, optimiser. Owns the model being trained,
+/// its gradient buffer (same layout as the parameters), the optimiser state, the workspaces and
+/// the worker threads. The minibatch is split into one contiguous shard per thread; each
+/// thread's gradient is summed in thread order, so the same seed and thread count give bitwise
+/// identical results (a different thread count changes only the summation order).
+/// Not thread-safe: one thread drives it; copy model() to hand it to others.
+class TrainingStep {
+public:
+    TrainingStep(VaeModel model, const TrainingStepConfig& config);
+    ~TrainingStep();
+    TrainingStep(const TrainingStep&) = delete;
+    TrainingStep& operator=(const TrainingStep&) = delete;
+
+    /// batch: B x input_dim rows. Updates the weights only when report.finite.
+    StepReport step(const Eigen::Ref<const Matrix>& batch, const StepOptions& options);
+    /// Gathers data.row(rows[i]) into a reused buffer, then step().
+    StepReport step(const Matrix& data, std::span<const std::size_t> rows,
+                    const StepOptions& options);
+    /// Forward and backward only: fills gradient() and the report (grad_norm, finite), changes
+    /// no weights, and does not advance the step counter.
+    StepReport compute_gradient(const Eigen::Ref<const Matrix>& batch, const StepOptions& options);
+
+    [[nodiscard]] const VaeModel& model() const { return model_; }
+    /// Gradient of report.loss from the last step/compute_gradient (before clipping).
+    [[nodiscard]] std::span<const float> gradient() const { return gradients_[0]; }
+    [[nodiscard]] const AdamOptimizer& optimizer() const { return optimizer_; }
+    /// Steps taken (calls of step(), finite or not).
+    [[nodiscard]] std::uint64_t steps() const { return steps_; }
+    [[nodiscard]] std::size_t threads() const;
+
+    [[nodiscard]] TrainingCheckpoint checkpoint() const;
+    /// Restores a checkpoint of this model (sizes must match; throws std::invalid_argument).
+    void restore(const TrainingCheckpoint& checkpoint);
+
+private:
+    StepReport forward_backward(const Eigen::Ref<const Matrix>& batch, const StepOptions& options,
+                                std::uint64_t noise_stream);
+
+    VaeModel model_;
+    AdamOptimizer optimizer_;
+    std::uint64_t seed_ = 1;
+    std::uint64_t steps_ = 0;
+    std::unique_ptr<WorkerPool> pool_;
+    std::vector<VaeWorkspace> workspaces_;          ///< one per thread
+    std::vector<std::vector<float>> gradients_;     ///< one per thread; [0] is the total
+    std::vector<std::vector<double>> kl_sums_;      ///< one per thread, size L
+    std::vector<double> recon_sums_;                ///< one per thread
+    std::vector<double> norm_parts_;                ///< one per thread
+    Matrix eps_;                                    ///< B x L noise of the whole batch
+    Matrix gathered_;                               ///< reused batch buffer for row lists
+};
+
+} // namespace vae

@@ -1,0 +1,199 @@
+#include "data/builtin_datasets.h"
+#include "training/trainer.h"
+
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <cmath>
+#include <mutex>
+#include <set>
+#include <thread>
+
+using namespace vae;
+
+namespace {
+
+Dataset small_images(std::size_t rows = 600) {
+    LoadOptions o;
+    o.builtin_rows = rows;
+    return make_builtin("sprites", o);
+}
+
+TrainingConfig small_config() {
+    TrainingConfig c;
+    c.architecture.hidden = {32};
+    c.architecture.latent_dim = 2;
+    c.batch_size = 32;
+    c.epochs = 3;
+    c.threads = 1;
+    c.metrics_every = 2;
+    c.snapshot_points = 100;
+    return c;
+}
+
+bool all_finite(std::span<const float> v) {
+    return std::all_of(v.begin(), v.end(), [](float x) { return std::isfinite(x); });
+}
+
+} // namespace
+
+TEST_CASE("the KL weight ramps linearly over the warm-up epochs", "[trainer]") {
+    CHECK(kl_weight(2.0, 0, 0.0) == 2.0);
+    CHECK(kl_weight(2.0, 4, 0.0) == 0.0);
+    CHECK(kl_weight(2.0, 4, 1.0) == Approx(0.5));
+    CHECK(kl_weight(2.0, 4, 4.0) == 2.0);
+    CHECK(kl_weight(2.0, 4, 9.0) == 2.0);
+}
+
+TEST_CASE("the validation split is disjoint, complete and seeded", "[trainer]") {
+    const Dataset d = small_images(200);
+    TrainingConfig c = small_config();
+    c.validation_split = 0.25;
+    Trainer a(d, c), b(d, c);
+    CHECK(a.validation_rows().size() == 50);
+    CHECK(a.training_rows().size() == 150);
+    std::set<std::size_t> all(a.training_rows().begin(), a.training_rows().end());
+    all.insert(a.validation_rows().begin(), a.validation_rows().end());
+    CHECK(all.size() == 200);
+    CHECK(a.validation_rows() == b.validation_rows());
+    c.seed = 2;
+    Trainer other(d, c);
+    CHECK(other.validation_rows() != a.validation_rows());
+}
+
+TEST_CASE("bad settings are refused with a reason", "[trainer]") {
+    const Dataset d = small_images(50);
+    TrainingConfig c = small_config();
+    c.architecture.latent_dim = 0;
+    REQUIRE_THROWS_WITH(Trainer(d, c), Catch::Contains("latent dimension"));
+    c = small_config();
+    c.architecture.input_dim = 10;
+    REQUIRE_THROWS_WITH(Trainer(d, c), Catch::Contains("784"));
+    c = small_config();
+    c.learning_rate = -1.0f;
+    REQUIRE_THROWS_WITH(Trainer(d, c), Catch::Contains("learning rate"));
+}
+
+TEST_CASE("training improves the held-out ELBO and reports every epoch", "[trainer]") {
+    const Dataset d = small_images(800);
+    TrainingConfig c = small_config();
+    c.epochs = 8;
+    c.learning_rate = 3e-3f;
+    Trainer t(d, c);
+    std::vector<EpochSummary> epochs;
+    std::size_t snapshots = 0, metrics = 0;
+    TrainingCallbacks cb;
+    cb.on_epoch = [&](const EpochSummary& e) { epochs.push_back(e); };
+    cb.on_metrics = [&](const MetricsSample&) { ++metrics; };
+    cb.on_snapshot = [&](std::shared_ptr<const LatentSnapshot> s) {
+        CHECK(s->means.rows() == 100);
+        CHECK(s->means.cols() == 2);
+        ++snapshots;
+    };
+    TrainingControl control;
+    const TrainingResult r = t.run(control, cb);
+    REQUIRE(r.end == TrainingResult::End::Completed);
+    REQUIRE(epochs.size() == 8);
+    CHECK(snapshots == 8);
+    CHECK(metrics > 0);
+    CHECK(epochs.front().epoch == 1);
+    // A sprite has 784 pixels: an untrained Bernoulli decoder costs ~543 nats (784 log 2).
+    CHECK(epochs.back().val_elbo > epochs.front().val_elbo + 10.0);
+    CHECK(epochs.back().val_elbo < 0.0);
+    CHECK(all_finite(r.model->parameters()));
+}
+
+TEST_CASE("the same seed and thread count give bitwise-identical losses", "[trainer]") {
+    const Dataset d = small_images(300);
+    TrainingConfig c = small_config();
+    auto losses = [&] {
+        std::vector<double> out;
+        Trainer t(d, c);
+        TrainingCallbacks cb;
+        cb.on_metrics = [&](const MetricsSample& m) { out.push_back(m.elbo); };
+        TrainingControl control;
+        t.run(control, cb);
+        return out;
+    };
+    const auto first = losses();
+    REQUIRE(first.size() > 5);
+    CHECK(first == losses());
+    c.seed = 7;
+    CHECK(first != losses());
+}
+
+TEST_CASE("a diverging run rolls back, halves the rate and stops with finite weights",
+          "[trainer]") {
+    const Dataset d = small_images(300);
+    TrainingConfig c = small_config();
+    c.learning_rate = 1e4f; // Adam moves each weight by about lr per step: overflow follows
+    c.epochs = 50;
+    Trainer t(d, c);
+    std::vector<std::string> messages;
+    std::vector<int> rollbacks_seen;
+    TrainingCallbacks cb;
+    cb.on_message = [&](const std::string& m) { messages.push_back(m); };
+    cb.on_metrics = [&](const MetricsSample& m) { rollbacks_seen.push_back(m.rollbacks); };
+    TrainingControl control;
+    const TrainingResult r = t.run(control, cb);
+    CHECK(r.end == TrainingResult::End::Diverged);
+    CHECK(r.rollbacks == c.max_rollbacks + 1);
+    REQUIRE(messages.size() == static_cast<std::size_t>(c.max_rollbacks + 1));
+    CHECK_THAT(messages.front(), Catch::Contains("halved the learning rate"));
+    CHECK_THAT(messages.back(), Catch::Contains("diverged") && Catch::Contains("learning rate"));
+    CHECK_THAT(r.message, Catch::Contains("diverged"));
+    CHECK(all_finite(r.model->parameters()));
+}
+
+TEST_CASE("pause, resume and stop from another thread", "[trainer][threads]") {
+    const Dataset d = small_images(400);
+    TrainingConfig c = small_config();
+    c.epochs = 100000; // only a stop ends this run
+    c.metrics_every = 1;
+    Trainer t(d, c);
+    std::atomic<std::size_t> metrics{0};
+    TrainingCallbacks cb;
+    cb.on_metrics = [&](const MetricsSample&) { ++metrics; };
+    TrainingControl control;
+    TrainingResult result;
+    std::thread worker([&] { result = t.run(control, cb); });
+
+    auto wait_until = [](auto&& condition) {
+        for (int i = 0; i < 20000 && !condition(); ++i)
+            std::this_thread::sleep_for(std::chrono::milliseconds(1));
+        return condition();
+    };
+    REQUIRE(wait_until([&] { return metrics.load() >= 3; }));
+    control.pause();
+    // Honoured within one minibatch: at most one more step after the request.
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    const std::size_t paused_at = metrics.load();
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    CHECK(metrics.load() == paused_at);
+    control.resume();
+    REQUIRE(wait_until([&] { return metrics.load() >= paused_at + 3; }));
+    control.request_stop();
+    worker.join();
+    CHECK(result.end == TrainingResult::End::Stopped);
+    CHECK_THAT(result.message, Catch::Contains("stopped"));
+    REQUIRE(result.model);
+    CHECK(all_finite(result.model->parameters()));
+}
+
+TEST_CASE("a stop while paused ends the run", "[trainer][threads]") {
+    const Dataset d = small_images(200);
+    TrainingConfig c = small_config();
+    c.epochs = 100000;
+    Trainer t(d, c);
+    TrainingControl control;
+    control.pause();
+    TrainingResult result;
+    std::thread worker([&] { result = t.run(control, {}); });
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    control.request_stop();
+    worker.join();
+    CHECK(result.end == TrainingResult::End::Stopped);
+    CHECK(result.steps == 0);
+}
