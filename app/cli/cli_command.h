@@ -18,4 +18,12 @@ int run_inspect(const QStringList& args);
 /// `vae-cli train <source> --out model.vaem [options]`: trains and saves a model.
 int run_train(const QStringList& args);
 
+/// Commands on a saved model: `evaluate <model> <source>`, `sample <model>`,
+/// `encode <model> <source>`, `decode <model> --z ...`, `interpolate <model> --from --to`.
+int run_evaluate(const QStringList& args);
+int run_sample(const QStringList& args);
+int run_encode(const QStringList& args);
+int run_decode(const QStringList& args);
+int run_interpolate(const QStringList& args);
+
 } // namespace vae::app

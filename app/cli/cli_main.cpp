@@ -17,6 +17,16 @@ const char* const kUsage =
     "Commands:\n"
     "  inspect <source>   Load a dataset and print a JSON summary.\n"
     "  train <source>     Train a VAE and save it (--out model.vaem).\n"
+    "  evaluate <model> <source>\n"
+    "                     ELBO, KL, active units, IWAE log-likelihood (--iwae-k K).\n"
+    "  sample <model>     Decode samples from the prior (--count N --out F).\n"
+    "  encode <model> <source>\n"
+    "                     Latent means and log-variances as CSV (--out F).\n"
+    "  decode <model>     Decode one latent point (--z z1,z2 --out F).\n"
+    "  interpolate <model>\n"
+    "                     Decode a path (--from Z --to Z --steps N [--slerp] --out F).\n"
+    "\n"
+    "F ends in .csv (your column names and units), .npy, or .png (an image grid).\n"
     "\n"
     "<source> is a CSV file (.csv, .csv.gz, .tsv), a NumPy .npy file, an MNIST-style IDX\n"
     "file (*-idx3-ubyte[.gz]) or a built-in set (builtin:sprites, builtin:moons, ...).\n"
@@ -54,5 +64,15 @@ int main(int argc, char** argv) {
         return vae::app::run_inspect(args);
     if (command == QLatin1String("train"))
         return vae::app::run_train(args);
+    if (command == QLatin1String("evaluate"))
+        return vae::app::run_evaluate(args);
+    if (command == QLatin1String("sample"))
+        return vae::app::run_sample(args);
+    if (command == QLatin1String("encode"))
+        return vae::app::run_encode(args);
+    if (command == QLatin1String("decode"))
+        return vae::app::run_decode(args);
+    if (command == QLatin1String("interpolate"))
+        return vae::app::run_interpolate(args);
     return vae::app::fail(QStringLiteral("unknown command '%1' (see vae-cli --help)").arg(command));
 }

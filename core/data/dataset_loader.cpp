@@ -222,6 +222,12 @@ std::optional<ImageShape> infer_image_shape(std::size_t values_per_row) {
     return std::nullopt;
 }
 
+void convert_normalization(Dataset& data, const Normalization& target) {
+    data.normalization.inverse(data.values);
+    target.apply(data.values);
+    data.normalization = target;
+}
+
 SourceFormat detect_format(const std::string& source) {
     if (is_builtin_source(source))
         return SourceFormat::Builtin;

@@ -27,6 +27,10 @@ Dataset load_dataset(const std::string& source, const LoadOptions& options = {})
 /// for data that did not come from a file. `what` names the data in error messages.
 void prepare_dataset(Dataset& data, const LoadOptions& options, const std::string& what);
 
+/// Re-expresses `data` in the units of `target` (a model's training normalization): undoes the
+/// data's own normalization, applies `target`, and records it. Column counts must agree.
+void convert_normalization(Dataset& data, const Normalization& target);
+
 /// Image shape for a pixel count, when it is unambiguous: s*s (s >= 8) -> s x s x 1,
 /// 3*s*s (s >= 8) -> s x s x 3.
 std::optional<ImageShape> infer_image_shape(std::size_t values_per_row);

@@ -43,6 +43,33 @@ expect 2 "^error: .*small\.csv:4:3: .*--missing" -- inspect "$tmp/small.csv" --l
 printf 'a,b\n1,2\n3,x\n' >"$tmp/stray.csv"
 expect 2 "^error: .*stray\.csv:3:2: .*'x'" -- inspect "$tmp/stray.csv"
 
+# Train, then use the model: every command on a small run.
+small=(builtin:sprites --rows 400 --hidden 16 --epochs 2 --batch 50 --threads 1)
+expect 0 '"end":"completed".*"model":' -- train "${small[@]}" --out "$tmp/m.vaem" --metrics "$tmp/metrics.csv"
+head -1 "$tmp/metrics.csv" | grep -q '^step,epoch,elbo,recon,kl' && passed=$((passed + 1)) || { echo "FAIL: metrics.csv header"; failures=$((failures + 1)); }
+expect 0 '"samples":400,"elbo":-[0-9.]+,.*"kl_per_dim":\[[^]]*,[^]]*\],"active_units":[0-2],"iwae_ll":' -- \
+  evaluate "$tmp/m.vaem" builtin:sprites --rows 400 --iwae-k 5
+expect 0 '"rows":16' -- sample "$tmp/m.vaem" --count 16 --out "$tmp/s.png"
+expect 0 '"rows":3' -- sample "$tmp/m.vaem" --count 3 --out "$tmp/s.csv"
+[ "$(wc -l <"$tmp/s.csv")" -eq 4 ] && passed=$((passed + 1)) || { echo "FAIL: s.csv has a header and 3 rows"; failures=$((failures + 1)); }
+expect 0 '"rows":400' -- encode "$tmp/m.vaem" builtin:sprites --rows 400 --out "$tmp/z.csv"
+head -1 "$tmp/z.csv" | grep -q '^id,label,z0,z1,logvar0,logvar1$' && passed=$((passed + 1)) || { echo "FAIL: latents header"; failures=$((failures + 1)); }
+expect 0 '"rows":1' -- decode "$tmp/m.vaem" --z 0.5,-0.5 --out "$tmp/d.npy"
+expect 0 '"rows":7' -- interpolate "$tmp/m.vaem" --from -1,0 --to 1,0 --steps 7 --slerp --out "$tmp/i.csv"
+expect 2 "^error: --z: the model's latent dimension is 2 but 3" -- decode "$tmp/m.vaem" --z 1,2,3 --out "$tmp/d.csv"
+expect 2 '^error: .*model expects 784 columns' -- evaluate "$tmp/m.vaem" builtin:moons
+expect 0 '"likelihood":|"end":"completed"' -- train builtin:moons --hidden 8 --epochs 1 --threads 1 --out "$tmp/m2.vaem"
+expect 2 '^error: .*PNG' -- sample "$tmp/m2.vaem" --count 2 --out "$tmp/x.png"
+expect 0 '"rows":2' -- sample "$tmp/m2.vaem" --count 2 --out "$tmp/x.csv"
+grep -q '^x,y$' "$tmp/x.csv" && passed=$((passed + 1)) || { echo "FAIL: table samples keep the column names"; failures=$((failures + 1)); }
+head -c 100 "$tmp/m.vaem" >"$tmp/cut.vaem"
+expect 2 '^error: .*cut\.vaem' -- sample "$tmp/cut.vaem" --out "$tmp/x.csv"
+expect 2 '^error: --latent' -- train builtin:moons --latent 0 --out "$tmp/x.vaem"
+expect 2 '^error: --epochs' -- train builtin:moons --epochs -3 --out "$tmp/x.vaem"
+expect 2 '^error: --activation' -- train builtin:moons --activation wiggle --out "$tmp/x.vaem"
+expect 2 '^error: --out is required' -- train builtin:moons
+expect 2 '"end":"diverged"' -- train builtin:sprites --rows 300 --hidden 16 --epochs 50 --threads 1 --lr 10000 --out "$tmp/div.vaem"
+
 fm=/usr/share/datasets/fashion-mnist
 if [ -f "$fm/train-images-idx3-ubyte.gz" ]; then
   expect 0 '"rows":60000,"columns":784,.*"classes":10,.*"image_shape":\[28,28,1\]' -- inspect "$fm/train-images-idx3-ubyte.gz"
