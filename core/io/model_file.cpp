@@ -3,17 +3,18 @@
 #include "data/input_stream.h"
 #include "data/load_error.h"
 #include "io/atomic_file.h"
+#include "io/byte_reader.h"
+#include "io/byte_writer.h"
+#include "io/metadata_codec.h"
 #include "vae/vae_model.h"
 
 #include <zlib.h>
 
 #include <algorithm>
 #include <array>
-#include <bit>
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
-#include <cstring>
 #include <filesystem>
 #include <optional>
 #include <span>
@@ -38,14 +39,11 @@ constexpr std::size_t kMaxInputDim = 10'000'000;
 constexpr std::size_t kMaxLatentDim = 64;
 constexpr std::size_t kMaxHiddenLayers = 64;
 constexpr std::size_t kMaxWidth = 65536;
-constexpr std::size_t kMaxImageSide = 65536;
-constexpr std::size_t kMaxString = std::size_t{1} << 20;
 // A gzip-compressed model is accepted, but float weights barely compress: a stream that
 // inflates far beyond its compressed size is hostile rather than a model.
 constexpr std::uint64_t kMaxGzipRatio = 64;
 
-constexpr std::string_view kDamagedHint =
-    "the file is damaged or was not written by VAE Explorer; save the model again";
+constexpr std::string_view kDamagedHint = ByteReader::kDamagedHint;
 
 // File codes of the enums, spelled out so that reordering an enum never changes the format.
 constexpr std::array<Activation, 6> kActivationCodes = {Activation::ReLU, Activation::LeakyReLU,
@@ -54,15 +52,6 @@ constexpr std::array<Activation, 6> kActivationCodes = {Activation::ReLU, Activa
 constexpr std::array<Likelihood, 4> kLikelihoodCodes = {
     Likelihood::Bernoulli, Likelihood::GaussianFixed, Likelihood::GaussianLearned,
     Likelihood::GaussianLearnedPerDim};
-constexpr std::array<Normalization::Kind, 3> kNormalizationCodes = {
-    Normalization::Kind::None, Normalization::Kind::MinMax, Normalization::Kind::ZScore};
-
-template <class E, std::size_t N> std::uint32_t code_of(const std::array<E, N>& codes, E value) {
-    const auto it = std::find(codes.begin(), codes.end(), value);
-    if (it == codes.end())
-        throw std::invalid_argument("save_model_file: an enum value has no file code");
-    return static_cast<std::uint32_t>(it - codes.begin());
-}
 
 // ---------------------------------------------------------------------------------------------
 // Checks shared by save (programming errors) and load (damaged files). Each returns a
@@ -84,35 +73,9 @@ std::optional<std::string> architecture_problem(const VaeArchitecture& a) {
                    std::to_string(a.hidden[i]) + " (must be 1.." + std::to_string(kMaxWidth) + ")";
     if (!std::isfinite(a.sigma) || a.sigma <= 0.0f)
         return "sigma is " + std::to_string(a.sigma) + " (must be a positive number)";
-    return std::nullopt;
-}
-
-std::optional<std::string> metadata_problem(const DatasetMetadata& m, std::size_t input_dim) {
-    const auto dim = std::to_string(input_dim);
-    if (!m.column_names.empty() && m.column_names.size() != input_dim)
-        return std::to_string(m.column_names.size()) + " column names for input_dim " + dim;
-    if (m.image_shape) {
-        const auto& s = *m.image_shape;
-        for (const int side : {s.width, s.height, s.channels})
-            if (side < 1 || static_cast<std::size_t>(side) > kMaxImageSide)
-                return "image dimension " + std::to_string(side) + " (must be 1.." +
-                       std::to_string(kMaxImageSide) + ")";
-        if (s.values() != input_dim)
-            return "image shape " + std::to_string(s.width) + "x" + std::to_string(s.height) + "x" +
-                   std::to_string(s.channels) + " does not hold input_dim " + dim + " values";
-    }
-    for (const auto& c : m.categorical_columns)
-        if (c.categories.empty() || c.first_column > input_dim ||
-            c.categories.size() > input_dim - c.first_column)
-            return "categorical column '" + c.name + "' lies outside the " + dim + " columns";
-    const auto& n = m.normalization;
-    if (n.offset.size() != n.scale.size())
-        return std::string("normalization offset and scale differ in size");
-    if (n.offset.size() != 0 && static_cast<std::size_t>(n.offset.size()) != input_dim)
-        return "normalization of size " + std::to_string(n.offset.size()) + " for input_dim " + dim;
-    for (Eigen::Index j = 0; j < n.offset.size(); ++j)
-        if (!std::isfinite(n.offset[j]) || !std::isfinite(n.scale[j]) || n.scale[j] == 0.0f)
-            return "normalization of column " + std::to_string(j) + " is not finite or has scale 0";
+    // The engine's own rules, in case it refuses something the bounds above allow.
+    if (auto error = architecture_error(a); !error.empty())
+        return error;
     return std::nullopt;
 }
 
@@ -123,56 +86,6 @@ std::optional<std::string> parameters_problem(std::span<const float> p) {
                    (std::isnan(p[i]) ? "NaN" : "infinite");
     return std::nullopt;
 }
-
-// ---------------------------------------------------------------------------------------------
-// Encoding.
-
-class Writer {
-public:
-    void u8(std::uint8_t v) { out_ += static_cast<char>(v); }
-    void u32(std::uint32_t v) {
-        for (int i = 0; i < 4; ++i)
-            out_ += static_cast<char>((v >> (8 * i)) & 0xff);
-    }
-    void u64(std::uint64_t v) {
-        for (int i = 0; i < 8; ++i)
-            out_ += static_cast<char>((v >> (8 * i)) & 0xff);
-    }
-    void f32(float v) { u32(std::bit_cast<std::uint32_t>(v)); }
-    void floats(std::span<const float> v) {
-        if constexpr (std::endian::native == std::endian::little) {
-            const auto old = out_.size();
-            out_.resize(old + v.size() * sizeof(float));
-            if (!v.empty())
-                std::memcpy(out_.data() + old, v.data(), v.size() * sizeof(float));
-        } else {
-            for (const float f : v)
-                f32(f);
-        }
-    }
-    void str(std::string_view s) {
-        if (s.size() > kMaxString)
-            throw std::invalid_argument("save_model_file: a text of " + std::to_string(s.size()) +
-                                        " bytes (at most 1 MiB)");
-        u32(static_cast<std::uint32_t>(s.size()));
-        out_.append(s);
-    }
-    void strings(const std::vector<std::string>& v) {
-        u64(v.size());
-        for (const auto& s : v)
-            str(s);
-    }
-    void bytes(std::string_view b) { out_.append(b); }
-    void section(std::string_view tag, const Writer& payload) {
-        bytes(tag);
-        u64(payload.out_.size());
-        bytes(payload.out_);
-    }
-    [[nodiscard]] std::string& text() { return out_; }
-
-private:
-    std::string out_;
-};
 
 std::uint32_t crc_of(std::string_view bytes) {
     uLong crc = crc32(0L, Z_NULL, 0);
@@ -185,57 +98,28 @@ std::uint32_t crc_of(std::string_view bytes) {
     return static_cast<std::uint32_t>(crc);
 }
 
-Writer encode_architecture(const VaeArchitecture& a) {
-    Writer w;
+ByteWriter encode_architecture(const VaeArchitecture& a) {
+    ByteWriter w;
     w.u64(a.input_dim);
     w.u64(a.latent_dim);
     w.u32(static_cast<std::uint32_t>(a.hidden.size()));
     for (const auto h : a.hidden)
         w.u64(h);
-    w.u32(code_of(kActivationCodes, a.activation));
-    w.u32(code_of(kLikelihoodCodes, a.likelihood));
+    w.code(kActivationCodes, a.activation);
+    w.code(kLikelihoodCodes, a.likelihood);
     w.f32(a.sigma);
     return w;
 }
 
-Writer encode_parameters(const std::vector<float>& p) {
-    Writer w;
+ByteWriter encode_parameters(const std::vector<float>& p) {
+    ByteWriter w;
     w.u64(p.size());
     w.floats(p);
     return w;
 }
 
-Writer encode_metadata(const DatasetMetadata& m) {
-    Writer w;
-    w.str(m.name);
-    w.strings(m.column_names);
-    w.str(m.label_column);
-    w.strings(m.label_names);
-    w.strings(m.factor_names);
-    w.u8(m.image_shape ? 1 : 0);
-    if (m.image_shape) {
-        w.u32(static_cast<std::uint32_t>(m.image_shape->width));
-        w.u32(static_cast<std::uint32_t>(m.image_shape->height));
-        w.u32(static_cast<std::uint32_t>(m.image_shape->channels));
-    }
-    w.u64(m.categorical_columns.size());
-    for (const auto& c : m.categorical_columns) {
-        w.str(c.name);
-        w.u64(c.first_column);
-        w.strings(c.categories);
-    }
-    const auto& n = m.normalization;
-    w.u32(code_of(kNormalizationCodes, n.kind));
-    w.u8(n.scaled_from_255 ? 1 : 0);
-    w.u64(static_cast<std::uint64_t>(n.offset.size()));
-    w.floats({n.offset.data(), static_cast<std::size_t>(n.offset.size())});
-    w.floats({n.scale.data(), static_cast<std::size_t>(n.scale.size())});
-    w.u64(m.rows);
-    return w;
-}
-
-Writer encode_info(const std::vector<std::pair<std::string, std::string>>& info) {
-    Writer w;
+ByteWriter encode_info(const std::vector<std::pair<std::string, std::string>>& info) {
+    ByteWriter w;
     w.u64(info.size());
     for (const auto& [key, value] : info) {
         w.str(key);
@@ -244,134 +128,7 @@ Writer encode_info(const std::vector<std::pair<std::string, std::string>>& info)
     return w;
 }
 
-// ---------------------------------------------------------------------------------------------
-// Decoding. Every read is checked against the bytes left before anything is allocated.
-
-class Reader {
-public:
-    Reader(const std::string& path, std::string_view tag, std::string_view bytes, std::size_t base)
-        : path_(path), tag_(tag), bytes_(bytes), base_(base) {}
-
-    [[noreturn]] void fail(const std::string& found, std::string_view hint = kDamagedHint) const {
-        throw DataError({path_, 0, base_ + pos_}, std::string(tag_) + " section: " + found,
-                        std::string(hint));
-    }
-
-    [[nodiscard]] std::size_t remaining() const { return bytes_.size() - pos_; }
-
-    std::uint8_t u8(std::string_view what) {
-        need(1, what);
-        return static_cast<std::uint8_t>(bytes_[pos_++]);
-    }
-    std::uint32_t u32(std::string_view what) {
-        need(4, what);
-        std::uint32_t v = 0;
-        for (int i = 0; i < 4; ++i)
-            v |= static_cast<std::uint32_t>(static_cast<unsigned char>(bytes_[pos_ + i]))
-                 << (8 * i);
-        pos_ += 4;
-        return v;
-    }
-    std::uint64_t u64(std::string_view what) {
-        need(8, what);
-        std::uint64_t v = 0;
-        for (int i = 0; i < 8; ++i)
-            v |= static_cast<std::uint64_t>(static_cast<unsigned char>(bytes_[pos_ + i]))
-                 << (8 * i);
-        pos_ += 8;
-        return v;
-    }
-    float f32(std::string_view what) { return std::bit_cast<float>(u32(what)); }
-
-    bool flag(std::string_view what) {
-        const auto at = pos_;
-        const auto v = u8(what);
-        if (v > 1) {
-            pos_ = at;
-            fail(std::string(what) + " is " + std::to_string(v) + " (must be 0 or 1)");
-        }
-        return v == 1;
-    }
-
-    /// A count of items that take at least `item_bytes` each: larger than the bytes left
-    /// could hold means a damaged length, caught before anything is reserved.
-    std::size_t count(std::string_view what, std::size_t item_bytes) {
-        const auto at = pos_;
-        const auto n = u64(what);
-        if (n > remaining() / item_bytes) {
-            pos_ = at;
-            fail(std::string(what) + " count is " + std::to_string(n) + " but only " +
-                 std::to_string(remaining()) + " bytes follow");
-        }
-        return static_cast<std::size_t>(n);
-    }
-
-    std::string str(std::string_view what) {
-        const auto at = pos_;
-        const auto n = u32(what);
-        if (n > kMaxString) {
-            pos_ = at;
-            fail(std::string(what) + " is " + std::to_string(n) + " bytes long (at most 1 MiB)");
-        }
-        need(n, what);
-        std::string s(bytes_.substr(pos_, n));
-        pos_ += n;
-        return s;
-    }
-
-    std::vector<std::string> strings(std::string_view what) {
-        const auto n = count(what, 4);
-        std::vector<std::string> v;
-        v.reserve(n);
-        for (std::size_t i = 0; i < n; ++i)
-            v.push_back(str(what));
-        return v;
-    }
-
-    void floats(std::string_view what, float* out, std::size_t n) {
-        need(n * sizeof(float), what); // n was bounded by count() or the architecture
-        if constexpr (std::endian::native == std::endian::little) {
-            if (n > 0)
-                std::memcpy(out, bytes_.data() + pos_, n * sizeof(float));
-            pos_ += n * sizeof(float);
-        } else {
-            for (std::size_t i = 0; i < n; ++i)
-                out[i] = f32(what);
-        }
-    }
-
-    template <class E, std::size_t N> E code(const std::array<E, N>& codes, std::string_view what) {
-        const auto at = pos_;
-        const auto v = u32(what);
-        if (v >= N) {
-            pos_ = at;
-            fail("unknown " + std::string(what) + " code " + std::to_string(v) + " (known: 0.." +
-                     std::to_string(N - 1) + ")",
-                 "the model may come from a newer VAE Explorer; update it");
-        }
-        return codes[v];
-    }
-
-    void finish() const {
-        if (pos_ != bytes_.size())
-            fail(std::to_string(remaining()) + " unexpected bytes at its end");
-    }
-
-private:
-    void need(std::size_t n, std::string_view what) const {
-        if (n > remaining())
-            fail("ends inside " + std::string(what) + " (needs " + std::to_string(n) + " bytes, " +
-                 std::to_string(remaining()) + " left)");
-    }
-
-    const std::string& path_;
-    std::string_view tag_;
-    std::string_view bytes_;
-    std::size_t base_;
-    std::size_t pos_ = 0;
-};
-
-VaeArchitecture decode_architecture(Reader& r) {
+VaeArchitecture decode_architecture(ByteReader& r) {
     VaeArchitecture a;
     a.input_dim = r.u64("input_dim");
     a.latent_dim = r.u64("latent_dim");
@@ -391,7 +148,7 @@ VaeArchitecture decode_architecture(Reader& r) {
     return a;
 }
 
-std::vector<float> decode_parameters(Reader& r, const VaeArchitecture& a) {
+std::vector<float> decode_parameters(ByteReader& r, const VaeArchitecture& a) {
     const auto expected = VaeModel::parameter_count(a);
     const auto n = r.u64("parameter count");
     if (n != expected)
@@ -408,52 +165,7 @@ std::vector<float> decode_parameters(Reader& r, const VaeArchitecture& a) {
     return p;
 }
 
-DatasetMetadata decode_metadata(Reader& r, std::size_t input_dim) {
-    DatasetMetadata m;
-    m.name = r.str("data name");
-    m.column_names = r.strings("column names");
-    m.label_column = r.str("label column");
-    m.label_names = r.strings("label names");
-    m.factor_names = r.strings("factor names");
-    if (r.flag("image flag")) {
-        ImageShape s;
-        int* sides[] = {&s.width, &s.height, &s.channels};
-        for (int* side : sides) {
-            const auto v = r.u32("image shape");
-            if (v < 1 || v > kMaxImageSide)
-                r.fail("image dimension " + std::to_string(v) + " (must be 1.." +
-                       std::to_string(kMaxImageSide) + ")");
-            *side = static_cast<int>(v);
-        }
-        m.image_shape = s;
-    }
-    const auto groups = r.count("categorical columns", 4 + 8 + 8);
-    for (std::size_t i = 0; i < groups; ++i) {
-        CategoricalColumn c;
-        c.name = r.str("categorical column name");
-        c.first_column = r.u64("categorical first column");
-        c.categories = r.strings("categories");
-        m.categorical_columns.push_back(std::move(c));
-    }
-    auto& n = m.normalization;
-    n.kind = r.code(kNormalizationCodes, "normalization");
-    n.scaled_from_255 = r.flag("scaled-from-255 flag");
-    const auto size = r.count("normalization", 2 * sizeof(float));
-    if (size != 0 && size != input_dim)
-        r.fail("normalization of size " + std::to_string(size) + " for input_dim " +
-               std::to_string(input_dim));
-    n.offset.resize(static_cast<Eigen::Index>(size));
-    n.scale.resize(static_cast<Eigen::Index>(size));
-    r.floats("normalization offsets", n.offset.data(), size);
-    r.floats("normalization scales", n.scale.data(), size);
-    m.rows = static_cast<std::size_t>(r.u64("row count"));
-    if (const auto problem = metadata_problem(m, input_dim))
-        r.fail(*problem);
-    r.finish();
-    return m;
-}
-
-std::vector<std::pair<std::string, std::string>> decode_info(Reader& r) {
+std::vector<std::pair<std::string, std::string>> decode_info(ByteReader& r) {
     const auto n = r.count("info entries", 8);
     std::vector<std::pair<std::string, std::string>> info;
     info.reserve(n);
@@ -486,8 +198,19 @@ std::string read_whole(const std::string& path) {
         throw DataError({path}, "is a directory", "choose a .vaem model file");
     InputStream in(path);
     std::string bytes;
-    if (!in.compressed())
-        bytes.reserve(static_cast<std::size_t>(in.file_size()));
+    if (!in.compressed()) {
+        // One allocation of the size on disk; a file that grows meanwhile is read up to there.
+        bytes.resize(static_cast<std::size_t>(in.file_size()));
+        std::size_t got = 0;
+        while (got < bytes.size()) {
+            const auto n = in.read(bytes.data() + got, bytes.size() - got);
+            if (n == 0)
+                break;
+            got += n;
+        }
+        bytes.resize(got);
+        return bytes;
+    }
     constexpr std::size_t kChunk = std::size_t{1} << 20;
     for (;;) {
         const auto old = bytes.size();
@@ -496,8 +219,7 @@ std::string read_whole(const std::string& path) {
         bytes.resize(old + n);
         if (n == 0)
             break;
-        if (in.compressed() && bytes.size() > kChunk &&
-            bytes.size() / kMaxGzipRatio > in.file_size())
+        if (bytes.size() > kChunk && bytes.size() / kMaxGzipRatio > in.file_size())
             throw DataError({path},
                             "the gzip data inflates to more than " + std::to_string(kMaxGzipRatio) +
                                 " times its size",
@@ -526,18 +248,27 @@ void save_model_file(const ModelFile& model, const std::string& path) {
     if (const auto problem = metadata_problem(model.data, a.input_dim))
         throw std::invalid_argument("save_model_file: " + *problem);
 
-    Writer file;
+    ByteWriter metadata;
+    write_metadata(metadata, model.data);
+    const std::pair<std::string_view, ByteWriter> sections[] = {
+        {"ARCH", encode_architecture(a)},
+        {"PARM", encode_parameters(model.parameters)},
+        {"DATA", std::move(metadata)},
+        {"INFO", encode_info(model.info)},
+    };
+    ByteWriter file;
     file.bytes({kSignature.data(), kSignature.size()});
     file.u32(kFormatVersion);
-    file.u32(4);
-    file.section("ARCH", encode_architecture(a));
-    file.section("PARM", encode_parameters(model.parameters));
-    file.section("DATA", encode_metadata(model.data));
-    file.section("INFO", encode_info(model.info));
-    file.u32(crc_of(file.text()));
+    file.u32(static_cast<std::uint32_t>(std::size(sections)));
+    for (const auto& [tag, payload] : sections) {
+        file.bytes(tag);
+        file.u64(payload.data().size());
+        file.bytes(payload.data());
+    }
+    file.u32(crc_of(file.data()));
 
     AtomicFile out(path);
-    out.write(file.text());
+    out.write(file.data());
     out.commit();
 }
 
@@ -635,59 +366,22 @@ ModelFile parse_model_file(std::string_view b, const std::string& path) {
         return *hit;
     };
 
+    const auto reader = [&](std::string_view tag) {
+        const auto span = section(tag);
+        return ByteReader(path, std::string(tag) + " section", span.payload, span.at);
+    };
+    // ARCH first: the other sections are checked against its dimensions.
     ModelFile model;
-    const auto arch = section("ARCH");
-    Reader arch_reader(path, "ARCH", arch.payload, arch.at);
-    model.architecture = decode_architecture(arch_reader);
-    const auto parm = section("PARM");
-    Reader parm_reader(path, "PARM", parm.payload, parm.at);
-    model.parameters = decode_parameters(parm_reader, model.architecture);
-    const auto data = section("DATA");
-    Reader data_reader(path, "DATA", data.payload, data.at);
-    model.data = decode_metadata(data_reader, model.architecture.input_dim);
-    const auto info = section("INFO");
-    Reader info_reader(path, "INFO", info.payload, info.at);
-    model.info = decode_info(info_reader);
+    auto arch = reader("ARCH");
+    model.architecture = decode_architecture(arch);
+    auto parm = reader("PARM");
+    model.parameters = decode_parameters(parm, model.architecture);
+    auto data = reader("DATA");
+    model.data = read_metadata(data, model.architecture.input_dim);
+    data.finish();
+    auto info = reader("INFO");
+    model.info = decode_info(info);
     return model;
-}
-
-namespace {
-
-/// Names the loaders make up when a source has none: they say nothing about the content.
-bool made_up_name(const std::string& name, std::size_t index) {
-    const auto k = std::to_string(index);
-    return name == "column " + k || name == "pixel " + k;
-}
-
-} // namespace
-
-void check_compatible(const ModelFile& model, const Dataset& data, const std::string& source) {
-    const auto expected = model.architecture.input_dim;
-    const std::string trained_on =
-        model.data.name.empty() ? std::string("its training data") : "'" + model.data.name + "'";
-    if (data.cols() != expected) {
-        std::string hint = "the model was trained on " + trained_on + " with " +
-                           std::to_string(expected) + " columns";
-        if (data.cols() == expected + 1 && !data.has_labels() && data.targets.empty())
-            hint += "; if the extra column is a label, choose it as the label column";
-        throw DataError({source},
-                        "model expects " + std::to_string(expected) + " columns, " + source +
-                            " has " + std::to_string(data.cols()),
-                        hint);
-    }
-    const auto& names = model.data.column_names;
-    if (names.size() != expected || data.column_names.size() != expected)
-        return;
-    for (std::size_t j = 0; j < expected; ++j) {
-        const auto& want = names[j];
-        const auto& got = data.column_names[j];
-        if (want == got || made_up_name(want, j) || made_up_name(got, j))
-            continue;
-        throw DataError({source},
-                        "column " + std::to_string(j + 1) + " is '" + got + "' in " + source +
-                            " but the model was trained with '" + want + "' there",
-                        "load data with the same columns in the same order as " + trained_on);
-    }
 }
 
 } // namespace vae

@@ -9,8 +9,8 @@ namespace vae {
 /// Slope of LeakyReLU for negative inputs.
 inline constexpr double leaky_relu_slope = 0.01;
 
-/// act(z) for one value. Templated on the scalar so that the gradient tests run the very same
-/// formulas in double precision.
+/// act(z) for one value: the reference formulas. Training runs vectorised float versions of them
+/// (nn/simd_kernels.inc), which the tests check against these in double precision.
 template <typename T> T activation_value(Activation act, T z) {
     switch (act) {
     case Activation::ReLU:

@@ -1,6 +1,8 @@
 #include "nn/dense_layer.h"
 
+#include "nn/activation_kernels.h"
 #include "nn/gemm.h"
+#include "nn/simd_kernels.h"
 
 namespace vae {
 
@@ -13,8 +15,23 @@ void ensure_shape(Matrix& m, Eigen::Index rows, Eigen::Index cols) {
         m.resize(rows, cols);
 }
 
-int as_int(std::size_t n) { return static_cast<int>(n); }
-int as_int(Eigen::Index n) { return static_cast<int>(n); }
+int as_int(std::size_t n) {
+    return static_cast<int>(n);
+}
+int as_int(Eigen::Index n) {
+    return static_cast<int>(n);
+}
+
+int code(std::optional<Activation> a) {
+    return a ? static_cast<int>(*a) : detail::linear_activation;
+}
+
+// The kernels number the activations like the enum.
+static_assert(static_cast<int>(Activation::ReLU) == 0 &&
+              static_cast<int>(Activation::LeakyReLU) == 1 &&
+              static_cast<int>(Activation::ELU) == 2 && static_cast<int>(Activation::SiLU) == 3 &&
+              static_cast<int>(Activation::Tanh) == 4 &&
+              static_cast<int>(Activation::Sigmoid) == 5);
 
 } // namespace
 
@@ -28,36 +45,14 @@ void dense_forward(const DenseLayer& layer, std::span<const float> params,
          out.data(), as_int(layer.outputs), false);
 
     // Bias and activation in one pass over the output while it is still in cache.
-    const Eigen::Map<const RowArray> b(params.data() + layer.bias_offset(), n);
-    auto o = out.array();
-    if (!layer.activation) {
-        o.rowwise() += b;
-        return;
-    }
-    switch (*layer.activation) {
-    case Activation::ReLU:
-        o = (o.rowwise() + b).max(0.0f);
-        break;
-    case Activation::LeakyReLU:
-        o.rowwise() += b;
-        o = o.max(0.01f * o); // z for z > 0, 0.01 z below
-        break;
-    case Activation::ELU:
-        o.rowwise() += b;
-        o = (o > 0.0f).select(o, o.expm1());
-        break;
-    case Activation::SiLU:
+    float* pre_data = nullptr;
+    if (layer.activation && activation_needs_preactivation(*layer.activation)) {
         ensure_shape(pre, rows, n);
-        pre.array() = o.rowwise() + b;
-        o = pre.array() * pre.array().logistic();
-        break;
-    case Activation::Tanh:
-        o = (o.rowwise() + b).tanh();
-        break;
-    case Activation::Sigmoid:
-        o = (o.rowwise() + b).logistic();
-        break;
+        pre_data = pre.data();
     }
+    detail::simd_kernels().bias_activation(code(layer.activation), as_int(rows), as_int(n),
+                                           params.data() + layer.bias_offset(), out.data(),
+                                           pre_data);
 }
 
 void dense_backward(const DenseLayer& layer, std::span<const float> params,
@@ -65,33 +60,10 @@ void dense_backward(const DenseLayer& layer, std::span<const float> params,
                     Matrix& delta, std::span<float> grads, Matrix* d_input) {
     const Eigen::Index rows = x.rows();
     const auto n = static_cast<Eigen::Index>(layer.outputs);
-    auto d = delta.array();
-    const auto a = out.array();
     // dZ = dA * act'(Z), from A where that is enough.
-    if (layer.activation) {
-        switch (*layer.activation) {
-        case Activation::ReLU:
-            d = (a > 0.0f).select(d, 0.0f);
-            break;
-        case Activation::LeakyReLU:
-            d = (a > 0.0f).select(d, 0.01f * d);
-            break;
-        case Activation::ELU:
-            d = (a > 0.0f).select(d, d * (a + 1.0f));
-            break;
-        case Activation::SiLU: {
-            const auto z = pre.array();
-            d = d * (z.logistic() * (1.0f + z * (1.0f - z.logistic())));
-            break;
-        }
-        case Activation::Tanh:
-            d = d * (1.0f - a.square());
-            break;
-        case Activation::Sigmoid:
-            d = d * (a * (1.0f - a));
-            break;
-        }
-    }
+    if (layer.activation)
+        detail::simd_kernels().activation_backward(code(layer.activation), as_int(rows), as_int(n),
+                                                   pre.data(), out.data(), delta.data());
     // dL/dW = X^T dZ
     gemm(Transpose::Yes, Transpose::No, as_int(layer.inputs), as_int(layer.outputs), as_int(rows),
          x.data(), as_int(x.outerStride()), delta.data(), as_int(n), grads.data() + layer.offset,

@@ -15,8 +15,8 @@ namespace vae {
 struct DenseLayer {
     std::size_t inputs = 0;
     std::size_t outputs = 0;
-    std::size_t offset = 0;                ///< index of W[0][0] in the parameter buffer
-    std::optional<Activation> activation;  ///< nullopt: linear (identity) layer
+    std::size_t offset = 0;               ///< index of W[0][0] in the parameter buffer
+    std::optional<Activation> activation; ///< nullopt: linear (identity) layer
 
     [[nodiscard]] std::size_t weight_count() const { return inputs * outputs; }
     [[nodiscard]] std::size_t parameter_count() const { return inputs * outputs + outputs; }

@@ -15,10 +15,12 @@ void gemm(Transpose ta, Transpose tb, int m, int n, int k, const float* a, int l
                     c[static_cast<long>(i) * ldc + j] = 0.0f;
         return;
     }
-    detail::simd_kernels().gemm(ta == Transpose::Yes, tb == Transpose::Yes, m, n, k, a, lda, b,
-                                ldb, c, ldc, accumulate);
+    detail::simd_kernels().gemm(ta == Transpose::Yes, tb == Transpose::Yes, m, n, k, a, lda, b, ldb,
+                                c, ldc, accumulate);
 }
 
-std::string gemm_kernel_name() { return detail::simd_kernels().name; }
+std::string gemm_kernel_name() {
+    return detail::simd_kernels().name;
+}
 
 } // namespace vae

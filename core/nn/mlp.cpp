@@ -22,9 +22,15 @@ Mlp::Mlp(std::size_t inputs, const std::vector<std::size_t>& widths, Activation 
     }
 }
 
-std::size_t Mlp::inputs() const { return layers_.empty() ? 0 : layers_.front().inputs; }
-std::size_t Mlp::outputs() const { return layers_.empty() ? 0 : layers_.back().outputs; }
-std::size_t Mlp::end_offset() const { return layers_.empty() ? 0 : layers_.back().end_offset(); }
+std::size_t Mlp::inputs() const {
+    return layers_.empty() ? 0 : layers_.front().inputs;
+}
+std::size_t Mlp::outputs() const {
+    return layers_.empty() ? 0 : layers_.back().outputs;
+}
+std::size_t Mlp::end_offset() const {
+    return layers_.empty() ? 0 : layers_.back().end_offset();
+}
 std::size_t Mlp::parameter_count() const {
     std::size_t n = 0;
     for (const auto& layer : layers_)
@@ -35,10 +41,9 @@ std::size_t Mlp::parameter_count() const {
 void Mlp::initialize(std::span<float> params, SeededRandom& rng) const {
     for (const auto& layer : layers_) {
         const bool relu_family =
-            layer.activation && (*layer.activation == Activation::ReLU ||
-                                 *layer.activation == Activation::LeakyReLU ||
-                                 *layer.activation == Activation::ELU ||
-                                 *layer.activation == Activation::SiLU);
+            layer.activation &&
+            (*layer.activation == Activation::ReLU || *layer.activation == Activation::LeakyReLU ||
+             *layer.activation == Activation::ELU || *layer.activation == Activation::SiLU);
         const double fan_in = static_cast<double>(layer.inputs);
         const double fan_out = static_cast<double>(layer.outputs);
         // He keeps the variance of ReLU-like units' outputs constant with depth; Xavier does

@@ -1,6 +1,23 @@
 #include "nn/worker_pool.h"
 
 #include <algorithm>
+#include <chrono>
+
+namespace {
+
+// Spins (yielding the core to anyone who wants it) until `done` or ~50 us have passed.
+template <typename Done> bool spin_until(Done&& done) {
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::microseconds(50);
+    for (int i = 0;; ++i) {
+        if (done())
+            return true;
+        if ((i & 15) == 15 && std::chrono::steady_clock::now() > deadline)
+            return false;
+        std::this_thread::yield();
+    }
+}
+
+} // namespace
 
 namespace vae {
 
@@ -44,8 +61,9 @@ void WorkerPool::run(const std::function<void(std::size_t)>& task) {
     } catch (...) {
         own_error = std::current_exception();
     }
+    spin_until([this] { return pending_.load() == 0; });
     std::unique_lock lock(mutex_);
-    done_.wait(lock, [this] { return pending_ == 0; });
+    done_.wait(lock, [this] { return pending_.load() == 0; });
     task_ = nullptr;
     if (own_error)
         std::rethrow_exception(own_error);
@@ -57,9 +75,10 @@ void WorkerPool::loop(std::size_t index) {
     std::size_t seen = 0;
     for (;;) {
         const std::function<void(std::size_t)>* task = nullptr;
+        spin_until([&] { return generation_.load() != seen; });
         {
             std::unique_lock lock(mutex_);
-            start_.wait(lock, [&] { return stop_ || generation_ != seen; });
+            start_.wait(lock, [&] { return stop_ || generation_.load() != seen; });
             if (stop_)
                 return;
             seen = generation_;

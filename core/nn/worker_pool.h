@@ -1,5 +1,6 @@
 #pragma once
 
+#include <atomic>
 #include <condition_variable>
 #include <cstddef>
 #include <exception>
@@ -38,8 +39,10 @@ private:
     std::condition_variable start_;
     std::condition_variable done_;
     const std::function<void(std::size_t)>* task_ = nullptr;
-    std::size_t generation_ = 0;
-    std::size_t pending_ = 0;
+    // Atomic so that both sides can spin on them briefly before sleeping: a training step has
+    // several hand-overs, and a condition-variable wake-up alone costs tens of microseconds.
+    std::atomic<std::size_t> generation_{0};
+    std::atomic<std::size_t> pending_{0};
     bool stop_ = false;
     std::exception_ptr error_;
 };

@@ -40,8 +40,8 @@ double log_mean_exp(const double* w, std::size_t k) {
 }
 
 void evaluate_batch(const VaeModel& model, const Eigen::Ref<const Matrix>& x,
-                    const EvaluationOptions& options, std::uint64_t batch_index,
-                    EvalWorkspace& ws, Matrix& means_out, BatchResult& result) {
+                    const EvaluationOptions& options, std::uint64_t batch_index, EvalWorkspace& ws,
+                    Matrix& means_out, BatchResult& result) {
     const Eigen::Index n = x.rows();
     const auto latent = static_cast<Eigen::Index>(model.latent_dim());
     const Likelihood likelihood = model.architecture().likelihood;
@@ -59,8 +59,8 @@ void evaluate_batch(const VaeModel& model, const Eigen::Ref<const Matrix>& x,
     fill_standard_normal(options.seed, 2 * batch_index, ws.eps);
     ws.z = (mean.array() + std_dev * ws.eps.array()).matrix();
     const Matrix& out = model.decode_raw(ws.z, ws.vae);
-    result.recon = reconstruction_nll<float>(likelihood, x, out, model.log_sigma(), 1.0f,
-                                             nullptr, {}, nullptr);
+    result.recon = reconstruction_nll<float>(likelihood, x, out, model.log_sigma(), 1.0f, nullptr,
+                                             {}, nullptr);
 
     const std::size_t k = options.iwae_samples;
     if (k == 0)

@@ -20,7 +20,9 @@ void ensure_shape(Matrix& m, Eigen::Index rows, Eigen::Index cols) {
         m.resize(rows, cols);
 }
 
-int as_int(std::size_t n) { return static_cast<int>(n); }
+int as_int(std::size_t n) {
+    return static_cast<int>(n);
+}
 
 struct Range {
     std::size_t begin;
@@ -52,8 +54,7 @@ void head_backward(const DenseLayer& head, std::span<const float> params, const 
 TrainingStep::TrainingStep(VaeModel model, const TrainingStepConfig& config)
     : model_(std::move(model)), optimizer_(model_.parameters().size(), config.optimizer),
       seed_(config.seed) {
-    const std::size_t threads =
-        config.threads > 0 ? config.threads : WorkerPool::default_threads();
+    const std::size_t threads = config.threads > 0 ? config.threads : WorkerPool::default_threads();
     pool_ = std::make_unique<WorkerPool>(threads);
     workspaces_.resize(threads);
     gradients_.assign(threads, std::vector<float>(model_.parameters().size(), 0.0f));
@@ -64,11 +65,12 @@ TrainingStep::TrainingStep(VaeModel model, const TrainingStepConfig& config)
 
 TrainingStep::~TrainingStep() = default;
 
-std::size_t TrainingStep::threads() const { return pool_->size(); }
+std::size_t TrainingStep::threads() const {
+    return pool_->size();
+}
 
 StepReport TrainingStep::forward_backward(const Eigen::Ref<const Matrix>& batch,
-                                          const StepOptions& options,
-                                          std::uint64_t noise_stream) {
+                                          const StepOptions& options, std::uint64_t noise_stream) {
     if (static_cast<std::size_t>(batch.cols()) != model_.input_dim())
         throw std::invalid_argument("the batch has " + std::to_string(batch.cols()) +
                                     " columns but the model expects " +
@@ -87,7 +89,7 @@ StepReport TrainingStep::forward_backward(const Eigen::Ref<const Matrix>& batch,
     fill_standard_normal(seed_, noise_stream, eps_);
 
     // Phase 1: encoder forward and per-dimension KL sums of each shard.
-    pool_->run([&](std::size_t s) {
+    auto encode_shard = [&](std::size_t s) {
         if (s >= shards)
             return;
         const Range r = part(rows, s, shards);
@@ -97,26 +99,32 @@ StepReport TrainingStep::forward_backward(const Eigen::Ref<const Matrix>& batch,
         model.encode_into_workspace(x, ws);
         std::fill(kl_sums_[s].begin(), kl_sums_[s].end(), 0.0);
         add_kl_per_dim<float>(ws.mean, ws.logvar, kl_sums_[s]);
-    });
+    };
 
-    // Free bits need the KL of each dimension over the whole batch before any KL gradient.
+    // Free bits need the KL of each dimension over the whole batch before any KL gradient, so
+    // the encoder pass of every shard must end first; without them the weights are known now
+    // and both phases run in one hand-over.
+    const bool floor_active = options.free_bits > 0.0f;
+    std::vector<float> kl_weight(latent,
+                                 static_cast<float>(options.beta / static_cast<double>(rows)));
     StepReport report;
     report.kl_per_dim.assign(latent, 0.0);
-    for (std::size_t s = 0; s < shards; ++s)
-        for (std::size_t d = 0; d < latent; ++d)
-            report.kl_per_dim[d] += kl_sums_[s][d];
-    std::vector<float> kl_weight(latent);
-    for (std::size_t d = 0; d < latent; ++d) {
-        report.kl_per_dim[d] /= static_cast<double>(rows);
-        report.kl += report.kl_per_dim[d];
-        kl_weight[d] = static_cast<float>(
-            free_bits_weight(report.kl_per_dim[d], options.beta, options.free_bits, rows));
-    }
+    auto sum_kl = [&] {
+        for (std::size_t s = 0; s < shards; ++s)
+            for (std::size_t d = 0; d < latent; ++d)
+                report.kl_per_dim[d] += kl_sums_[s][d];
+        for (std::size_t d = 0; d < latent; ++d) {
+            report.kl_per_dim[d] /= static_cast<double>(rows);
+            report.kl += report.kl_per_dim[d];
+            kl_weight[d] = static_cast<float>(
+                free_bits_weight(report.kl_per_dim[d], options.beta, options.free_bits, rows));
+        }
+    };
 
     // Phase 2: sample z, decoder forward, reconstruction loss, backward through everything.
     const auto inv_rows = static_cast<float>(1.0 / static_cast<double>(rows));
     const std::size_t sigma_count = model.learned_log_sigma_count();
-    pool_->run([&](std::size_t s) {
+    auto backward_shard = [&](std::size_t s) {
         if (s >= shards)
             return;
         const Range r = part(rows, s, shards);
@@ -132,9 +140,9 @@ StepReport TrainingStep::forward_backward(const Eigen::Ref<const Matrix>& batch,
 
         std::span<float> d_log_sigma = grads.subspan(model.log_sigma_offset(), sigma_count);
         std::fill(d_log_sigma.begin(), d_log_sigma.end(), 0.0f);
-        recon_sums_[s] = reconstruction_nll<float>(model.architecture().likelihood, x, output,
-                                                   model.log_sigma(), inv_rows, &ws.d_output,
-                                                   d_log_sigma);
+        recon_sums_[s] =
+            reconstruction_nll<float>(model.architecture().likelihood, x, output, model.log_sigma(),
+                                      inv_rows, &ws.d_output, d_log_sigma);
         model.decoder().backward(params, ws.z, ws.decoder, ws.d_output, grads, &ws.d_z);
 
         // z = mean + exp(logvar / 2) * eps: dz/dmean = 1, dz/dlogvar = exp(logvar / 2) eps / 2.
@@ -150,11 +158,22 @@ StepReport TrainingStep::forward_backward(const Eigen::Ref<const Matrix>& batch,
         ensure_shape(ws.d_hidden, n, static_cast<Eigen::Index>(model.mean_head().inputs));
         head_backward(model.mean_head(), params, h, x, no_hidden, ws.d_mean, grads, ws.d_hidden,
                       false);
-        head_backward(model.logvar_head(), params, h, x, no_hidden, ws.d_logvar, grads,
-                      ws.d_hidden, true);
+        head_backward(model.logvar_head(), params, h, x, no_hidden, ws.d_logvar, grads, ws.d_hidden,
+                      true);
         if (!no_hidden)
             model.encoder().backward(params, x, ws.encoder, ws.d_hidden, grads, nullptr);
-    });
+    };
+    if (floor_active) {
+        pool_->run(encode_shard);
+        sum_kl();
+        pool_->run(backward_shard);
+    } else {
+        pool_->run([&](std::size_t s) {
+            encode_shard(s);
+            backward_shard(s);
+        });
+        sum_kl();
+    }
 
     double recon = 0.0;
     for (std::size_t s = 0; s < shards; ++s)
@@ -191,7 +210,9 @@ StepReport TrainingStep::compute_gradient(const Eigen::Ref<const Matrix>& batch,
 StepReport TrainingStep::step(const Eigen::Ref<const Matrix>& batch, const StepOptions& options) {
     StepReport report = forward_backward(batch, options, steps_);
     ++steps_;
-    if (!report.finite || !std::isfinite(options.learning_rate))
+    if (!std::isfinite(options.learning_rate))
+        report.finite = false; // an update with it could only poison the weights
+    if (!report.finite)
         return report;
     const float scale = clip_scale(report.grad_norm, options.clip_norm);
     optimizer_.begin_step();
@@ -207,6 +228,10 @@ StepReport TrainingStep::step(const Eigen::Ref<const Matrix>& batch, const StepO
 
 StepReport TrainingStep::step(const Matrix& data, std::span<const std::size_t> rows,
                               const StepOptions& options) {
+    for (const std::size_t r : rows)
+        if (r >= static_cast<std::size_t>(data.rows()))
+            throw std::out_of_range("row " + std::to_string(r) + " of a dataset of " +
+                                    std::to_string(data.rows()) + " rows");
     ensure_shape(gathered_, static_cast<Eigen::Index>(rows.size()), data.cols());
     for (std::size_t i = 0; i < rows.size(); ++i)
         gathered_.row(static_cast<Eigen::Index>(i)) = data.row(static_cast<Eigen::Index>(rows[i]));

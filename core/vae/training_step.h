@@ -16,10 +16,10 @@ class WorkerPool;
 
 /// Per-step knobs (the trainer may change them every step).
 struct StepOptions {
-    float beta = 1.0f;          ///< weight of the KL term
-    float free_bits = 0.0f;     ///< KL floor per latent dim in nats (0: off)
+    float beta = 1.0f;      ///< weight of the KL term
+    float free_bits = 0.0f; ///< KL floor per latent dim in nats (0: off)
     float learning_rate = 1e-3f;
-    float clip_norm = 0.0f;     ///< global gradient-norm clip (0: off)
+    float clip_norm = 0.0f; ///< global gradient-norm clip (0: off)
 };
 
 /// What one step measured. Values are per-sample averages over the minibatch, in nats.
@@ -61,9 +61,11 @@ public:
     TrainingStep(const TrainingStep&) = delete;
     TrainingStep& operator=(const TrainingStep&) = delete;
 
-    /// batch: B x input_dim rows. Updates the weights only when report.finite.
+    /// batch: B x input_dim rows (B >= 1; throws std::invalid_argument otherwise). Updates the
+    /// weights only when report.finite (a non-finite learning rate also counts as not finite).
     StepReport step(const Eigen::Ref<const Matrix>& batch, const StepOptions& options);
-    /// Gathers data.row(rows[i]) into a reused buffer, then step().
+    /// Gathers data.row(rows[i]) into a reused buffer, then step(). Throws std::out_of_range for a
+    /// row index past the data.
     StepReport step(const Matrix& data, std::span<const std::size_t> rows,
                     const StepOptions& options);
     /// Forward and backward only: fills gradient() and the report (grad_norm, finite), changes
@@ -91,13 +93,13 @@ private:
     std::uint64_t seed_ = 1;
     std::uint64_t steps_ = 0;
     std::unique_ptr<WorkerPool> pool_;
-    std::vector<VaeWorkspace> workspaces_;          ///< one per thread
-    std::vector<std::vector<float>> gradients_;     ///< one per thread; [0] is the total
-    std::vector<std::vector<double>> kl_sums_;      ///< one per thread, size L
-    std::vector<double> recon_sums_;                ///< one per thread
-    std::vector<double> norm_parts_;                ///< one per thread
-    Matrix eps_;                                    ///< B x L noise of the whole batch
-    Matrix gathered_;                               ///< reused batch buffer for row lists
+    std::vector<VaeWorkspace> workspaces_;      ///< one per thread
+    std::vector<std::vector<float>> gradients_; ///< one per thread; [0] is the total
+    std::vector<std::vector<double>> kl_sums_;  ///< one per thread, size L
+    std::vector<double> recon_sums_;            ///< one per thread
+    std::vector<double> norm_parts_;            ///< one per thread
+    Matrix eps_;                                ///< B x L noise of the whole batch
+    Matrix gathered_;                           ///< reused batch buffer for row lists
 };
 
 } // namespace vae

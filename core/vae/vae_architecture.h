@@ -12,9 +12,9 @@ namespace vae {
 
 /// How the decoder's output is scored against the data.
 enum class Likelihood {
-    Bernoulli,          ///< decoder outputs logits; data in [0,1]
-    GaussianFixed,      ///< decoder outputs means; sigma fixed (VaeArchitecture::sigma)
-    GaussianLearned,    ///< decoder outputs means; one learned log-sigma shared by all outputs
+    Bernoulli,            ///< decoder outputs logits; data in [0,1]
+    GaussianFixed,        ///< decoder outputs means; sigma fixed (VaeArchitecture::sigma)
+    GaussianLearned,      ///< decoder outputs means; one learned log-sigma shared by all outputs
     GaussianLearnedPerDim ///< decoder outputs means; one learned log-sigma per output dimension
 };
 
@@ -27,7 +27,7 @@ std::string likelihood_name(Likelihood l);
 /// the network from a parameter vector.
 struct VaeArchitecture {
     std::size_t input_dim = 0;
-    std::size_t latent_dim = 2;          ///< 1..64
+    std::size_t latent_dim = 2;                   ///< 1..64
     std::vector<std::size_t> hidden = {512, 256}; ///< encoder widths; the decoder mirrors them
     Activation activation = Activation::ReLU;
     Likelihood likelihood = Likelihood::Bernoulli;

@@ -93,13 +93,15 @@ void VaeModel::build_layout() {
     const std::size_t heads = encoder_.layers().empty() ? 0 : encoder_.end_offset();
     mean_head_ = DenseLayer{h, a.latent_dim, heads, std::nullopt};
     logvar_head_ = DenseLayer{h, a.latent_dim, mean_head_.end_offset(), std::nullopt};
-    decoder_ = Mlp(a.latent_dim, decoder_widths(a), a.activation, std::nullopt,
-                   logvar_head_.end_offset());
+    decoder_ =
+        Mlp(a.latent_dim, decoder_widths(a), a.activation, std::nullopt, logvar_head_.end_offset());
     log_sigma_offset_ = decoder_.end_offset();
     fixed_log_sigma_ = std::log(a.sigma);
 }
 
-std::size_t VaeModel::learned_log_sigma_count() const { return learned_sigmas(architecture_); }
+std::size_t VaeModel::learned_log_sigma_count() const {
+    return learned_sigmas(architecture_);
+}
 
 std::span<const float> VaeModel::log_sigma() const {
     switch (architecture_.likelihood) {
@@ -111,8 +113,8 @@ std::span<const float> VaeModel::log_sigma() const {
     case Likelihood::GaussianLearnedPerDim:
         break;
     }
-    return std::span<const float>(parameters_).subspan(log_sigma_offset_,
-                                                       learned_log_sigma_count());
+    return std::span<const float>(parameters_)
+        .subspan(log_sigma_offset_, learned_log_sigma_count());
 }
 
 const Matrix& VaeModel::encoder_output(const Eigen::Ref<const Matrix>& x, VaeWorkspace& ws) const {

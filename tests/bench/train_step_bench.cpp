@@ -2,8 +2,9 @@
 // missing), 784-512-256-2 ReLU Bernoulli, batch 128, Adam. Interleaves 1 and 2 threads (A B A B)
 // and prints the median samples/s and GEMM GFLOP/s of each, plus the GEMMs of one step run back
 // to back through vae::gemm (the ceiling of this step on this CPU).
-// Usage: bench_train_step [rounds=7] [steps_per_round=60]
+// Usage: bench_train_step [rounds=7] [steps_per_round=60] [thread counts=1,2]
 #include "data/dataset_loader.h"
+#include "nn/adam_optimizer.h"
 #include "nn/gemm.h"
 #include "vae/training_step.h"
 
@@ -97,7 +98,12 @@ int main(int argc, char** argv) {
                 "%.2f GEMM MFLOP per sample\n",
                 batch, vae::gemm_kernel_name().c_str(), flops / 1e6);
 
-    const std::vector<std::size_t> thread_counts = {1, 2};
+    std::vector<std::size_t> thread_counts;
+    for (const char* p = argc > 3 ? argv[3] : "1,2"; *p != '\0';) {
+        char* end = nullptr;
+        thread_counts.push_back(std::strtoul(p, &end, 10));
+        p = *end == ',' ? end + 1 : end;
+    }
     std::vector<std::vector<double>> rates(thread_counts.size());
     std::vector<std::unique_ptr<vae::TrainingStep>> steppers;
     for (const std::size_t t : thread_counts) {
@@ -134,13 +140,33 @@ int main(int argc, char** argv) {
                     *std::min_element(rates[i].begin(), rates[i].end()),
                     *std::max_element(rates[i].begin(), rates[i].end()));
     }
-    std::vector<double> ceiling;
-    for (int r = 0; r < rounds; ++r) {
-        const double sec = gemm_only_seconds(model, static_cast<int>(batch), steps);
-        ceiling.push_back(static_cast<double>(steps) * static_cast<double>(batch) / sec);
+    // The GEMMs alone, at the full batch and at the half batch each of two threads gets.
+    for (const int b : {static_cast<int>(batch), static_cast<int>(batch) / 2}) {
+        std::vector<double> ceiling;
+        for (int r = 0; r < rounds; ++r) {
+            const double sec = gemm_only_seconds(model, b, steps);
+            ceiling.push_back(static_cast<double>(steps) * b / sec);
+        }
+        const double c = median(ceiling);
+        std::printf("GEMMs of a step alone, 1 thread, batch %3d: %8.0f samples/s  %6.1f GFLOP/s\n",
+                    b, c, c * flops / 1e9);
     }
-    const double c = median(ceiling);
-    std::printf("GEMMs of a step alone, 1 thread: %8.0f samples/s  %6.1f GFLOP/s\n", c,
-                c * flops / 1e9);
+    // The optimiser alone: Adam over every parameter, memory-bound (p, g, m, v streamed).
+    {
+        const std::size_t n = model.parameters().size();
+        std::vector<float> p(model.parameters().begin(), model.parameters().end());
+        std::vector<float> g(n, 1e-3f);
+        vae::AdamOptimizer adam(n, vae::AdamConfig{});
+        std::vector<double> ms;
+        for (int r = 0; r < rounds; ++r) {
+            const auto t0 = Clock::now();
+            for (int i = 0; i < steps; ++i)
+                adam.step(p, g, 1e-3f);
+            ms.push_back(std::chrono::duration<double, std::milli>(Clock::now() - t0).count() /
+                         steps);
+        }
+        std::printf("Adam update alone, 1 thread, %zu parameters: %.3f ms per step\n", n,
+                    median(ms));
+    }
     return 0;
 }

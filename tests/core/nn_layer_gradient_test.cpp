@@ -25,7 +25,7 @@ Matrix random_matrix(Eigen::Index rows, Eigen::Index cols, vae::SeededRandom& rn
 }
 
 const Activation all_activations[] = {Activation::ReLU, Activation::LeakyReLU, Activation::ELU,
-                                      Activation::SiLU, Activation::Tanh, Activation::Sigmoid};
+                                      Activation::SiLU, Activation::Tanh,      Activation::Sigmoid};
 
 } // namespace
 
@@ -42,17 +42,15 @@ TEST_CASE("activation derivatives match central differences in double", "[nn][gr
     for (const Activation a : all_activations)
         for (const double z : {-2.5, -0.7, -0.01, 0.02, 0.4, 3.1}) {
             const double h = 1e-6;
-            const double numeric = (vae::activation_value(a, z + h) -
-                                    vae::activation_value(a, z - h)) / (2 * h);
-            const double analytic =
-                vae::activation_derivative(a, z, vae::activation_value(a, z));
+            const double numeric =
+                (vae::activation_value(a, z + h) - vae::activation_value(a, z - h)) / (2 * h);
+            const double analytic = vae::activation_derivative(a, z, vae::activation_value(a, z));
             INFO(vae::activation_name(a) << " at " << z);
             CHECK(analytic == Approx(numeric).margin(1e-7).epsilon(1e-6));
         }
 }
 
-TEST_CASE("gemm matches a naive product for every transpose, stride and accumulate",
-          "[nn][gemm]") {
+TEST_CASE("gemm matches a naive product for every transpose, stride and accumulate", "[nn][gemm]") {
     vae::SeededRandom rng(3);
     const int m = 37, n = 29, k = 53;
     for (const bool ta : {false, true})

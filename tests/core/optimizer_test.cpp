@@ -47,7 +47,7 @@ TEST_CASE("AdamW decays the weights outside the adaptive step; Adam adds L2 to t
 }
 
 TEST_CASE("gradient clipping bounds the global norm", "[optimizer]") {
-    std::vector<float> g = {3.0f, -4.0f, 12.0f}; // norm 13
+    std::vector<float> g = {3.0f, -4.0f, 12.0f};             // norm 13
     CHECK(vae::clip_gradient_norm(g, 0.0f) == Approx(13.0)); // off: untouched
     CHECK(g[2] == 12.0f);
     CHECK(vae::clip_gradient_norm(g, 1.0f) == Approx(13.0));

@@ -21,9 +21,8 @@ void check_full_gradient(const vae::VaeArchitecture& arch, double beta, bool wit
     const Eigen::Index rows = 6;
     vae::Matrix x(rows, static_cast<Eigen::Index>(arch.input_dim));
     for (Eigen::Index i = 0; i < x.size(); ++i)
-        x.data()[i] = arch.likelihood == Likelihood::Bernoulli
-                          ? static_cast<float>(rng.uniform())
-                          : static_cast<float>(rng.normal());
+        x.data()[i] = arch.likelihood == Likelihood::Bernoulli ? static_cast<float>(rng.uniform())
+                                                               : static_cast<float>(rng.normal());
     vae::VaeModel model(arch, 7);
     // Move the weights away from the initialisation so the heads and sigma matter.
     std::vector<float> p(model.parameters().begin(), model.parameters().end());

@@ -33,13 +33,12 @@ TEST_CASE("loading parameters validates the size and the architecture", "[vae]")
     arch.latent_dim = 2;
     const std::size_t n = vae::VaeModel::parameter_count(arch);
     const vae::VaeModel fresh(arch, 3);
-    const vae::VaeModel loaded(arch, std::vector<float>(fresh.parameters().begin(),
-                                                        fresh.parameters().end()));
+    const vae::VaeModel loaded(
+        arch, std::vector<float>(fresh.parameters().begin(), fresh.parameters().end()));
     CHECK(std::equal(fresh.parameters().begin(), fresh.parameters().end(),
                      loaded.parameters().begin()));
     CHECK_THROWS_WITH(vae::VaeModel(arch, std::vector<float>(n - 1)),
-                      Catch::Contains(std::to_string(n - 1)) &&
-                          Catch::Contains(std::to_string(n)));
+                      Catch::Contains(std::to_string(n - 1)) && Catch::Contains(std::to_string(n)));
     arch.latent_dim = 0;
     CHECK(vae::VaeModel::parameter_count(arch) == 0);
     CHECK_THROWS_WITH(vae::VaeModel(arch, 1), Catch::Contains("latent_dim is 0"));

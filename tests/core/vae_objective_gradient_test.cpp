@@ -38,8 +38,8 @@ TEST_CASE("Bernoulli NLL on logits is stable and matches the naive form", "[vae]
             const double naive = -(x * std::log(p) + (1 - x) * std::log1p(-p));
             if (std::abs(l) < 20) // the naive form loses everything beyond that
                 CHECK(vae::bernoulli_nll(l, x) == Approx(naive).epsilon(1e-9));
-            CHECK(std::isfinite(vae::bernoulli_nll(static_cast<float>(l * 100),
-                                                   static_cast<float>(x))));
+            CHECK(std::isfinite(
+                vae::bernoulli_nll(static_cast<float>(l * 100), static_cast<float>(x))));
         }
     CHECK(vae::bernoulli_nll(-1000.0f, 1.0f) == Approx(1000.0f));
 }
@@ -104,8 +104,8 @@ TEST_CASE("reconstruction gradients match central differences (each likelihood, 
         const std::vector<float> lsf(log_sigma.begin(), log_sigma.end());
         vae::Matrix d_out_f;
         std::vector<float> d_ls_f(d_ls.size(), 0.0f);
-        const double value_f = vae::reconstruction_nll<float>(lik, xf, of, lsf, float(weight),
-                                                               &d_out_f, d_ls_f);
+        const double value_f =
+            vae::reconstruction_nll<float>(lik, xf, of, lsf, float(weight), &d_out_f, d_ls_f);
         CHECK(value_f == Approx(value).epsilon(1e-5));
         CHECK((d_out_f.cast<double>() - d_out).cwiseAbs().maxCoeff() < 1e-5);
         for (std::size_t i = 0; i < d_ls.size(); ++i)
@@ -153,10 +153,10 @@ TEST_CASE("KL gradient and free bits match central differences", "[vae][gradient
                 MatrixD up = mean_c, down = mean_c;
                 up(i, d) += h;
                 down(i, d) -= h;
-                CHECK(d_mean(i, d) == Approx((objective(up, logvar) - objective(down, logvar)) /
-                                             (2 * h))
-                                          .margin(1e-8)
-                                          .epsilon(1e-6));
+                CHECK(d_mean(i, d) ==
+                      Approx((objective(up, logvar) - objective(down, logvar)) / (2 * h))
+                          .margin(1e-8)
+                          .epsilon(1e-6));
                 MatrixD lu = logvar, ld = logvar;
                 lu(i, d) += h;
                 ld(i, d) -= h;
@@ -170,8 +170,8 @@ TEST_CASE("KL gradient and free bits match central differences", "[vae][gradient
 
 TEST_CASE("closed-form KL matches a Monte Carlo estimate", "[vae]") {
     vae::SeededRandom rng(77);
-    for (const auto& [mu, logvar] : {std::pair{0.7, -0.5}, std::pair{-1.2, 0.8},
-                                     std::pair{0.0, -2.0}}) {
+    for (const auto& [mu, logvar] :
+         {std::pair{0.7, -0.5}, std::pair{-1.2, 0.8}, std::pair{0.0, -2.0}}) {
         const double sigma = std::exp(0.5 * logvar);
         const int n = 200000;
         double sum = 0.0, sum_sq = 0.0;

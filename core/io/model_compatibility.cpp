@@ -1,0 +1,47 @@
+#include "io/model_file.h"
+
+#include "data/load_error.h"
+
+#include <string>
+
+namespace vae {
+namespace {
+
+/// Names the loaders make up when a source has none: they say nothing about the content.
+bool made_up_name(const std::string& name, std::size_t index) {
+    const auto k = std::to_string(index);
+    return name == "column " + k || name == "pixel " + k;
+}
+
+} // namespace
+
+void check_compatible(const ModelFile& model, const Dataset& data, const std::string& source) {
+    const auto expected = model.architecture.input_dim;
+    const std::string trained_on =
+        model.data.name.empty() ? std::string("its training data") : "'" + model.data.name + "'";
+    if (data.cols() != expected) {
+        std::string hint = "the model was trained on " + trained_on + " with " +
+                           std::to_string(expected) + " columns";
+        if (data.cols() == expected + 1 && !data.has_labels() && data.targets.empty())
+            hint += "; if the extra column is a label, choose it as the label column";
+        throw DataError({source},
+                        "model expects " + std::to_string(expected) + " columns, " + source +
+                            " has " + std::to_string(data.cols()),
+                        hint);
+    }
+    const auto& names = model.data.column_names;
+    if (names.size() != expected || data.column_names.size() != expected)
+        return;
+    for (std::size_t j = 0; j < expected; ++j) {
+        const auto& want = names[j];
+        const auto& got = data.column_names[j];
+        if (want == got || made_up_name(want, j) || made_up_name(got, j))
+            continue;
+        throw DataError({source},
+                        "column " + std::to_string(j + 1) + " is '" + got + "' in " + source +
+                            " but the model was trained with '" + want + "' there",
+                        "load data with the same columns in the same order as " + trained_on);
+    }
+}
+
+} // namespace vae
