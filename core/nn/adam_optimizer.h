@@ -5,6 +5,8 @@
 #include <span>
 #include <vector>
 
+#include "nn/aligned_vector.h"
+
 namespace vae {
 
 /// Settings of Adam (Kingma & Ba 2015) and AdamW (Loshchilov & Hutter 2019).
@@ -21,8 +23,8 @@ struct AdamConfig {
 /// The optimiser's state: first and second moment per parameter and the number of updates made.
 /// A value type (copy it for a rollback).
 struct AdamState {
-    std::vector<float> m;
-    std::vector<float> v;
+    AlignedFloats m;
+    AlignedFloats v;
     std::uint64_t steps = 0;
 };
 

@@ -57,7 +57,7 @@ TrainingStep::TrainingStep(VaeModel model, const TrainingStepConfig& config)
     const std::size_t threads = config.threads > 0 ? config.threads : WorkerPool::default_threads();
     pool_ = std::make_unique<WorkerPool>(threads);
     workspaces_.resize(threads);
-    gradients_.assign(threads, std::vector<float>(model_.parameters().size(), 0.0f));
+    gradients_.assign(threads, AlignedFloats(model_.parameters().size(), 0.0f));
     kl_sums_.assign(threads, std::vector<double>(model_.latent_dim(), 0.0));
     recon_sums_.assign(threads, 0.0);
     norm_parts_.assign(threads, 0.0);

@@ -93,13 +93,13 @@ private:
     std::uint64_t seed_ = 1;
     std::uint64_t steps_ = 0;
     std::unique_ptr<WorkerPool> pool_;
-    std::vector<VaeWorkspace> workspaces_;      ///< one per thread
-    std::vector<std::vector<float>> gradients_; ///< one per thread; [0] is the total
-    std::vector<std::vector<double>> kl_sums_;  ///< one per thread, size L
-    std::vector<double> recon_sums_;            ///< one per thread
-    std::vector<double> norm_parts_;            ///< one per thread
-    Matrix eps_;                                ///< B x L noise of the whole batch
-    Matrix gathered_;                           ///< reused batch buffer for row lists
+    std::vector<VaeWorkspace> workspaces_;     ///< one per thread
+    std::vector<AlignedFloats> gradients_;     ///< one per thread; [0] is the total
+    std::vector<std::vector<double>> kl_sums_; ///< one per thread, size L
+    std::vector<double> recon_sums_;           ///< one per thread
+    std::vector<double> norm_parts_;           ///< one per thread
+    Matrix eps_;                               ///< B x L noise of the whole batch
+    Matrix gathered_;                          ///< reused batch buffer for row lists
 };
 
 } // namespace vae

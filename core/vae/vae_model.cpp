@@ -58,7 +58,7 @@ VaeModel::VaeModel(const VaeArchitecture& architecture, std::uint64_t seed)
 }
 
 VaeModel::VaeModel(const VaeArchitecture& architecture, std::vector<float> parameters)
-    : architecture_(architecture), parameters_(std::move(parameters)) {
+    : architecture_(architecture), parameters_(parameters.begin(), parameters.end()) {
     check(architecture_);
     build_layout();
     const std::size_t expected = parameter_count(architecture_);

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "data/dataset.h"
+#include "nn/aligned_vector.h"
 #include "nn/dense_layer.h"
 #include "nn/mlp.h"
 #include "vae/vae_architecture.h"
@@ -86,7 +87,7 @@ private:
     const Matrix& encoder_output(const Eigen::Ref<const Matrix>& x, VaeWorkspace& ws) const;
 
     VaeArchitecture architecture_;
-    std::vector<float> parameters_;
+    AlignedFloats parameters_;
     Mlp encoder_;
     DenseLayer mean_head_;
     DenseLayer logvar_head_;
