@@ -2,6 +2,8 @@
 
 #include <QStringList>
 
+#include <functional>
+
 namespace vae::app {
 
 /// Exit codes of vae-cli: 0 success, 2 bad input or options (a message on stderr).
@@ -10,6 +12,10 @@ inline constexpr int kExitBadInput = 2;
 
 /// Prints "error: <message>" on stderr and returns kExitBadInput.
 int fail(const QString& message);
+
+/// Runs `body` and turns what it throws (bad data, bad settings, I/O errors, memory) into
+/// fail(...): every command's one place where exceptions become "error: ..." and exit 2.
+int run_guarded(const std::function<int()>& body);
 
 /// `vae-cli inspect <source> [loader options]`: one JSON object describing the dataset.
 /// `args` starts with the program name followed by the command's own arguments.

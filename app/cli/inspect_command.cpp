@@ -12,11 +12,6 @@
 
 namespace vae::app {
 
-int fail(const QString& message) {
-    std::fprintf(stderr, "error: %s\n", message.toLocal8Bit().constData());
-    return kExitBadInput;
-}
-
 int run_inspect(const QStringList& args) {
     QCommandLineParser parser;
     parser.setApplicationDescription(
@@ -43,19 +38,14 @@ int run_inspect(const QStringList& args) {
     const auto options = source_options_from(parser, error);
     if (!options)
         return fail(error);
-    try {
+    return run_guarded([&] {
         const auto start = std::chrono::steady_clock::now();
         const Dataset data = load_dataset(pos.front().toStdString(), *options);
         const double seconds =
             std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
         std::printf("%s\n", summary_json(summarize(data), seconds).c_str());
         return kExitOk;
-    } catch (const DataError& e) {
-        return fail(QString::fromStdString(e.what()));
-    } catch (const std::bad_alloc&) {
-        return fail(pos.front() +
-                    QStringLiteral(": not enough memory to load the data (try --limit N)"));
-    }
+    });
 }
 
 } // namespace vae::app

@@ -85,17 +85,7 @@ int run_command(const QStringList& args, const QString& description, const QStri
             names << QStringLiteral("<%1>").arg(p.section(QLatin1Char(':'), 0, 0));
         return fail(QStringLiteral("expected %1 (see --help)").arg(names.join(QLatin1Char(' '))));
     }
-    try {
-        return body(parser);
-    } catch (const DataError& e) {
-        return fail(QString::fromStdString(e.what()));
-    } catch (const std::invalid_argument& e) {
-        return fail(QString::fromUtf8(e.what()));
-    } catch (const std::runtime_error& e) {
-        return fail(QString::fromUtf8(e.what()));
-    } catch (const std::bad_alloc&) {
-        return fail(QStringLiteral("not enough memory (try --limit N or a smaller --count)"));
-    }
+    return run_guarded([&] { return body(parser); });
 }
 
 QString required(const QCommandLineParser& p, const QString& option) {

@@ -105,7 +105,7 @@ int run_train(const QStringList& args) {
         return fail(error);
 
     const std::string source = parser.positionalArguments().front().toStdString();
-    try {
+    return run_guarded([&] {
         const Dataset data = load_dataset(source, *load_options);
         if (auto_likelihood)
             config->architecture.likelihood = default_likelihood(data);
@@ -159,15 +159,7 @@ int run_train(const QStringList& args) {
         j.end_object();
         std::printf("%s\n", j.text().c_str());
         return result.end == TrainingResult::End::Diverged ? kExitBadInput : kExitOk;
-    } catch (const DataError& e) {
-        return fail(QString::fromStdString(e.what()));
-    } catch (const std::invalid_argument& e) {
-        return fail(QString::fromUtf8(e.what()));
-    } catch (const std::runtime_error& e) {
-        return fail(QString::fromUtf8(e.what()));
-    } catch (const std::bad_alloc&) {
-        return fail(QStringLiteral("not enough memory (try --limit N or a smaller model)"));
-    }
+    });
 }
 
 } // namespace vae::app

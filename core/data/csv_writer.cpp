@@ -1,5 +1,6 @@
 #include "data/csv_writer.h"
 
+#include "data/csv_field.h"
 #include "io/atomic_file.h"
 
 #include <algorithm>
@@ -12,31 +13,6 @@ namespace {
 
 constexpr Eigen::Index kBlockRows = 1024;
 constexpr std::size_t kFlushBytes = 1 << 20;
-
-void append_field(std::string& out, std::string_view text) {
-    const bool needs_quotes = text.find_first_of(",\"\r\n") != std::string_view::npos ||
-                              (!text.empty() && (text.front() == ' ' || text.front() == '\t' ||
-                                                 text.back() == ' ' || text.back() == '\t'));
-    if (!needs_quotes) {
-        out.append(text);
-        return;
-    }
-    out += '"';
-    for (const char c : text) {
-        if (c == '"')
-            out += '"';
-        out += c;
-    }
-    out += '"';
-}
-
-void append_number(std::string& out, float v) {
-    if (std::isnan(v))
-        return; // missing
-    char buffer[32];
-    const auto r = std::to_chars(buffer, buffer + sizeof buffer, v);
-    out.append(buffer, r.ptr);
-}
 
 /// One output column: a plain feature, or a one-hot group collapsed to its category text.
 struct OutColumn {
@@ -69,11 +45,11 @@ void write_csv(const Dataset& d, const std::string& path) {
     };
     if (has_label) {
         sep();
-        append_field(out, d.label_column.empty() ? std::string_view("label") : d.label_column);
+        append_csv_field(out, d.label_column.empty() ? std::string_view("label") : d.label_column);
     }
     for (const auto& c : plan) {
         sep();
-        append_field(out, c.group ? c.group->name : d.column_names.at(c.first));
+        append_csv_field(out, c.group ? c.group->name : d.column_names.at(c.first));
     }
     out += '\n';
 
@@ -88,22 +64,22 @@ void write_csv(const Dataset& d, const std::string& path) {
             first = true;
             if (d.has_labels()) {
                 sep();
-                append_field(out, d.label_names.at(static_cast<std::size_t>(d.labels.at(r))));
+                append_csv_field(out, d.label_names.at(static_cast<std::size_t>(d.labels.at(r))));
             } else if (!d.targets.empty()) {
                 sep();
-                append_number(out, d.targets.at(r));
+                append_csv_number(out, d.targets.at(r));
             }
             const float* row = block.data() + i * block.cols();
             for (const auto& c : plan) {
                 sep();
                 if (!c.group) {
-                    append_number(out, row[c.first]);
+                    append_csv_number(out, row[c.first]);
                     continue;
                 }
                 const float* g = row + c.first;
                 const auto k = static_cast<std::size_t>(
                     std::max_element(g, g + c.group->categories.size()) - g);
-                append_field(out, c.group->categories[k]);
+                append_csv_field(out, c.group->categories[k]);
             }
             out += '\n';
             if (out.size() >= kFlushBytes) {

@@ -1,5 +1,6 @@
 #include "io/sample_export.h"
 
+#include "data/csv_field.h"
 #include "data/csv_writer.h"
 #include "data/load_error.h"
 #include "io/atomic_file.h"
@@ -59,31 +60,6 @@ void export_png(const Matrix& stored, const DatasetMetadata& meta, const std::st
     write_image_grid_png(shown, shape, lo, hi, columns, path, scale, 1);
 }
 
-void append_number(std::string& out, float v) {
-    if (std::isnan(v))
-        return;
-    char buffer[32];
-    const auto r = std::to_chars(buffer, buffer + sizeof buffer, v);
-    out.append(buffer, r.ptr);
-}
-
-void append_field(std::string& out, std::string_view text) {
-    const bool quote = text.find_first_of(",\"\r\n") != std::string_view::npos ||
-                       (!text.empty() && (text.front() == ' ' || text.back() == ' ' ||
-                                          text.front() == '\t' || text.back() == '\t'));
-    if (!quote) {
-        out.append(text);
-        return;
-    }
-    out += '"';
-    for (const char c : text) {
-        if (c == '"')
-            out += '"';
-        out += c;
-    }
-    out += '"';
-}
-
 } // namespace
 
 void export_samples(const Matrix& samples_in_stored_units, const DatasetMetadata& meta,
@@ -129,14 +105,14 @@ void export_latents_csv(const std::string& path, const std::vector<std::int32_t>
         if (!labels.empty()) {
             const auto id = labels[static_cast<std::size_t>(i)];
             if (id >= 0 && static_cast<std::size_t>(id) < label_names.size())
-                append_field(out, label_names[static_cast<std::size_t>(id)]);
+                append_csv_field(out, label_names[static_cast<std::size_t>(id)]);
             else
                 out += std::to_string(id);
         }
         for (const Matrix* m : {&means, &logvars})
             for (Eigen::Index j = 0; j < m->cols(); ++j) {
                 out += ',';
-                append_number(out, (*m)(i, j));
+                append_csv_number(out, (*m)(i, j));
             }
         out += '\n';
         if (out.size() >= kFlushBytes) {
