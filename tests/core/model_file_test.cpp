@@ -58,12 +58,7 @@ ModelFile small_model() {
     return m;
 }
 
-std::string slurp(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::stringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
+using vae::test::slurp;
 
 std::uint32_t le32(const std::string& b, std::size_t at) {
     std::uint32_t v = 0;

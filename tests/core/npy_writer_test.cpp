@@ -15,12 +15,7 @@ using vae::test::TempDir;
 
 namespace {
 
-std::string slurp(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::stringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
+using vae::test::slurp;
 
 } // namespace
 

@@ -18,12 +18,7 @@ using vae::test::TempDir;
 
 namespace {
 
-std::string slurp(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::stringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
+using vae::test::slurp;
 
 /// A table with a one-hot group (color) between two min-max normalized numeric columns.
 DatasetMetadata table_meta() {
