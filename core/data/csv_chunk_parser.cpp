@@ -21,14 +21,6 @@ std::string describe(const ChunkSpec& spec, std::size_t field) {
     return "column '" + spec.field_names[field] + "'";
 }
 
-std::string shown(std::string_view text) {
-    constexpr std::size_t kMax = 40;
-    std::string s(text.substr(0, kMax));
-    if (text.size() > kMax)
-        s += "...";
-    return s;
-}
-
 bool has_control_bytes(std::string_view text) {
     for (const char c : text) {
         const auto u = static_cast<unsigned char>(c);
@@ -145,7 +137,7 @@ void parse_chunk(char* begin, char* end, std::size_t first_line, const ChunkSpec
                         ++p;
                     if (p < end && *p != delim && *p != '\n')
                         throw DataError({spec.file, line, f + 1},
-                                        "found '" + shown(std::string_view(p, 1)) +
+                                        "found '" + error_excerpt(std::string_view(p, 1)) +
                                             "' after the closing quote of a quoted field",
                                         "a quote inside a quoted value must be doubled (\"\")");
                 } else {

@@ -20,14 +20,6 @@ std::string_view cell_text(const RawTable& t, const TextCell& c) {
     return std::string_view(t.arena.data() + c.offset, c.length);
 }
 
-std::string shown(std::string_view text) {
-    constexpr std::size_t kMax = 40;
-    std::string s(text.substr(0, kMax));
-    if (text.size() > kMax)
-        s += "...";
-    return s;
-}
-
 /// Sorted distinct category names and the category id of each row (-1: missing).
 struct Coding {
     std::vector<std::string> names;
@@ -151,8 +143,8 @@ Dataset finish_table(RawTable&& t, const LoadOptions& options) {
     if (stray) {
         const auto& name = t.feature_names[static_cast<std::size_t>(stray->slot)];
         throw DataError({t.file, stray->line, stray->field + 1},
-                        "found '" + shown(cell_text(t, *stray)) + "' in numeric column '" + name +
-                            "'",
+                        "found '" + error_excerpt(cell_text(t, *stray)) + "' in numeric column '" +
+                            name + "'",
                         "fix the value, or mark it missing (empty or NA) and use --missing drop "
                         "or --missing mean; infinite values are not accepted");
     }
@@ -164,7 +156,7 @@ Dataset finish_table(RawTable&& t, const LoadOptions& options) {
                 const TextCell* first = by_column[j].front();
                 throw DataError({t.file, first->line, first->field + 1},
                                 "column '" + t.feature_names[j] + "' holds text ('" +
-                                    shown(cell_text(t, *first)) + "')",
+                                    error_excerpt(cell_text(t, *first)) + "')",
                                 "use --categorical onehot to expand it into 0/1 columns or "
                                 "--categorical drop to remove it");
             }

@@ -30,6 +30,14 @@ std::string compose(const SourceLocation& where, const std::string& found,
 
 } // namespace
 
+std::string error_excerpt(std::string_view text) {
+    constexpr std::size_t kMax = 40;
+    std::string s(text.substr(0, kMax));
+    if (text.size() > kMax)
+        s += "...";
+    return s;
+}
+
 DataError::DataError(SourceLocation where, std::string found, std::string hint)
     : std::runtime_error(compose(where, found, hint)), where_(std::move(where)),
       found_(std::move(found)), hint_(std::move(hint)) {}

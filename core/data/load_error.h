@@ -3,6 +3,7 @@
 #include <cstddef>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 
 namespace vae {
 
@@ -28,6 +29,10 @@ private:
     std::string found_;
     std::string hint_;
 };
+
+/// `text` as quoted in an error message: at most 40 characters, "..." when cut, so that a
+/// stray megabyte-long field cannot flood the user's terminal.
+std::string error_excerpt(std::string_view text);
 
 /// Thrown when the progress callback asked the load to stop.
 class LoadCancelled : public std::runtime_error {

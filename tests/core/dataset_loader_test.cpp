@@ -204,3 +204,10 @@ TEST_CASE("NaN in a NumPy file follows the missing-value policy", "[loader]") {
         CHECK(d.values(3, 1) == Approx((2.0f + 4.0f + 6.0f) / 3.0f));
     }
 }
+
+TEST_CASE("error messages quote at most 40 characters of what was found", "[loader]") {
+    CHECK(error_excerpt("abc") == "abc");
+    const std::string long_text(100, 'x');
+    CHECK(error_excerpt(long_text) == std::string(40, 'x') + "...");
+    CHECK(error_excerpt(std::string(40, 'y')) == std::string(40, 'y'));
+}
