@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <cstdio>
 #include <limits>
 #include <numeric>
 #include <span>
@@ -22,6 +23,13 @@ using Clock = std::chrono::steady_clock;
 // Independent random streams of one seed: the train/validation split and the epoch shuffles.
 constexpr std::uint64_t kSplitStream = 1;
 constexpr std::uint64_t kShuffleStream = 2;
+
+/// Shortest text that reads back as the same float ("0.001", not "0.001000").
+std::string format_number(double v) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%g", v);
+    return buf;
+}
 
 double seconds_since(Clock::time_point t) {
     return std::chrono::duration<double>(Clock::now() - t).count();
@@ -173,6 +181,29 @@ TrainingResult Trainer::run(TrainingControl& control, const TrainingCallbacks& c
     std::size_t trained_samples = 0;
     std::size_t step_index = 0; // steps taken in this run, rolled back ones included
     bool stop = false;
+    LiveSettings live = live_settings_of(c);
+    std::uint64_t live_revision = 0;
+    // A change arrives as a new revision; reading the settings takes the control's mutex, so
+    // it happens once per change, not once per step.
+    auto apply_live_settings = [&] {
+        const std::uint64_t revision = control.live_revision();
+        if (revision == live_revision)
+            return;
+        live_revision = revision;
+        const LiveSettings next = control.live_settings();
+        if (next == live)
+            return;
+        if (const std::string problem = live_settings_error(next); !problem.empty()) {
+            say("ignored new settings: " + problem);
+            return;
+        }
+        say("step " + std::to_string(trainer.steps()) + ": beta " + format_number(next.beta) +
+            ", learning rate " + format_number(next.learning_rate) + ", warm-up " +
+            std::to_string(next.warmup_epochs) + " epochs");
+        live = next;
+        schedule.base = next.learning_rate;
+        lr_scale = 1.0; // the user's rate replaces any rollback halving
+    };
 
     for (std::size_t epoch = 0; epoch < c.epochs && !stop; ++epoch) {
         const auto epoch_started = Clock::now();
@@ -186,10 +217,11 @@ TrainingResult Trainer::run(TrainingControl& control, const TrainingCallbacks& c
                 stop = true;
                 break;
             }
+            apply_live_settings();
             const double epoch_pos = static_cast<double>(epoch) +
                                      static_cast<double>(b) / static_cast<double>(steps_per_epoch);
             StepOptions opt;
-            opt.beta = static_cast<float>(kl_weight(c.beta, c.warmup_epochs, epoch_pos));
+            opt.beta = static_cast<float>(kl_weight(live.beta, live.warmup_epochs, epoch_pos));
             opt.free_bits = c.free_bits;
             opt.clip_norm = c.clip_norm;
             opt.learning_rate =
@@ -217,7 +249,7 @@ TrainingResult Trainer::run(TrainingControl& control, const TrainingCallbacks& c
                 say("step " + std::to_string(step_index) +
                     ": non-finite loss or gradient; restored the last good weights and halved the "
                     "learning rate to " +
-                    std::to_string(c.learning_rate * lr_scale) + " (rollback " +
+                    format_number(live.learning_rate * lr_scale) + " (rollback " +
                     std::to_string(result.rollbacks) + " of " + std::to_string(c.max_rollbacks) +
                     ")");
                 continue;
@@ -247,6 +279,8 @@ TrainingResult Trainer::run(TrainingControl& control, const TrainingCallbacks& c
                     window.seconds > 0 ? static_cast<double>(window.samples) / window.seconds : 0.0;
                 m.grad_norm = window.grad_norm / k;
                 m.rollbacks = result.rollbacks;
+                m.total_steps = steps_per_epoch * c.epochs;
+                m.live_revision = live_revision;
                 cb.on_metrics(m);
                 window = Window{};
             }

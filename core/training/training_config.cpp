@@ -38,4 +38,16 @@ std::string validate(const TrainingConfig& c) {
     return {};
 }
 
+LiveSettings live_settings_of(const TrainingConfig& c) {
+    return {c.beta, c.learning_rate, c.warmup_epochs};
+}
+
+std::string live_settings_error(const LiveSettings& s) {
+    TrainingConfig c;
+    c.beta = s.beta;
+    c.learning_rate = s.learning_rate;
+    c.warmup_epochs = s.warmup_epochs;
+    return validate(c);
+}
+
 } // namespace vae

@@ -39,7 +39,22 @@ struct TrainingConfig {
     int max_rollbacks = 3;               ///< divergences survived before the run stops
 };
 
+/// The settings a user may change while a run goes on. They replace the run's TrainingConfig
+/// values of the same names from the next minibatch on.
+struct LiveSettings {
+    float beta = 1.0f;
+    float learning_rate = 1e-3f; ///< the schedule's base rate
+    std::size_t warmup_epochs = 0;
+
+    friend bool operator==(const LiveSettings&, const LiveSettings&) = default;
+};
+
+/// The settings of `c` that may change during a run.
+LiveSettings live_settings_of(const TrainingConfig& c);
+
 /// A one-line reason when `c` cannot be trained (latent 0, batch 0, ...), else empty.
 std::string validate(const TrainingConfig& c);
+/// The same for settings changed during a run (beta < 0, a learning rate <= 0, ...).
+std::string live_settings_error(const LiveSettings& s);
 
 } // namespace vae

@@ -1,7 +1,11 @@
 #pragma once
 
+#include "training/training_config.h"
+
 #include <atomic>
 #include <condition_variable>
+#include <cstddef>
+#include <cstdint>
 #include <mutex>
 
 namespace vae {
@@ -28,6 +32,20 @@ public:
         wake_.notify_all();
     }
     [[nodiscard]] bool stop_requested() const { return stop_.load(); }
+
+    /// Any thread: new live settings for the run, applied by the trainer before its next
+    /// minibatch. Each call bumps live_revision().
+    void set_live_settings(const LiveSettings& s) {
+        std::lock_guard lock(mutex_);
+        live_ = s;
+        live_revision_.fetch_add(1);
+    }
+    /// 0 until set_live_settings() is first called. Cheap: the trainer polls it every step.
+    [[nodiscard]] std::uint64_t live_revision() const { return live_revision_.load(); }
+    [[nodiscard]] LiveSettings live_settings() const {
+        std::lock_guard lock(mutex_);
+        return live_;
+    }
     [[nodiscard]] bool paused() const { return paused_.load(); }
 
     /// Training thread: blocks while paused, returns at once when not paused or when a stop
@@ -43,7 +61,9 @@ public:
 private:
     std::atomic<bool> stop_{false};
     std::atomic<bool> paused_{false};
-    std::mutex mutex_;
+    std::atomic<std::uint64_t> live_revision_{0};
+    LiveSettings live_;
+    mutable std::mutex mutex_;
     std::condition_variable wake_;
 };
 

@@ -24,7 +24,9 @@ struct MetricsSample {
     double learning_rate = 0.0;
     double samples_per_sec = 0.0;
     double grad_norm = 0.0;
-    int rollbacks = 0; ///< rollbacks so far in the run
+    int rollbacks = 0;               ///< rollbacks so far in the run
+    std::size_t total_steps = 0;     ///< steps the whole run will take (for progress and ETA)
+    std::uint64_t live_revision = 0; ///< TrainingControl::live_revision() in force
 };
 
 /// Once per epoch, after the validation pass.

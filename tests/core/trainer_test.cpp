@@ -197,3 +197,54 @@ TEST_CASE("a stop while paused ends the run", "[trainer][threads]") {
     CHECK(result.end == TrainingResult::End::Stopped);
     CHECK(result.steps == 0);
 }
+
+TEST_CASE("beta, learning rate and warm-up change during a run", "[trainer]") {
+    const Dataset d = small_images(400);
+    TrainingConfig c = small_config();
+    c.metrics_every = 1;
+    c.beta = 1.0f;
+    c.learning_rate = 1e-3f;
+    Trainer t(d, c);
+    TrainingControl control;
+    std::vector<MetricsSample> samples;
+    std::vector<std::string> messages;
+    TrainingCallbacks cb;
+    // Changed from the callback, so the step it takes effect at is known exactly.
+    cb.on_metrics = [&](const MetricsSample& m) {
+        samples.push_back(m);
+        if (m.step == 5)
+            control.set_live_settings({0.25f, 5e-4f, 0});
+        if (m.step == 10)
+            control.set_live_settings({-1.0f, 5e-4f, 0});
+        if (m.step == 15)
+            control.set_live_settings({0.25f, 5e-4f, 100}); // warm-up restarts the ramp
+    };
+    cb.on_message = [&](const std::string& text) { messages.push_back(text); };
+    const TrainingResult r = t.run(control, cb);
+    REQUIRE(r.end == TrainingResult::End::Completed);
+    REQUIRE(samples.size() > 20);
+    const std::size_t total = samples.front().total_steps;
+    CHECK(total == 3 * (360 / 32));
+    CHECK(samples.back().step == total);
+    for (const auto& m : samples) {
+        INFO("step " << m.step);
+        if (m.step <= 5) {
+            CHECK(m.beta == 1.0f);
+            CHECK(m.learning_rate == 1e-3f);
+            CHECK(m.live_revision == 0);
+        } else if (m.step <= 15) {
+            CHECK(m.beta == 0.25f);
+            CHECK(m.learning_rate == 5e-4f);
+            CHECK(m.live_revision == (m.step <= 10 ? 1u : 2u));
+        } else {
+            CHECK(m.beta == Approx(kl_weight(0.25, 100, m.epoch - 1.0 / 11.0)).epsilon(1e-5));
+            CHECK(m.beta < 0.01f);
+            CHECK(m.live_revision == 3);
+        }
+    }
+    REQUIRE(messages.size() == 3);
+    CHECK_THAT(messages[0], Catch::Contains("step 5") && Catch::Contains("beta 0.25") &&
+                                Catch::Contains("learning rate 0.0005"));
+    CHECK_THAT(messages[1], Catch::Contains("ignored") && Catch::Contains("beta"));
+    CHECK_THAT(messages[2], Catch::Contains("warm-up 100 epochs"));
+}
