@@ -3,11 +3,11 @@
 #include "app/common/training_options.h"
 
 #include "data/dataset_loader.h"
-#include "data/dataset_metadata.h"
 #include "data/load_error.h"
 #include "io/atomic_file.h"
 #include "io/json_writer.h"
 #include "io/model_file.h"
+#include "io/trained_model_file.h"
 #include "training/trainer.h"
 #include "training/training_defaults.h"
 
@@ -38,32 +38,6 @@ void write_metrics_csv(const std::string& path, const std::vector<MetricsSample>
                    number(m.learning_rate) + "," + number(m.samples_per_sec) + "," +
                    number(m.grad_norm) + "," + std::to_string(m.rollbacks) + "\n");
     file.commit();
-}
-
-std::vector<std::pair<std::string, std::string>>
-run_info(const TrainingConfig& c, const TrainingResult& r, const std::string& source) {
-    std::string hidden;
-    for (const auto w : c.architecture.hidden)
-        hidden += (hidden.empty() ? "" : ",") + std::to_string(w);
-    std::vector<std::pair<std::string, std::string>> info = {
-        {"source", source},
-        {"hidden", hidden},
-        {"activation", activation_name(c.architecture.activation)},
-        {"likelihood", likelihood_name(c.architecture.likelihood)},
-        {"beta", number(c.beta)},
-        {"warmup_epochs", std::to_string(c.warmup_epochs)},
-        {"free_bits", number(c.free_bits)},
-        {"epochs", std::to_string(r.epochs_completed)},
-        {"batch", std::to_string(c.batch_size)},
-        {"lr", number(c.learning_rate)},
-        {"seed", std::to_string(c.seed)},
-        {"end", r.message},
-    };
-    if (r.last_epoch) {
-        info.emplace_back("train_elbo", number(r.last_epoch->train_elbo, 8));
-        info.emplace_back("val_elbo", number(r.last_epoch->val_elbo, 8));
-    }
-    return info;
 }
 
 } // namespace
@@ -129,13 +103,8 @@ int run_train(const QStringList& args) {
         TrainingControl control;
         const TrainingResult result = trainer.run(control, cb);
 
-        ModelFile model;
-        model.architecture = result.model->architecture();
-        const auto params = result.model->parameters();
-        model.parameters.assign(params.begin(), params.end());
-        model.data = metadata_of(data);
-        model.info = run_info(trainer.config(), result, source);
-        save_model_file(model, out.toStdString());
+        save_model_file(trained_model_file(*result.model, data, trainer.config(), &result, source),
+                        out.toStdString());
         if (parser.isSet(QStringLiteral("metrics")))
             write_metrics_csv(parser.value(QStringLiteral("metrics")).toStdString(), samples);
 

@@ -1,0 +1,57 @@
+#include "io/trained_model_file.h"
+
+#include "data/dataset_metadata.h"
+
+#include <cmath>
+#include <cstdio>
+
+namespace vae {
+namespace {
+
+std::string number(double v, int precision = 6) {
+    if (!std::isfinite(v))
+        return "nan";
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%.*g", precision, v);
+    return buf;
+}
+
+} // namespace
+
+ModelFile trained_model_file(const VaeModel& model, const Dataset& data,
+                             const TrainingConfig& config, const TrainingResult* result,
+                             const std::string& source) {
+    ModelFile file;
+    file.architecture = model.architecture();
+    const auto params = model.parameters();
+    file.parameters.assign(params.begin(), params.end());
+    file.data = metadata_of(data);
+
+    const TrainingConfig& c = config;
+    std::string hidden;
+    for (const auto w : file.architecture.hidden)
+        hidden += (hidden.empty() ? "" : ",") + std::to_string(w);
+    file.info = {
+        {"source", source},
+        {"hidden", hidden},
+        {"activation", activation_name(file.architecture.activation)},
+        {"likelihood", likelihood_name(file.architecture.likelihood)},
+        {"beta", number(c.beta)},
+        {"warmup_epochs", std::to_string(c.warmup_epochs)},
+        {"free_bits", number(c.free_bits)},
+        {"batch", std::to_string(c.batch_size)},
+        {"lr", number(c.learning_rate)},
+        {"seed", std::to_string(c.seed)},
+    };
+    if (result) {
+        file.info.emplace_back("epochs", std::to_string(result->epochs_completed));
+        file.info.emplace_back("end", result->message);
+        if (result->last_epoch) {
+            file.info.emplace_back("train_elbo", number(result->last_epoch->train_elbo, 8));
+            file.info.emplace_back("val_elbo", number(result->last_epoch->val_elbo, 8));
+        }
+    }
+    return file;
+}
+
+} // namespace vae
