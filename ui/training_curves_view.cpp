@@ -308,11 +308,11 @@ void TrainingCurvesView::buildPlot() {
     bars_rect_->setRangeDrag(Qt::Horizontal | Qt::Vertical);
     bars_rect_->setRangeZoom(Qt::Horizontal | Qt::Vertical);
     active_bars_ = new QCPBars(dims, kl_axis);
-    active_bars_->setName(tr("KL > %1 nats").arg(kActiveKlThreshold));
+    active_bars_->setName(tr("active unit"));
     active_bars_->setPen(Qt::NoPen);
     active_bars_->setBrush(kTrainColor);
     idle_bars_ = new QCPBars(dims, kl_axis);
-    idle_bars_->setName(tr("KL ≤ %1 nats (collapsed)").arg(kActiveKlThreshold));
+    idle_bars_->setName(tr("inactive (collapsed)"));
     idle_bars_->setPen(QPen(kIdleColor.darker(120)));
     idle_bars_->setBrush(kIdleColor);
     for (QCPBars* b : {active_bars_, idle_bars_})
@@ -463,7 +463,8 @@ void TrainingCurvesView::appendEpoch(const EpochSummary& e) {
 
     QVector<double> active_keys, active_values, idle_keys, idle_values;
     for (std::size_t d = 0; d < e.kl_per_dim.size(); ++d) {
-        const bool active = e.kl_per_dim[d] > kActiveKlThreshold;
+        const bool active = d < e.mean_variance.size() ? e.mean_variance[d] > kActiveThreshold
+                                                       : e.kl_per_dim[d] > kActiveThreshold;
         (active ? active_keys : idle_keys).push_back(static_cast<double>(d));
         (active ? active_values : idle_values).push_back(e.kl_per_dim[d]);
     }

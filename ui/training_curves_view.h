@@ -55,12 +55,12 @@ public:
     };
     static constexpr int kSeriesCount = 10;
 
-    /// Bars of latent units whose KL exceeds this (nats) are coloured as carrying information.
-    /// The engine's active-unit count uses another measure, the variance over the data of the
-    /// unit's posterior mean (> 0.01, Burda et al. 2015; EvaluationOptions::active_threshold),
-    /// which EpochSummary does not carry per unit. The count shown is the engine's; a unit whose
-    /// posterior leaves the prior without depending on x has KL > 0.01 but is not active.
-    static constexpr double kActiveKlThreshold = 0.01;
+    /// A latent unit's bar is coloured active when the variance over the data of its posterior
+    /// mean exceeds this (Burda et al. 2015), the engine's own active-unit rule
+    /// (EvaluationOptions::active_threshold), so the colours agree with the count shown. A unit
+    /// whose posterior leaves the prior without depending on x has KL but carries nothing.
+    /// Summaries without mean_variance fall back to KL > this many nats.
+    static constexpr double kActiveThreshold = 0.01;
     /// Replot timer period: caps repaints at about 30 per second.
     static constexpr int kReplotIntervalMs = 33;
 

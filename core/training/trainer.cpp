@@ -303,6 +303,7 @@ TrainingResult Trainer::run(TrainingControl& control, const TrainingCallbacks& c
         summary.recon = eval.recon;
         summary.kl = eval.kl;
         summary.kl_per_dim = eval.kl_per_dim;
+        summary.mean_variance = eval.mean_variance;
         summary.active_units = eval.active_units;
         summary.samples_per_sec =
             epoch_step_seconds > 0 ? static_cast<double>(epoch_samples) / epoch_step_seconds : 0.0;

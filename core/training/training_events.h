@@ -37,6 +37,9 @@ struct EpochSummary {
     double recon = 0.0;
     double kl = 0.0;
     std::vector<double> kl_per_dim;
+    /// Per latent dim: variance over the held-out rows of E[z_d|x]; a unit is active when it
+    /// exceeds EvaluationOptions::active_threshold (0.01).
+    std::vector<double> mean_variance;
     std::size_t active_units = 0;
     double samples_per_sec = 0.0;
     double seconds = 0.0;

@@ -271,6 +271,16 @@ TEST_CASE("an epoch shows KL bars per dimension and the active-unit count", "[gu
     CHECK(view.activeUnitsText() == QStringLiteral("active units: 2 of 2"));
     CHECK(view.graph(Series::Validation)->data()->size() == 1);
     CHECK(view.graph(Series::TrainEpoch)->data()->size() == 2);
+
+    // With the engine's per-unit variances, those decide the colour, as they decide the count:
+    // unit 1 has KL but its mean does not depend on x.
+    auto third = epoch(3, {2.0, 0.5, 0.001}, 1);
+    third.mean_variance = {0.8, 0.002, 0.0};
+    view.appendEpoch(third);
+    CHECK(view.klBars(true)->data()->size() == 1);
+    CHECK(view.klBars(false)->data()->size() == 2);
+    CHECK(view.klBars(false)->data()->constBegin()->key == 1.0);
+    CHECK(view.activeUnitsText() == QStringLiteral("active units: 1 of 3"));
 }
 
 TEST_CASE("raw and smoothed curves can be hidden", "[gui]") {
