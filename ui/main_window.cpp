@@ -1,8 +1,15 @@
 #include "ui/main_window.h"
 
 #include "data/builtin_datasets.h"
+#include "data/load_error.h"
+#include "io/model_file.h"
+#include "io/trained_model_file.h"
+#include "ui/csv_import_dialog.h"
 #include "ui/dataset_load_job.h"
 #include "ui/dataset_overview.h"
+#include "ui/training_curves_view.h"
+#include "ui/training_panel.h"
+#include "ui/training_session.h"
 
 #include <QAction>
 #include <QApplication>
@@ -17,8 +24,11 @@
 #include <QMimeData>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QScrollArea>
 #include <QSettings>
+#include <QSplitter>
 #include <QStatusBar>
+#include <QTabWidget>
 
 #include <Eigen/Core>
 #include <qcustomplot.h>
@@ -28,14 +38,59 @@ namespace {
 
 const QString kFashionMnist =
     QStringLiteral("/usr/share/datasets/fashion-mnist/train-images-idx3-ubyte.gz");
+constexpr int kMaxRecentFiles = 8;
+const QString kRecentKey = QStringLiteral("files/recent");
+const QString kLastDirKey = QStringLiteral("files/lastDirectory");
+
+TrainingPanel::RunState run_state_of(TrainingSession::State s) {
+    switch (s) {
+    case TrainingSession::State::Running:
+        return TrainingPanel::RunState::Running;
+    case TrainingSession::State::Paused:
+        return TrainingPanel::RunState::Paused;
+    case TrainingSession::State::Stopping:
+        return TrainingPanel::RunState::Stopping;
+    case TrainingSession::State::Idle:
+        break;
+    }
+    return TrainingPanel::RunState::Idle;
+}
+
+QString last_directory() {
+    return QSettings().value(kLastDirKey).toString();
+}
+
+void remember_directory(const QString& file) {
+    QSettings().setValue(kLastDirKey, QFileInfo(file).absolutePath());
+}
 
 } // namespace
 
 MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     setWindowTitle(QStringLiteral("VAE Explorer"));
     setAcceptDrops(true);
+
+    session_ = new TrainingSession(this);
+    panel_ = new TrainingPanel(this);
     overview_ = new DatasetOverview(this);
-    setCentralWidget(overview_);
+    curves_ = new TrainingCurvesView(this);
+    tabs_ = new QTabWidget(this);
+    tabs_->addTab(overview_, tr("&Data"));
+    tabs_->addTab(curves_, tr("&Training"));
+
+    auto* panel_scroll = new QScrollArea(this);
+    panel_scroll->setWidget(panel_);
+    panel_scroll->setWidgetResizable(true);
+    panel_scroll->setFrameShape(QFrame::NoFrame);
+    panel_scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    splitter_ = new QSplitter(Qt::Horizontal, this);
+    splitter_->setObjectName(QStringLiteral("mainSplitter"));
+    splitter_->addWidget(panel_scroll);
+    splitter_->addWidget(tabs_);
+    splitter_->setStretchFactor(0, 0);
+    splitter_->setStretchFactor(1, 1);
+    splitter_->setCollapsible(1, false);
+    setCentralWidget(splitter_);
 
     status_ = new QLabel(tr("No dataset"), this);
     progress_ = new QProgressBar(this);
@@ -60,17 +115,33 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     connect(cancel_, &QPushButton::clicked, load_job_, &DatasetLoadJob::cancel);
 
     buildMenus();
+    connectTraining();
+    updateActions();
+
     QSettings settings;
     if (!restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray()))
-        resize(1100, 760);
+        resize(1280, 820);
+    if (!splitter_->restoreState(settings.value(QStringLiteral("window/splitter")).toByteArray()))
+        splitter_->setSizes({340, 940});
 }
 
 MainWindow::~MainWindow() = default;
 
 void MainWindow::buildMenus() {
+    buildFileMenu();
+    buildTrainingMenu();
+    buildViewMenu();
+    QMenu* help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("&About VAE Explorer"), this, &MainWindow::showAbout);
+    help->addAction(tr("About &Qt"), qApp, &QApplication::aboutQt);
+}
+
+void MainWindow::buildFileMenu() {
     QMenu* file = menuBar()->addMenu(tr("&File"));
     QAction* open = file->addAction(tr("&Open Dataset…"), this, &MainWindow::openDatasetDialog);
     open->setShortcut(QKeySequence::Open);
+    recent_menu_ = file->addMenu(tr("Open &Recent"));
+    rebuildRecentMenu();
     QMenu* examples = file->addMenu(tr("&Examples"));
     for (const auto& info : builtin_datasets()) {
         const QString source = QStringLiteral("builtin:") + QString::fromStdString(info.name);
@@ -84,24 +155,215 @@ void MainWindow::buildMenus() {
                             [this] { openSource(kFashionMnist); });
     }
     file->addSeparator();
+    file->addAction(tr("Open &Model…"), this, &MainWindow::openModelDialog);
+    save_model_ = file->addAction(tr("&Save Model…"), this, &MainWindow::saveModelDialog);
+    save_model_->setShortcut(QKeySequence::Save);
+    QMenu* exports = file->addMenu(tr("&Export"));
+    export_csv_ =
+        exports->addAction(tr("Training Curves as &CSV…"), this, [this] { exportCurves(false); });
+    export_image_ = exports->addAction(tr("Training Curves as &Image (PNG, PDF)…"), this,
+                                       [this] { exportCurves(true); });
+    file->addSeparator();
     QAction* quit = file->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);
+}
 
-    QMenu* help = menuBar()->addMenu(tr("&Help"));
-    help->addAction(tr("&About VAE Explorer"), this, &MainWindow::showAbout);
-    help->addAction(tr("About &Qt"), qApp, &QApplication::aboutQt);
+void MainWindow::buildTrainingMenu() {
+    QMenu* training = menuBar()->addMenu(tr("T&raining"));
+    start_ = training->addAction(tr("&Start"), this, &MainWindow::startTraining);
+    start_->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Return));
+    pause_ = training->addAction(tr("&Pause"), this, [this] {
+        if (session_->state() == TrainingSession::State::Paused)
+            session_->resume();
+        else
+            session_->pause();
+    });
+    pause_->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_P));
+    stop_ = training->addAction(tr("S&top"), session_, &TrainingSession::stop);
+    stop_->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Period));
+    training->addSeparator();
+    reset_ = training->addAction(tr("&Reset Weights"), this, &MainWindow::resetWeights);
+}
+
+void MainWindow::buildViewMenu() {
+    QMenu* view = menuBar()->addMenu(tr("&View"));
+    QAction* data = view->addAction(tr("&Data"), this, [this] { tabs_->setCurrentIndex(0); });
+    data->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_1));
+    QAction* curves =
+        view->addAction(tr("&Training Curves"), this, [this] { tabs_->setCurrentIndex(1); });
+    curves->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_2));
+    QAction* settings = view->addAction(tr("Training &Settings Panel"));
+    settings->setCheckable(true);
+    settings->setChecked(true);
+    connect(settings, &QAction::toggled, this,
+            [this](bool on) { splitter_->widget(0)->setVisible(on); });
+    view->addSeparator();
+    QAction* bpd = view->addAction(tr("ELBO in &Bits per Dimension"));
+    bpd->setCheckable(true);
+    connect(bpd, &QAction::toggled, curves_, &TrainingCurvesView::setBitsPerDimension);
+    QAction* raw = view->addAction(tr("&Raw Curves"));
+    raw->setCheckable(true);
+    raw->setChecked(true);
+    connect(raw, &QAction::toggled, curves_, &TrainingCurvesView::setShowRaw);
+    QAction* smooth = view->addAction(tr("S&moothed Curves"));
+    smooth->setCheckable(true);
+    smooth->setChecked(true);
+    connect(smooth, &QAction::toggled, curves_, &TrainingCurvesView::setShowSmoothed);
+}
+
+void MainWindow::connectTraining() {
+    connect(panel_, &TrainingPanel::startRequested, this, &MainWindow::startTraining);
+    connect(panel_, &TrainingPanel::pauseRequested, session_, &TrainingSession::pause);
+    connect(panel_, &TrainingPanel::resumeRequested, session_, &TrainingSession::resume);
+    connect(panel_, &TrainingPanel::stopRequested, session_, &TrainingSession::stop);
+    connect(panel_, &TrainingPanel::liveSettingsChanged, this, &MainWindow::onLiveSettings);
+    connect(session_, &TrainingSession::stateChanged, this, [this](TrainingSession::State s) {
+        panel_->setRunState(run_state_of(s));
+        updateActions();
+    });
+    connect(session_, &TrainingSession::metricsArrived, this, &MainWindow::onMetrics);
+    connect(session_, &TrainingSession::epochFinished, this, &MainWindow::onEpoch);
+    connect(session_, &TrainingSession::message, this,
+            [this](const QString& text) { statusBar()->showMessage(text, 10000); });
+    connect(session_, &TrainingSession::finished, this, &MainWindow::onTrainingFinished);
+    connect(session_, &TrainingSession::failed, this, &MainWindow::onTrainingFailed);
+    connect(session_, &TrainingSession::resultsUpdated, this, &MainWindow::updateActions);
+}
+
+void MainWindow::updateActions() {
+    const auto state = session_->state();
+    const bool idle = state == TrainingSession::State::Idle;
+    const bool active =
+        state == TrainingSession::State::Running || state == TrainingSession::State::Paused;
+    start_->setEnabled(idle && dataset_ && panel_->problem().isEmpty());
+    pause_->setEnabled(active);
+    pause_->setText(state == TrainingSession::State::Paused ? tr("&Resume") : tr("&Pause"));
+    stop_->setEnabled(active);
+    reset_->setEnabled(idle && session_->model());
+    // Mid-run saves are allowed: they take the weights of the newest snapshot.
+    save_model_->setEnabled(session_->model() && dataset_);
+    export_csv_->setEnabled(curves_->pointCount() > 0);
+    export_image_->setEnabled(curves_->pointCount() > 0);
+}
+
+bool MainWindow::startTraining() {
+    if (!dataset_ || session_->busy())
+        return false;
+    if (const QString problem = panel_->problem(); !problem.isEmpty()) {
+        report(tr("Cannot start training"), problem);
+        return false;
+    }
+    const TrainingConfig config = panel_->config();
+    // Same architecture: continue from the current weights (and extend their curves);
+    // otherwise start afresh.
+    auto initial = session_->model();
+    if (initial && !(initial->architecture() == config.architecture))
+        initial = nullptr;
+    if (!initial) {
+        curves_->clear();
+        epoch_offset_ = 0.0;
+    } else {
+        epoch_offset_ = last_epoch_shown_;
+    }
+    curves_->setInputDimension(dataset_->cols());
+    pending_marks_.clear();
+    live_revisions_sent_ = 0;
+    run_config_ = config;
+    last_result_.reset();
+    QString error;
+    if (!session_->start(dataset_, config, initial, &error)) {
+        report(tr("Cannot start training"), error);
+        return false;
+    }
+    tabs_->setCurrentWidget(curves_);
+    return true;
+}
+
+void MainWindow::onLiveSettings(const LiveSettings& s) {
+    session_->setLiveSettings(s);
+    // The trainer applies the change at its next minibatch; the curves mark it at the first
+    // metrics sample that reports the new revision.
+    const QString text = tr("β %1, lr %2, warm-up %3")
+                             .arg(static_cast<double>(s.beta))
+                             .arg(static_cast<double>(s.learning_rate))
+                             .arg(s.warmup_epochs);
+    pending_marks_.insert(++live_revisions_sent_, text);
+}
+
+void MainWindow::onMetrics(const std::vector<MetricsSample>& batch) {
+    std::vector<MetricsSample> shifted = batch;
+    for (auto& m : shifted) {
+        m.epoch += epoch_offset_;
+        if (auto it = pending_marks_.find(m.live_revision); it != pending_marks_.end()) {
+            curves_->markChange(m.epoch, it.value());
+            pending_marks_.erase(pending_marks_.begin(), std::next(it));
+        }
+    }
+    last_epoch_shown_ = shifted.back().epoch;
+    curves_->appendMetrics(shifted);
+    panel_->showProgress(batch.back());
+    if (!export_csv_->isEnabled())
+        updateActions();
+}
+
+void MainWindow::onEpoch(const EpochSummary& summary) {
+    EpochSummary shifted = summary;
+    shifted.epoch += static_cast<std::size_t>(epoch_offset_ + 0.5);
+    curves_->appendEpoch(shifted);
+    last_epoch_shown_ = static_cast<double>(shifted.epoch);
+}
+
+void MainWindow::onTrainingFinished(const TrainingResult& result) {
+    last_result_ = result;
+    panel_->showMessage(QString::fromStdString(result.message));
+    statusBar()->showMessage(QString::fromStdString(result.message), 15000);
+    if (result.end == TrainingResult::End::Diverged)
+        report(tr("Training diverged"), QString::fromStdString(result.message));
+    updateActions();
+    emit trainingFinished(true);
+}
+
+void MainWindow::onTrainingFailed(const QString& reason) {
+    panel_->showMessage(reason);
+    report(tr("Cannot train"), reason);
+    updateActions();
+    emit trainingFinished(false);
+}
+
+void MainWindow::resetWeights() {
+    if (session_->busy())
+        return;
+    session_->setModel(nullptr);
+    curves_->clear();
+    epoch_offset_ = last_epoch_shown_ = 0.0;
+    last_result_.reset();
+    panel_->showMessage(tr("Weights reset: the next run starts from fresh weights"));
+    updateActions();
 }
 
 void MainWindow::openDatasetDialog() {
-    QSettings settings;
-    const QString dir = settings.value(QStringLiteral("files/lastDirectory")).toString();
     const QString path = QFileDialog::getOpenFileName(
-        this, tr("Open Dataset"), dir,
+        this, tr("Open Dataset"), last_directory(),
         tr("Datasets (*.csv *.csv.gz *.tsv *.txt *.npy *-ubyte *-ubyte.gz);;All files (*)"));
     if (path.isEmpty())
         return;
-    settings.setValue(QStringLiteral("files/lastDirectory"), QFileInfo(path).absolutePath());
-    openSource(path);
+    remember_directory(path);
+    openFile(path);
+}
+
+void MainWindow::openFile(const QString& path) {
+    if (!CsvImportDialog::isCsvLike(path)) {
+        openSource(path);
+        return;
+    }
+    auto* dialog = new CsvImportDialog(path, {}, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &CsvImportDialog::datasetLoaded, this,
+            [this, path](std::shared_ptr<const Dataset> data, double seconds) {
+                pending_source_ = path;
+                onLoaded(std::move(data), seconds);
+            });
+    dialog->open();
 }
 
 void MainWindow::openSource(const QString& source, const LoadOptions& options) {
@@ -121,21 +383,135 @@ void MainWindow::setLoading(bool loading) {
 void MainWindow::onLoaded(std::shared_ptr<const Dataset> data, double seconds) {
     setLoading(false);
     dataset_ = std::move(data);
+    dataset_source_ = pending_source_;
     overview_->setDataset(dataset_, seconds);
+    panel_->setDataset(dataset_);
+    // Weights for other columns cannot continue on this data.
+    if (auto model = session_->model(); model && model->input_dim() != dataset_->cols())
+        resetWeights();
     status_->setText(QStringLiteral("%1 — %2").arg(QString::fromStdString(dataset_->name),
                                                    describe_dataset(*dataset_)));
     setWindowTitle(QStringLiteral("%1 — VAE Explorer")
                        .arg(QFileInfo(QString::fromStdString(dataset_->name)).fileName()));
+    if (!dataset_source_.startsWith(QStringLiteral("builtin:")))
+        addRecentFile(dataset_source_);
+    tabs_->setCurrentWidget(overview_);
+    updateActions();
     emit datasetLoadFinished(true);
 }
 
 void MainWindow::onLoadFailed(const QString& message) {
     setLoading(false);
     status_->setText(dataset_ ? QString::fromStdString(dataset_->name) : tr("No dataset"));
-    if (!property("scripted").toBool())
-        QMessageBox::warning(this, tr("Cannot load the dataset"), message);
+    report(tr("Cannot load the dataset"), message);
     statusBar()->showMessage(message, 15000);
     emit datasetLoadFinished(false);
+}
+
+void MainWindow::addRecentFile(const QString& path) {
+    QSettings settings;
+    QStringList recent = settings.value(kRecentKey).toStringList();
+    const QString absolute = QFileInfo(path).absoluteFilePath();
+    recent.removeAll(absolute);
+    recent.prepend(absolute);
+    while (recent.size() > kMaxRecentFiles)
+        recent.removeLast();
+    settings.setValue(kRecentKey, recent);
+    rebuildRecentMenu();
+}
+
+void MainWindow::rebuildRecentMenu() {
+    recent_menu_->clear();
+    const QStringList recent = QSettings().value(kRecentKey).toStringList();
+    for (const QString& path : recent) {
+        QAction* a = recent_menu_->addAction(QFileInfo(path).fileName(), this,
+                                             [this, path] { openFile(path); });
+        a->setToolTip(path);
+        a->setStatusTip(path);
+        a->setEnabled(QFileInfo::exists(path));
+    }
+    if (!recent.isEmpty())
+        recent_menu_->addSeparator();
+    QAction* clear = recent_menu_->addAction(tr("&Clear List"), this, [this] {
+        QSettings().remove(kRecentKey);
+        rebuildRecentMenu();
+    });
+    clear->setEnabled(!recent.isEmpty());
+}
+
+void MainWindow::openModelDialog() {
+    if (session_->busy()) {
+        report(tr("Cannot open a model"), tr("Stop the training run first."));
+        return;
+    }
+    const QString path = QFileDialog::getOpenFileName(this, tr("Open Model"), last_directory(),
+                                                      tr("VAE models (*.vaem);;All files (*)"));
+    if (path.isEmpty())
+        return;
+    remember_directory(path);
+    try {
+        const ModelFile file = load_model_file(path.toStdString());
+        if (dataset_)
+            check_compatible(file, *dataset_, dataset_source_.toStdString());
+        auto model = std::make_shared<const VaeModel>(file.architecture, file.parameters);
+        TrainingConfig config = panel_->config();
+        config.architecture = file.architecture;
+        panel_->setConfig(config);
+        session_->setModel(std::move(model));
+        curves_->clear();
+        epoch_offset_ = last_epoch_shown_ = 0.0;
+        run_config_ = config;
+        last_result_.reset();
+        panel_->showMessage(tr("Loaded %1: Start continues training from its weights")
+                                .arg(QFileInfo(path).fileName()));
+    } catch (const std::exception& e) {
+        report(tr("Cannot open the model"), QString::fromStdString(e.what()));
+    }
+    updateActions();
+}
+
+void MainWindow::saveModelDialog() {
+    const auto model = session_->model();
+    if (!model || !dataset_)
+        return;
+    QString path = QFileDialog::getSaveFileName(this, tr("Save Model"), last_directory(),
+                                                tr("VAE models (*.vaem)"));
+    if (path.isEmpty())
+        return;
+    if (QFileInfo(path).suffix().isEmpty())
+        path += QStringLiteral(".vaem");
+    remember_directory(path);
+    try {
+        save_model_file(trained_model_file(*model, *dataset_, run_config_,
+                                           last_result_ ? &*last_result_ : nullptr,
+                                           dataset_source_.toStdString()),
+                        path.toStdString());
+        statusBar()->showMessage(tr("Saved %1").arg(path), 8000);
+    } catch (const std::exception& e) {
+        report(tr("Cannot save the model"), QString::fromStdString(e.what()));
+    }
+}
+
+void MainWindow::exportCurves(bool image) {
+    const QString filter =
+        image ? tr("PNG image (*.png);;PDF document (*.pdf)") : tr("CSV file (*.csv)");
+    const QString path =
+        QFileDialog::getSaveFileName(this, tr("Export Training Curves"), last_directory(), filter);
+    if (path.isEmpty())
+        return;
+    remember_directory(path);
+    QString error;
+    const bool ok = image ? curves_->exportImage(path, &error) : curves_->exportCsv(path, &error);
+    if (!ok)
+        report(tr("Cannot export the curves"), error);
+    else
+        statusBar()->showMessage(tr("Saved %1").arg(path), 8000);
+}
+
+void MainWindow::report(const QString& title, const QString& message) {
+    if (!property("scripted").toBool())
+        QMessageBox::warning(this, title, message);
+    statusBar()->showMessage(message, 15000);
 }
 
 void MainWindow::showAbout() {
@@ -154,7 +530,12 @@ void MainWindow::showAbout() {
 
 void MainWindow::closeEvent(QCloseEvent* event) {
     load_job_->cancel();
-    QSettings().setValue(QStringLiteral("window/geometry"), saveGeometry());
+    // Ask the trainer to stop now; TrainingSession's destructor joins its thread, which
+    // takes at most one minibatch after this request.
+    session_->stop();
+    QSettings settings;
+    settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
+    settings.setValue(QStringLiteral("window/splitter"), splitter_->saveState());
     event->accept();
 }
 
@@ -166,7 +547,7 @@ void MainWindow::dragEnterEvent(QDragEnterEvent* event) {
 void MainWindow::dropEvent(QDropEvent* event) {
     const auto urls = event->mimeData()->urls();
     if (!urls.isEmpty() && urls.front().isLocalFile()) {
-        openSource(urls.front().toLocalFile());
+        openFile(urls.front().toLocalFile());
         event->acceptProposedAction();
     }
 }

@@ -2,23 +2,36 @@
 
 #include "data/dataset.h"
 #include "data/load_options.h"
+#include "training/trainer.h"
+#include "training/training_config.h"
 
 #include <QMainWindow>
+#include <QMap>
+#include <QStringList>
 
 #include <memory>
+#include <optional>
 
+class QAction;
 class QLabel;
 class QMenu;
 class QProgressBar;
 class QPushButton;
+class QSplitter;
+class QTabWidget;
 
 namespace vae::ui {
 
 class DatasetLoadJob;
 class DatasetOverview;
+class TrainingCurvesView;
+class TrainingPanel;
+class TrainingSession;
 
-/// The application window: menus, the dataset overview in the middle, the loaded dataset
-/// and load progress in the status bar.
+/// The application window: the training settings on the left; the dataset overview and the
+/// live training curves in tabs on the right; menus for files, training and the view. Loads
+/// run on a pool thread and training on TrainingSession's thread, so the window never waits
+/// for either.
 class MainWindow : public QMainWindow {
     Q_OBJECT
 public:
@@ -27,12 +40,22 @@ public:
 
     /// Starts loading `source` (a path or builtin:NAME) off the GUI thread.
     void openSource(const QString& source, const LoadOptions& options = {});
+    /// Opens a file the way the user's File ▸ Open would: the import dialog for CSV files.
+    void openFile(const QString& path);
+    /// Starts (or continues) training with the panel's settings; false when it cannot.
+    bool startTraining();
+
     [[nodiscard]] std::shared_ptr<const Dataset> dataset() const { return dataset_; }
     [[nodiscard]] DatasetOverview* overview() const { return overview_; }
+    [[nodiscard]] TrainingPanel* trainingPanel() const { return panel_; }
+    [[nodiscard]] TrainingCurvesView* curves() const { return curves_; }
+    [[nodiscard]] TrainingSession* session() const { return session_; }
 
 signals:
     /// Emitted when a load ends, well or badly (for scripted runs and tests).
     void datasetLoadFinished(bool ok);
+    /// A training run ended (completed, stopped or diverged: true; failed to start: false).
+    void trainingFinished(bool ok);
 
 protected:
     void closeEvent(QCloseEvent* event) override;
@@ -41,19 +64,60 @@ protected:
 
 private:
     void buildMenus();
+    void buildFileMenu();
+    void buildTrainingMenu();
+    void buildViewMenu();
+    void connectTraining();
     void openDatasetDialog();
+    void openModelDialog();
+    void saveModelDialog();
+    void exportCurves(bool image);
     void showAbout();
     void onLoaded(std::shared_ptr<const Dataset> data, double seconds);
     void onLoadFailed(const QString& message);
+    void onMetrics(const std::vector<MetricsSample>& batch);
+    void onEpoch(const EpochSummary& summary);
+    void onTrainingFinished(const TrainingResult& result);
+    void onTrainingFailed(const QString& reason);
+    void onLiveSettings(const LiveSettings& settings);
+    void resetWeights();
+    void updateActions();
     void setLoading(bool loading);
+    void addRecentFile(const QString& path);
+    void rebuildRecentMenu();
+    void report(const QString& title, const QString& message);
 
     std::shared_ptr<const Dataset> dataset_;
+    QString dataset_source_;
+    QString pending_source_; ///< the source of the load in progress
     DatasetLoadJob* load_job_ = nullptr;
+    TrainingSession* session_ = nullptr;
+
+    QSplitter* splitter_ = nullptr;
+    TrainingPanel* panel_ = nullptr;
+    QTabWidget* tabs_ = nullptr;
     DatasetOverview* overview_ = nullptr;
+    TrainingCurvesView* curves_ = nullptr;
     QLabel* status_ = nullptr;
     QProgressBar* progress_ = nullptr;
     QPushButton* cancel_ = nullptr;
-    QString pending_source_;
+    QMenu* recent_menu_ = nullptr;
+
+    QAction* start_ = nullptr;
+    QAction* pause_ = nullptr;
+    QAction* stop_ = nullptr;
+    QAction* reset_ = nullptr;
+    QAction* save_model_ = nullptr;
+    QAction* export_csv_ = nullptr;
+    QAction* export_image_ = nullptr;
+
+    // The run behind the current weights, for Save Model and for continuing a run's curves.
+    TrainingConfig run_config_;
+    std::optional<TrainingResult> last_result_;
+    double epoch_offset_ = 0.0; ///< epochs of earlier runs this one continues
+    double last_epoch_shown_ = 0.0;
+    QMap<quint64, QString> pending_marks_; ///< live-settings revision -> curve label
+    quint64 live_revisions_sent_ = 0;      ///< TrainingControl revisions this run
 };
 
 } // namespace vae::ui

@@ -3,6 +3,7 @@
 #include "data/dataset.h"
 #include "training/training_config.h"
 #include "training/training_events.h"
+#include "ui/training_metatypes.h"
 
 #include <QWidget>
 

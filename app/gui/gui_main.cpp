@@ -1,7 +1,11 @@
 // vae-explorer: the desktop application. Parses the command line and opens the main window.
 
 #include "app/common/source_options.h"
+#include "app/common/training_options.h"
+#include "training/training_defaults.h"
 #include "ui/main_window.h"
+#include "ui/training_panel.h"
+#include "ui/training_session.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -9,6 +13,26 @@
 #include <QTimer>
 
 #include <cstdio>
+#include <optional>
+
+namespace {
+
+/// Saves an image of the whole window once layouts have settled, then quits with `code`
+/// (2 when the image cannot be written).
+void screenshot_and_quit(QWidget& window, const QString& path, int code) {
+    QTimer::singleShot(400, &window, [&window, path, code] {
+        QImageWriter writer(path);
+        if (!writer.write(window.grab().toImage())) {
+            std::fprintf(stderr, "error: %s: %s\n", qPrintable(path),
+                         qPrintable(writer.errorString()));
+            QCoreApplication::exit(2);
+            return;
+        }
+        QCoreApplication::exit(code);
+    });
+}
+
+} // namespace
 
 int main(int argc, char** argv) {
     QApplication app(argc, argv);
@@ -31,21 +55,48 @@ int main(int argc, char** argv) {
     const QCommandLineOption demo(QStringLiteral("demo"),
                                   QStringLiteral("Open <source> for a scripted demonstration."),
                                   QStringLiteral("source"));
+    const QCommandLineOption train_epochs(
+        QStringLiteral("train-epochs"),
+        QStringLiteral("Once the dataset is loaded, train for <N> epochs (the training options "
+                       "below change the defaults)."),
+        QStringLiteral("N"));
     const QCommandLineOption screenshot(
         QStringLiteral("screenshot"),
-        QStringLiteral(
-            "Once the dataset is shown, save an image of the whole window to <file> and exit."),
+        QStringLiteral("Save an image of the whole window to <file> and exit: once the dataset "
+                       "is shown, or when training ends."),
         QStringLiteral("file"));
+    const QCommandLineOption screenshot_epoch(
+        QStringLiteral("screenshot-epoch"),
+        QStringLiteral("With --train-epochs: take the screenshot after epoch <K>, mid-run."),
+        QStringLiteral("K"));
     parser.addOption(demo);
+    parser.addOption(train_epochs);
     parser.addOption(screenshot);
+    parser.addOption(screenshot_epoch);
     vae::app::add_source_options(parser);
+    vae::app::add_training_options(parser);
     parser.process(app);
 
     QString error;
     const auto options = vae::app::source_options_from(parser, error);
-    if (!options) {
+    bool auto_likelihood = true;
+    auto config = vae::app::training_config_from(parser, auto_likelihood, error);
+    if (!options || !config) {
         std::fprintf(stderr, "error: %s\n", qPrintable(error));
         return 2;
+    }
+    std::optional<std::size_t> epochs, shot_epoch;
+    for (const auto* o : {&train_epochs, &screenshot_epoch}) {
+        if (!parser.isSet(*o))
+            continue;
+        bool ok = false;
+        const uint n = parser.value(*o).toUInt(&ok);
+        if (!ok || n < 1) {
+            std::fprintf(stderr, "error: --%s: '%s' is not accepted (a whole number >= 1)\n",
+                         qPrintable(o->names().constFirst()), qPrintable(parser.value(*o)));
+            return 2;
+        }
+        (o == &train_epochs ? epochs : shot_epoch) = n;
     }
     QString source = QStringLiteral("builtin:sprites");
     if (parser.isSet(demo))
@@ -55,22 +106,35 @@ int main(int argc, char** argv) {
 
     vae::ui::MainWindow window;
     const QString shot = parser.value(screenshot);
-    if (!shot.isEmpty()) {
+    if (!shot.isEmpty() || epochs)
         window.setProperty("scripted", true);
-        QObject::connect(&window, &vae::ui::MainWindow::datasetLoadFinished, &window,
-                         [&window, shot](bool ok) {
-                             // Let layouts settle before grabbing.
-                             QTimer::singleShot(300, &window, [&window, shot, ok] {
-                                 QImageWriter writer(shot);
-                                 if (!writer.write(window.grab().toImage())) {
-                                     std::fprintf(stderr, "error: %s: %s\n", qPrintable(shot),
-                                                  qPrintable(writer.errorString()));
-                                     QCoreApplication::exit(2);
-                                     return;
-                                 }
-                                 QCoreApplication::exit(ok ? 0 : 2);
+    QObject::connect(&window, &vae::ui::MainWindow::datasetLoadFinished, &window, [&](bool ok) {
+        if (ok && epochs) {
+            vae::TrainingConfig c = *config;
+            c.epochs = *epochs;
+            if (auto_likelihood)
+                c.architecture.likelihood = vae::default_likelihood(*window.dataset());
+            window.trainingPanel()->setConfig(c);
+            if (window.startTraining())
+                return;
+            ok = false;
+        }
+        if (!shot.isEmpty())
+            screenshot_and_quit(window, shot, ok ? 0 : 2);
+        else if (epochs && !ok)
+            QCoreApplication::exit(2);
+    });
+    if (epochs) {
+        QObject::connect(&window, &vae::ui::MainWindow::trainingFinished, &window, [&](bool ok) {
+            if (!shot.isEmpty())
+                screenshot_and_quit(window, shot, ok ? 0 : 2);
+        });
+        if (shot_epoch && !shot.isEmpty())
+            QObject::connect(window.session(), &vae::ui::TrainingSession::epochFinished, &window,
+                             [&](const vae::EpochSummary& e) {
+                                 if (e.epoch == *shot_epoch)
+                                     screenshot_and_quit(window, shot, 0);
                              });
-                         });
     }
     window.show();
     window.openSource(source, *options);
