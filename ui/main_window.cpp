@@ -217,6 +217,7 @@ void MainWindow::connectTraining() {
     connect(panel_, &TrainingPanel::resumeRequested, session_, &TrainingSession::resume);
     connect(panel_, &TrainingPanel::stopRequested, session_, &TrainingSession::stop);
     connect(panel_, &TrainingPanel::liveSettingsChanged, this, &MainWindow::onLiveSettings);
+    connect(panel_, &TrainingPanel::settingsEdited, this, &MainWindow::updateActions);
     connect(session_, &TrainingSession::stateChanged, this, [this](TrainingSession::State s) {
         panel_->setRunState(run_state_of(s));
         updateActions();
@@ -440,15 +441,21 @@ void MainWindow::rebuildRecentMenu() {
 }
 
 void MainWindow::openModelDialog() {
-    if (session_->busy()) {
-        report(tr("Cannot open a model"), tr("Stop the training run first."));
-        return;
-    }
     const QString path = QFileDialog::getOpenFileName(this, tr("Open Model"), last_directory(),
                                                       tr("VAE models (*.vaem);;All files (*)"));
     if (path.isEmpty())
         return;
     remember_directory(path);
+    QString error;
+    if (!openModel(path, &error))
+        report(tr("Cannot open the model"), error);
+}
+
+bool MainWindow::openModel(const QString& path, QString* error) {
+    if (session_->busy()) {
+        *error = tr("Stop the training run before opening a model.");
+        return false;
+    }
     try {
         const ModelFile file = load_model_file(path.toStdString());
         if (dataset_)
@@ -465,15 +472,14 @@ void MainWindow::openModelDialog() {
         panel_->showMessage(tr("Loaded %1: Start continues training from its weights")
                                 .arg(QFileInfo(path).fileName()));
     } catch (const std::exception& e) {
-        report(tr("Cannot open the model"), QString::fromStdString(e.what()));
+        *error = QString::fromStdString(e.what());
+        return false;
     }
     updateActions();
+    return true;
 }
 
 void MainWindow::saveModelDialog() {
-    const auto model = session_->model();
-    if (!model || !dataset_)
-        return;
     QString path = QFileDialog::getSaveFileName(this, tr("Save Model"), last_directory(),
                                                 tr("VAE models (*.vaem)"));
     if (path.isEmpty())
@@ -481,15 +487,30 @@ void MainWindow::saveModelDialog() {
     if (QFileInfo(path).suffix().isEmpty())
         path += QStringLiteral(".vaem");
     remember_directory(path);
+    QString error;
+    if (saveModel(path, &error))
+        statusBar()->showMessage(tr("Saved %1").arg(path), 8000);
+    else
+        report(tr("Cannot save the model"), error);
+}
+
+bool MainWindow::saveModel(const QString& path, QString* error) {
+    // Mid-run, this saves the weights of the newest snapshot.
+    const auto model = session_->model();
+    if (!model || !dataset_) {
+        *error = tr("There are no trained weights to save yet.");
+        return false;
+    }
     try {
         save_model_file(trained_model_file(*model, *dataset_, run_config_,
                                            last_result_ ? &*last_result_ : nullptr,
                                            dataset_source_.toStdString()),
                         path.toStdString());
-        statusBar()->showMessage(tr("Saved %1").arg(path), 8000);
     } catch (const std::exception& e) {
-        report(tr("Cannot save the model"), QString::fromStdString(e.what()));
+        *error = path + QStringLiteral(": ") + QString::fromStdString(e.what());
+        return false;
     }
+    return true;
 }
 
 void MainWindow::exportCurves(bool image) {

@@ -44,6 +44,15 @@ public:
     void openFile(const QString& path);
     /// Starts (or continues) training with the panel's settings; false when it cannot.
     bool startTraining();
+    /// Forgets the current weights: the next run starts afresh. Not during a run.
+    void resetWeights();
+    /// Writes the current weights and what they were trained on to `path` (.vaem, atomic).
+    /// False with `error` set when there is nothing to save or the file cannot be written.
+    bool saveModel(const QString& path, QString* error);
+    /// Loads a .vaem: its weights become the current ones (Start continues from them) and the
+    /// panel takes its architecture. False with `error` set when the file is bad or does not
+    /// fit the loaded data.
+    bool openModel(const QString& path, QString* error);
 
     [[nodiscard]] std::shared_ptr<const Dataset> dataset() const { return dataset_; }
     [[nodiscard]] DatasetOverview* overview() const { return overview_; }
@@ -80,7 +89,6 @@ private:
     void onTrainingFinished(const TrainingResult& result);
     void onTrainingFailed(const QString& reason);
     void onLiveSettings(const LiveSettings& settings);
-    void resetWeights();
     void updateActions();
     void setLoading(bool loading);
     void addRecentFile(const QString& path);

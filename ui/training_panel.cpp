@@ -620,14 +620,17 @@ QString TrainingPanel::problem() const {
 }
 
 void TrainingPanel::onSettingsEdited() {
-    if (!applying_)
-        updateControls();
+    if (applying_)
+        return;
+    updateControls();
+    emit settingsEdited();
 }
 
 void TrainingPanel::onLiveEdited() {
     if (applying_)
         return;
     updateControls();
+    emit settingsEdited();
     if (state_ == RunState::Running || state_ == RunState::Paused)
         live_timer_->start(); // restarts: the change goes out once the clicks stop
 }

@@ -95,6 +95,8 @@ signals:
     /// The user changed β, learning rate or warm-up during a run; `settings` are valid per
     /// vae::live_settings_error and differ from the ones sent before.
     void liveSettingsChanged(vae::LiveSettings settings);
+    /// Any setting changed (and with it, perhaps, problem()).
+    void settingsEdited();
 
 private:
     QWidget* buildModelGroup();

@@ -100,9 +100,12 @@ GuiRound run_gui_round(const QString& source, std::size_t epochs, int threads) {
 double run_cli_round(const QString& cli, const QString& source, std::size_t epochs, int threads) {
     QTemporaryDir dir;
     QProcess p;
-    p.start(cli, {QStringLiteral("train"), source, QStringLiteral("--epochs"),
-                  QString::number(epochs), QStringLiteral("--threads"), QString::number(threads),
-                  QStringLiteral("--out"), dir.filePath(QStringLiteral("m.vaem"))});
+    QStringList args{QStringLiteral("train"),    source,
+                     QStringLiteral("--epochs"), QString::number(epochs),
+                     QStringLiteral("--out"),    dir.filePath(QStringLiteral("m.vaem"))};
+    if (threads > 0) // the CLI's default is all cores, as the window's 0
+        args << QStringLiteral("--threads") << QString::number(threads);
+    p.start(cli, args);
     if (!p.waitForFinished(-1) || p.exitCode() != 0) {
         std::fprintf(stderr, "error: vae-cli train failed: %s\n",
                      p.readAllStandardError().constData());

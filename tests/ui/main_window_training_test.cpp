@@ -1,15 +1,23 @@
+#include "io/model_file.h"
+#include "ui/csv_import_dialog.h"
 #include "ui/main_window.h"
 #include "ui/training_curves_view.h"
 #include "ui/training_panel.h"
 #include "ui/training_session.h"
 
 #include <QAction>
+#include <QDoubleSpinBox>
 #include <QMenuBar>
+#include <QMimeData>
 #include <QPushButton>
+#include <QSettings>
 #include <QSignalSpy>
 #include <QTest>
 
+#include "../core/temp_files.h"
+
 #include <catch2/catch.hpp>
+#include <qcustomplot.h>
 
 #include <memory>
 
@@ -112,4 +120,86 @@ TEST_CASE("closing the window mid-run returns promptly", "[gui]") {
     CHECK(w->close());
     w.reset(); // joins the training thread: one minibatch, not 100000 epochs
     SUCCEED("window closed and deleted during a run");
+}
+
+TEST_CASE("a beta change during a run reaches the trainer and is marked on the curves", "[gui]") {
+    auto w = window_with_small_data(100000);
+    w->startTraining();
+    QTRY_VERIFY_WITH_TIMEOUT(w->curves()->pointCount() >= 3, 30000);
+    REQUIRE(w->curves()->plot()->itemCount() == 0);
+    auto* beta = w->findChild<QDoubleSpinBox*>(QStringLiteral("beta"));
+    REQUIRE(beta);
+    REQUIRE(beta->isEnabled());
+    beta->setValue(0.25);
+    QTest::keyClick(beta, Qt::Key_Return); // a finished edit goes out at once
+    // The marker appears with the first sample trained with the new beta.
+    QTRY_VERIFY_WITH_TIMEOUT(w->curves()->plot()->itemCount() > 0, 30000);
+    bool labelled = false;
+    for (int i = 0; i < w->curves()->plot()->itemCount(); ++i)
+        if (auto* t = qobject_cast<QCPItemText*>(w->curves()->plot()->item(i)))
+            labelled = labelled || t->text().contains(QStringLiteral("0.25"));
+    CHECK(labelled);
+    w->session()->stop();
+}
+
+TEST_CASE("a CSV opens in the import dialog and its dataset lands in the window", "[gui]") {
+    vae::test::TempDir dir;
+    const auto path = dir.write("points.csv", "x;y;label\n1;2;a\n3;4;b\n5;6;a\n7;8;b\n");
+    MainWindow w;
+    w.setProperty("scripted", true);
+    w.show();
+    QSettings().remove(QStringLiteral("files/recent"));
+    // Dropped like a file from a file manager.
+    QMimeData mime;
+    mime.setUrls({QUrl::fromLocalFile(QString::fromStdString(path))});
+    // Through the window system's path: the window routes a drag enter, then the drop, to the
+    // widget that accepts drops.
+    REQUIRE(QTest::qWaitForWindowExposed(&w));
+    const QPoint at(w.width() / 2, w.height() / 2);
+    QDragEnterEvent enter(at, Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+    QApplication::sendEvent(w.windowHandle(), &enter);
+    CHECK(enter.isAccepted());
+    QDropEvent drop(QPointF(at), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+    QApplication::sendEvent(w.windowHandle(), &drop);
+    auto* dialog = w.findChild<vae::ui::CsvImportDialog*>();
+    REQUIRE(dialog);
+    QTRY_VERIFY_WITH_TIMEOUT(dialog->previewTable()->columnCount() == 3, 10000);
+    QSignalSpy loaded(&w, &MainWindow::datasetLoadFinished);
+    auto* load = dialog->findChild<QPushButton*>(QStringLiteral("load"));
+    REQUIRE(load);
+    QTest::mouseClick(load, Qt::LeftButton);
+    REQUIRE(loaded.wait(20000));
+    REQUIRE(w.dataset());
+    CHECK(w.dataset()->rows() == 4);
+    CHECK(w.dataset()->classes() == 2); // "label" was picked as the label column
+    const QStringList recent = QSettings().value(QStringLiteral("files/recent")).toStringList();
+    REQUIRE_FALSE(recent.isEmpty());
+    CHECK(recent.front().endsWith(QStringLiteral("points.csv")));
+}
+
+TEST_CASE("trained weights are saved and load back as a model of the same shape", "[gui]") {
+    auto w = window_with_small_data(1);
+    QSignalSpy finished(w.get(), &MainWindow::trainingFinished);
+    REQUIRE(w->startTraining());
+    REQUIRE(finished.wait(60000));
+    vae::test::TempDir dir;
+    const auto path = dir.file("trained.vaem");
+    QString error;
+    REQUIRE(w->saveModel(QString::fromStdString(path), &error));
+    CHECK(error.isEmpty());
+    const vae::ModelFile file = vae::load_model_file(path);
+    CHECK(file.architecture == w->session()->model()->architecture());
+    CHECK(std::equal(file.parameters.begin(), file.parameters.end(),
+                     w->session()->model()->parameters().begin()));
+    CHECK(file.data.column_names.size() == 784);
+
+    w->resetWeights();
+    CHECK_FALSE(w->session()->model());
+    REQUIRE(w->openModel(QString::fromStdString(path), &error));
+    REQUIRE(w->session()->model());
+    CHECK(std::equal(file.parameters.begin(), file.parameters.end(),
+                     w->session()->model()->parameters().begin()));
+
+    CHECK_FALSE(w->saveModel(QString::fromStdString(dir.file("no/such/dir/m.vaem")), &error));
+    CHECK(error.contains(QStringLiteral("no/such/dir")));
 }
