@@ -1,7 +1,8 @@
 #include "ui/csv_settings_form.h"
 
 #include "data/dataset_loader.h"
-#include "ui/image_shape_choice.h"
+#include "data/image_shape_text.h"
+#include "ui/image_shape_description.h"
 
 #include <QComboBox>
 #include <QFormLayout>
@@ -52,9 +53,9 @@ QString columns_text(std::size_t n) {
 }
 
 /// Auto and Table are list items whose translated text is not typed; anything else is.
-ImageShapeChoice shape_choice(const QComboBox* combo) {
+ImageShapeText shape_choice(const QComboBox* combo) {
     const QString text = combo->currentText();
-    ImageShapeChoice c;
+    ImageShapeText c;
     if (text == combo->itemText(kAutoShapeItem)) {
         c.automatic = true;
         return c;
@@ -63,14 +64,7 @@ ImageShapeChoice shape_choice(const QComboBox* combo) {
         c.table = true;
         return c;
     }
-    return parse_image_shape_choice(text);
-}
-
-QString shape_text(const ImageShape& s) {
-    QString t = QStringLiteral("%1x%2").arg(s.width).arg(s.height);
-    if (s.channels != 1)
-        t += QStringLiteral("x%1").arg(s.channels);
-    return t;
+    return parse_image_shape_text(text.toStdString());
 }
 
 /// Index of `spec` among `names` as the reader resolves it: exact name first, then a
@@ -217,7 +211,7 @@ void CsvSettingsForm::applyInitialOptions() {
     if (o.force_table)
         image_shape_->setCurrentIndex(kTableShapeItem);
     else if (o.image_shape)
-        image_shape_->setEditText(shape_text(*o.image_shape));
+        image_shape_->setEditText(QString::fromStdString(image_shape_text(*o.image_shape)));
     limit_->setValue(static_cast<int>(
         std::min<std::size_t>(o.limit, static_cast<std::size_t>(limit_->maximum()))));
     // Label and ignored columns are matched against the header once the preview has one.
@@ -352,14 +346,17 @@ std::vector<bool> CsvSettingsForm::ignoredFlags() const {
 }
 
 bool CsvSettingsForm::isValid() const {
-    return shape_choice(image_shape_).problem.isEmpty();
+    return shape_choice(image_shape_).problem.empty();
 }
 
 void CsvSettingsForm::updateImageShapeNote() {
-    const ImageShapeChoice choice = shape_choice(image_shape_);
-    if (!choice.problem.isEmpty()) {
+    const ImageShapeText choice = shape_choice(image_shape_);
+    if (!choice.problem.empty()) {
         image_shape_note_->setStyleSheet(kProblemStyle);
-        image_shape_note_->setText(choice.problem);
+        // The core's words start in lower case, as they follow a file name in the CLI.
+        QString problem = QString::fromStdString(choice.problem);
+        problem[0] = problem[0].toUpper();
+        image_shape_note_->setText(problem + QLatin1Char('.'));
         return;
     }
     image_shape_note_->setStyleSheet(QString());
@@ -415,7 +412,7 @@ LoadOptions CsvSettingsForm::options() const {
     o.categorical = static_cast<CategoricalPolicy>(categorical_->currentData().toInt());
     o.missing = static_cast<MissingPolicy>(missing_->currentData().toInt());
     o.normalization = static_cast<Normalization::Kind>(normalization_->currentData().toInt());
-    const ImageShapeChoice shape = shape_choice(image_shape_);
+    const ImageShapeText shape = shape_choice(image_shape_);
     o.image_shape = shape.shape;
     o.force_table = shape.table;
     o.limit = static_cast<std::size_t>(limit_->value());

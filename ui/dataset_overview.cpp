@@ -1,5 +1,7 @@
 #include "ui/dataset_overview.h"
 
+#include "ui/image_shape_description.h"
+
 #include "ui/sample_grid_widget.h"
 #include "ui/sample_image.h"
 
@@ -29,10 +31,7 @@ QString describe_dataset(const Dataset& d) {
     if (d.classes() > 0)
         text += QStringLiteral(", %1 classes").arg(d.classes());
     if (d.image_shape) {
-        text += QStringLiteral(", %1×%2").arg(d.image_shape->width).arg(d.image_shape->height);
-        text += d.image_shape->channels == 1
-                    ? QStringLiteral(" grayscale images")
-                    : QStringLiteral("×%1 images").arg(d.image_shape->channels);
+        text += QStringLiteral(", ") + describe_image_shape(*d.image_shape);
     } else {
         text += QStringLiteral(", table");
     }

@@ -7,6 +7,7 @@
 #include "io/atomic_file.h"
 #include "io/json_writer.h"
 #include "io/model_file.h"
+#include "io/number_text.h"
 #include "io/trained_model_file.h"
 #include "training/trainer.h"
 #include "training/training_defaults.h"
@@ -21,22 +22,15 @@
 namespace vae::app {
 namespace {
 
-std::string number(double v, int precision = 6) {
-    if (!std::isfinite(v))
-        return "nan";
-    char buf[64];
-    std::snprintf(buf, sizeof buf, "%.*g", precision, v);
-    return buf;
-}
-
 void write_metrics_csv(const std::string& path, const std::vector<MetricsSample>& samples) {
     AtomicFile file(path);
     file.write("step,epoch,elbo,recon,kl,beta,learning_rate,samples_per_sec,grad_norm,rollbacks\n");
     for (const auto& m : samples)
-        file.write(std::to_string(m.step) + "," + number(m.epoch) + "," + number(m.elbo, 9) + "," +
-                   number(m.recon, 9) + "," + number(m.kl, 9) + "," + number(m.beta) + "," +
-                   number(m.learning_rate) + "," + number(m.samples_per_sec) + "," +
-                   number(m.grad_norm) + "," + std::to_string(m.rollbacks) + "\n");
+        file.write(std::to_string(m.step) + "," + number_text(m.epoch) + "," +
+                   number_text(m.elbo, 9) + "," + number_text(m.recon, 9) + "," +
+                   number_text(m.kl, 9) + "," + number_text(m.beta) + "," +
+                   number_text(m.learning_rate) + "," + number_text(m.samples_per_sec) + "," +
+                   number_text(m.grad_norm) + "," + std::to_string(m.rollbacks) + "\n");
     file.commit();
 }
 

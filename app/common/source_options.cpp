@@ -1,5 +1,7 @@
 #include "app/common/source_options.h"
 
+#include "data/image_shape_text.h"
+
 #include <QStringList>
 
 #include <initializer_list>
@@ -56,28 +58,19 @@ bool parse_choice(const QCommandLineParser& p, const QString& option,
     return false;
 }
 
-} // namespace
-
-bool parse_image_shape(const QString& text, std::optional<ImageShape>& shape, bool& none) {
-    none = false;
-    shape.reset();
-    if (text.compare(QStringLiteral("none"), Qt::CaseInsensitive) == 0) {
-        none = true;
-        return true;
-    }
-    const QStringList parts = text.toLower().split(QLatin1Char('x'));
-    if (parts.size() < 2 || parts.size() > 3)
+/// --image-shape: a shape, none/table, or auto (the default: inferred from the columns).
+bool read_image_shape(const QString& value, LoadOptions& o, QString& error) {
+    const ImageShapeText t = parse_image_shape_text(value.toStdString());
+    if (!t.problem.empty()) {
+        error = bad_value(kImageShape, value, QString::fromStdString(t.problem));
         return false;
-    int dims[3] = {0, 0, 1};
-    for (qsizetype i = 0; i < parts.size(); ++i) {
-        bool ok = false;
-        dims[i] = parts[i].toInt(&ok);
-        if (!ok || dims[i] <= 0 || dims[i] > 65536)
-            return false;
     }
-    shape = ImageShape{dims[0], dims[1], dims[2]};
+    o.image_shape = t.shape;
+    o.force_table = t.table;
     return true;
 }
+
+} // namespace
 
 void add_source_options(QCommandLineParser& p) {
     p.addOptions({
@@ -156,12 +149,8 @@ std::optional<LoadOptions> source_options_from(const QCommandLineParser& p, QStr
                        {"error", CategoricalPolicy::Error}},
                       o.categorical, error))
         return std::nullopt;
-    if (p.isSet(kImageShape) &&
-        !parse_image_shape(p.value(kImageShape), o.image_shape, o.force_table)) {
-        error = bad_value(kImageShape, p.value(kImageShape),
-                          QStringLiteral("use WIDTHxHEIGHT, WIDTHxHEIGHTxCHANNELS or none"));
+    if (p.isSet(kImageShape) && !read_image_shape(p.value(kImageShape), o, error))
         return std::nullopt;
-    }
     if (!parse_choice(p, kNormalize,
                       {{"none", Normalization::Kind::None},
                        {"minmax", Normalization::Kind::MinMax},

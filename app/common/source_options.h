@@ -17,7 +17,4 @@ void add_source_options(QCommandLineParser& parser);
 /// `error` to a one-line message naming the option, the value and what is accepted.
 std::optional<LoadOptions> source_options_from(const QCommandLineParser& parser, QString& error);
 
-/// Parses "WxH" or "WxHxC" (also "none" -> nullopt with `none` set); false on bad text.
-bool parse_image_shape(const QString& text, std::optional<ImageShape>& shape, bool& none);
-
 } // namespace vae::app

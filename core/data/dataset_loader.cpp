@@ -3,6 +3,7 @@
 #include "data/builtin_datasets.h"
 #include "data/csv_reader.h"
 #include "data/idx_reader.h"
+#include "data/image_shape_text.h"
 #include "data/input_stream.h"
 #include "data/load_error.h"
 #include "data/npy_reader.h"
@@ -41,13 +42,6 @@ void keep_first_rows(Dataset& d, std::size_t limit) {
         d.factors.conservativeResize(n, Eigen::NoChange);
 }
 
-std::string shape_text(const ImageShape& s) {
-    std::string t = std::to_string(s.width) + "x" + std::to_string(s.height);
-    if (s.channels != 1)
-        t += "x" + std::to_string(s.channels);
-    return t;
-}
-
 void settle_image_shape(Dataset& d, const LoadOptions& options, const std::string& what) {
     if (options.force_table) {
         d.image_shape.reset();
@@ -58,11 +52,11 @@ void settle_image_shape(Dataset& d, const LoadOptions& options, const std::strin
         if (s.width <= 0 || s.height <= 0 ||
             (s.channels != 1 && s.channels != 3 && s.channels != 4))
             throw DataError({what},
-                            "--image-shape " + shape_text(s) + " is not a valid image shape",
+                            "--image-shape " + image_shape_text(s) + " is not a valid image shape",
                             "give WIDTHxHEIGHT or WIDTHxHEIGHTxC with C 1, 3 or 4");
         if (s.values() != d.cols())
             throw DataError({what},
-                            "--image-shape " + shape_text(s) + " needs " +
+                            "--image-shape " + image_shape_text(s) + " needs " +
                                 std::to_string(s.values()) + " values per row but the data has " +
                                 std::to_string(d.cols()),
                             "check the shape, drop the extra columns, or use --image-shape none");

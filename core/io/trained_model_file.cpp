@@ -1,22 +1,9 @@
 #include "io/trained_model_file.h"
 
 #include "data/dataset_metadata.h"
-
-#include <cmath>
-#include <cstdio>
+#include "io/number_text.h"
 
 namespace vae {
-namespace {
-
-std::string number(double v, int precision = 6) {
-    if (!std::isfinite(v))
-        return "nan";
-    char buf[64];
-    std::snprintf(buf, sizeof buf, "%.*g", precision, v);
-    return buf;
-}
-
-} // namespace
 
 ModelFile trained_model_file(const VaeModel& model, const Dataset& data,
                              const TrainingConfig& config, const TrainingResult* result,
@@ -36,19 +23,19 @@ ModelFile trained_model_file(const VaeModel& model, const Dataset& data,
         {"hidden", hidden},
         {"activation", activation_name(file.architecture.activation)},
         {"likelihood", likelihood_name(file.architecture.likelihood)},
-        {"beta", number(c.beta)},
+        {"beta", number_text(c.beta)},
         {"warmup_epochs", std::to_string(c.warmup_epochs)},
-        {"free_bits", number(c.free_bits)},
+        {"free_bits", number_text(c.free_bits)},
         {"batch", std::to_string(c.batch_size)},
-        {"lr", number(c.learning_rate)},
+        {"lr", number_text(c.learning_rate)},
         {"seed", std::to_string(c.seed)},
     };
     if (result) {
         file.info.emplace_back("epochs", std::to_string(result->epochs_completed));
         file.info.emplace_back("end", result->message);
         if (result->last_epoch) {
-            file.info.emplace_back("train_elbo", number(result->last_epoch->train_elbo, 8));
-            file.info.emplace_back("val_elbo", number(result->last_epoch->val_elbo, 8));
+            file.info.emplace_back("train_elbo", number_text(result->last_epoch->train_elbo, 8));
+            file.info.emplace_back("val_elbo", number_text(result->last_epoch->val_elbo, 8));
         }
     }
     return file;

@@ -1,6 +1,7 @@
 #include "training/trainer.h"
 
 #include "data/seeded_random.h"
+#include "io/number_text.h"
 #include "nn/learning_rate_schedule.h"
 #include "nn/worker_pool.h"
 #include "vae/evaluate_vae.h"
@@ -9,7 +10,6 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
-#include <cstdio>
 #include <limits>
 #include <numeric>
 #include <span>
@@ -23,13 +23,6 @@ using Clock = std::chrono::steady_clock;
 // Independent random streams of one seed: the train/validation split and the epoch shuffles.
 constexpr std::uint64_t kSplitStream = 1;
 constexpr std::uint64_t kShuffleStream = 2;
-
-/// Shortest text that reads back as the same float ("0.001", not "0.001000").
-std::string format_number(double v) {
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%g", v);
-    return buf;
-}
 
 double seconds_since(Clock::time_point t) {
     return std::chrono::duration<double>(Clock::now() - t).count();
@@ -197,8 +190,8 @@ TrainingResult Trainer::run(TrainingControl& control, const TrainingCallbacks& c
             say("ignored new settings: " + problem);
             return;
         }
-        say("step " + std::to_string(trainer.steps()) + ": beta " + format_number(next.beta) +
-            ", learning rate " + format_number(next.learning_rate) + ", warm-up " +
+        say("step " + std::to_string(trainer.steps()) + ": beta " + number_text(next.beta) +
+            ", learning rate " + number_text(next.learning_rate) + ", warm-up " +
             std::to_string(next.warmup_epochs) + " epochs");
         live = next;
         schedule.base = next.learning_rate;
@@ -249,7 +242,7 @@ TrainingResult Trainer::run(TrainingControl& control, const TrainingCallbacks& c
                 say("step " + std::to_string(step_index) +
                     ": non-finite loss or gradient; restored the last good weights and halved the "
                     "learning rate to " +
-                    format_number(live.learning_rate * lr_scale) + " (rollback " +
+                    number_text(live.learning_rate * lr_scale) + " (rollback " +
                     std::to_string(result.rollbacks) + " of " + std::to_string(c.max_rollbacks) +
                     ")");
                 continue;

@@ -1,4 +1,5 @@
 #include "data/dataset_loader.h"
+#include "data/image_shape_text.h"
 #include "data/load_error.h"
 
 #include "binary_test_files.h"
@@ -210,4 +211,24 @@ TEST_CASE("error messages quote at most 40 characters of what was found", "[load
     const std::string long_text(100, 'x');
     CHECK(error_excerpt(long_text) == std::string(40, 'x') + "...");
     CHECK(error_excerpt(std::string(40, 'y')) == std::string(40, 'y'));
+}
+
+TEST_CASE("image shapes are read as the CLI and the import dialog write them", "[loader]") {
+    const auto gray = parse_image_shape_text("28x28");
+    REQUIRE(gray.shape);
+    CHECK(gray.shape->width == 28);
+    CHECK(gray.shape->channels == 1);
+    const auto rgb = parse_image_shape_text(" 32 \xc3\x97 16 * 3 ");
+    REQUIRE(rgb.shape);
+    CHECK((rgb.shape->width == 32 && rgb.shape->height == 16 && rgb.shape->channels == 3));
+    CHECK(image_shape_text(*rgb.shape) == "32x16x3");
+    CHECK(parse_image_shape_text("").automatic);
+    CHECK(parse_image_shape_text("Auto").automatic);
+    CHECK(parse_image_shape_text("none").table);
+    CHECK(parse_image_shape_text("TABLE").table);
+    CHECK_THAT(parse_image_shape_text("28x").problem, Catch::Contains("WIDTHxHEIGHT"));
+    CHECK_THAT(parse_image_shape_text("28x28x2").problem, Catch::Contains("not 2"));
+    CHECK_THAT(parse_image_shape_text("0x5").problem, Catch::Contains("from 1 to 65536"));
+    CHECK_FALSE(parse_image_shape_text("99999999999x2").problem.empty());
+    CHECK_FALSE(parse_image_shape_text("-3x4").problem.empty());
 }
