@@ -16,7 +16,6 @@ TrainingSession::TrainingSession(QObject* parent)
     thread_.setObjectName(QStringLiteral("training"));
     worker_ = new TrainingWorker(mailbox_);
     worker_->moveToThread(&thread_);
-    connect(&thread_, &QThread::finished, worker_, &QObject::deleteLater);
     connect(worker_, &TrainingWorker::metricsReady, this, &TrainingSession::metricsArrived);
     connect(worker_, &TrainingWorker::epochFinished, this, &TrainingSession::epochFinished);
     connect(worker_, &TrainingWorker::message, this, &TrainingSession::message);
@@ -42,6 +41,9 @@ TrainingSession::~TrainingSession() {
     // object are dropped with it.
     thread_.quit();
     thread_.wait();
+    // Deleted here, after the join, rather than by deleteLater on its own thread: the join is
+    // an ordering every tool can see (ThreadSanitizer cannot see Qt's internal atomics).
+    delete worker_;
 }
 
 bool TrainingSession::start(std::shared_ptr<const Dataset> data, const TrainingConfig& config,
@@ -52,10 +54,9 @@ bool TrainingSession::start(std::shared_ptr<const Dataset> data, const TrainingC
         return false;
     }
     control_ = std::make_shared<TrainingControl>();
-    TrainingRequest request{std::move(data), config, std::move(initial), control_};
-    QMetaObject::invokeMethod(
-        worker_, [worker = worker_, request = std::move(request)] { worker->run(request); },
-        Qt::QueuedConnection);
+    mailbox_->request.put(std::make_shared<const TrainingRequest>(
+        TrainingRequest{std::move(data), config, std::move(initial), control_}));
+    QMetaObject::invokeMethod(worker_, "runNext", Qt::QueuedConnection);
     setState(State::Running);
     return true;
 }

@@ -69,7 +69,7 @@ private:
     void takeResults();
 
     QThread thread_;
-    TrainingWorker* worker_ = nullptr; // lives on thread_, deleted when it finishes
+    TrainingWorker* worker_ = nullptr; // lives on thread_; deleted after the join
     std::shared_ptr<TrainingMailbox> mailbox_;
     std::shared_ptr<TrainingControl> control_;
     std::shared_ptr<const VaeModel> model_;

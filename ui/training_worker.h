@@ -25,8 +25,10 @@ struct TrainingRequest {
     std::shared_ptr<TrainingControl> control;
 };
 
-/// Heavy results of a run, handed over latest-wins (see LatestValue).
+/// What crosses between the GUI and the training thread besides signals: the next run's
+/// request one way, heavy results (latest-wins, see LatestValue) the other.
 struct TrainingMailbox {
+    LatestValue<TrainingRequest> request;
     LatestValue<LatentSnapshot> snapshot;
     LatestValue<VaeModel> model;
 };
@@ -42,9 +44,10 @@ public:
 
     explicit TrainingWorker(std::shared_ptr<TrainingMailbox> mailbox);
 
-    /// Worker thread: trains until the run completes, diverges or is stopped through
-    /// request.control. Emits finished() or failed() exactly once.
-    void run(const TrainingRequest& request);
+    /// Worker thread: takes the request from the mailbox and trains until the run completes,
+    /// diverges or is stopped through request.control. Emits finished() or failed() exactly
+    /// once. Invoked by name (queued) so that no functor object crosses threads.
+    Q_INVOKABLE void runNext();
 
 signals:
     void metricsReady(const std::vector<vae::MetricsSample>& batch);
@@ -57,6 +60,8 @@ signals:
     void failed(const QString& reason);
 
 private:
+    void run(const TrainingRequest& request);
+
     std::shared_ptr<TrainingMailbox> mailbox_;
 };
 
