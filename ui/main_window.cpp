@@ -33,6 +33,9 @@
 #include <Eigen/Core>
 #include <qcustomplot.h>
 
+#include <algorithm>
+#include <cmath>
+
 namespace vae::ui {
 namespace {
 
@@ -254,7 +257,12 @@ bool MainWindow::startTraining() {
         report(tr("Cannot start training"), problem);
         return false;
     }
-    const TrainingConfig config = panel_->config();
+    TrainingConfig config = panel_->config();
+    // About 25 points per epoch or more: a small dataset's run has only a few steps per epoch.
+    const auto train_rows = static_cast<std::size_t>(static_cast<double>(dataset_->rows()) *
+                                                     (1.0 - config.validation_split));
+    const std::size_t steps_per_epoch = std::max<std::size_t>(1, train_rows / config.batch_size);
+    config.metrics_every = std::clamp<std::size_t>(steps_per_epoch / 25, 1, config.metrics_every);
     // Same architecture: continue from the current weights (and extend their curves);
     // otherwise start afresh.
     auto initial = session_->model();
@@ -316,8 +324,14 @@ void MainWindow::onEpoch(const EpochSummary& summary) {
 
 void MainWindow::onTrainingFinished(const TrainingResult& result) {
     last_result_ = result;
-    panel_->showMessage(QString::fromStdString(result.message));
-    statusBar()->showMessage(QString::fromStdString(result.message), 15000);
+    QString text = QString::fromStdString(result.message);
+    if (!text.isEmpty())
+        text[0] = text[0].toUpper();
+    text += tr(" in %1").arg(format_duration(result.seconds));
+    if (result.last_epoch && std::isfinite(result.last_epoch->val_elbo))
+        text += tr(" · validation ELBO %1").arg(result.last_epoch->val_elbo, 0, 'f', 2);
+    panel_->showFinished(text, result.end == TrainingResult::End::Completed);
+    statusBar()->showMessage(text, 15000);
     if (result.end == TrainingResult::End::Diverged)
         report(tr("Training diverged"), QString::fromStdString(result.message));
     updateActions();

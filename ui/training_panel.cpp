@@ -744,6 +744,12 @@ void TrainingPanel::showMessage(const QString& text) {
     status_->setText(text);
 }
 
+void TrainingPanel::showFinished(const QString& text, bool completed) {
+    if (completed)
+        progress_->setValue(progress_->maximum());
+    showMessage(text);
+}
+
 QString TrainingPanel::statusText() const {
     return status_->text();
 }

@@ -78,6 +78,9 @@ public:
     void showProgress(const MetricsSample& latest);
     /// Replaces the status line, e.g. with how a run ended.
     void showMessage(const QString& text);
+    /// The run is over: the status line says how it ended, and a completed run fills the bar
+    /// (the last metrics sample may come a few steps before the end).
+    void showFinished(const QString& text, bool completed);
     /// What the status line shows.
     [[nodiscard]] QString statusText() const;
 
