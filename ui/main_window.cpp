@@ -366,7 +366,19 @@ void MainWindow::openDatasetDialog() {
     openFile(path);
 }
 
+bool MainWindow::refuseWhileTraining() {
+    if (!session_->busy())
+        return false;
+    // The run holds the current dataset; weights trained on one dataset and saved with
+    // another's names and normalization would be wrong.
+    report(tr("Cannot open a dataset"), tr("Stop the training run first: it uses the dataset "
+                                           "that is open now."));
+    return true;
+}
+
 void MainWindow::openFile(const QString& path) {
+    if (refuseWhileTraining())
+        return;
     if (!CsvImportDialog::isCsvLike(path)) {
         openSource(path);
         return;
@@ -382,6 +394,8 @@ void MainWindow::openFile(const QString& path) {
 }
 
 void MainWindow::openSource(const QString& source, const LoadOptions& options) {
+    if (refuseWhileTraining())
+        return;
     pending_source_ = source;
     setLoading(true);
     status_->setText(tr("Loading %1…").arg(source));

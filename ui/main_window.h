@@ -38,7 +38,8 @@ public:
     explicit MainWindow(QWidget* parent = nullptr);
     ~MainWindow() override;
 
-    /// Starts loading `source` (a path or builtin:NAME) off the GUI thread.
+    /// Starts loading `source` (a path or builtin:NAME) off the GUI thread. Refused, with a
+    /// message, while a training run is going.
     void openSource(const QString& source, const LoadOptions& options = {});
     /// Opens a file the way the user's File ▸ Open would: the import dialog for CSV files.
     void openFile(const QString& path);
@@ -94,6 +95,8 @@ private:
     void addRecentFile(const QString& path);
     void rebuildRecentMenu();
     void report(const QString& title, const QString& message);
+    /// True (and tells the user) when a run is going: no new dataset until it ends.
+    bool refuseWhileTraining();
 
     std::shared_ptr<const Dataset> dataset_;
     QString dataset_source_;

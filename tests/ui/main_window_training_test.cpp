@@ -12,6 +12,7 @@
 #include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
+#include <QSplitter>
 #include <QTest>
 
 #include "../core/temp_files.h"
@@ -113,6 +114,21 @@ TEST_CASE("Pause stops new points, Resume continues, Stop ends the run", "[gui]"
     CHECK(w->curves()->pointCount() == stopped_at);
 }
 
+TEST_CASE("no other dataset opens while a run uses the current one", "[gui]") {
+    auto w = window_with_small_data(100000);
+    const auto before = w->dataset();
+    w->startTraining();
+    QSignalSpy loaded(w.get(), &MainWindow::datasetLoadFinished);
+    w->openSource(QStringLiteral("builtin:moons"));
+    CHECK_FALSE(loaded.wait(500));
+    CHECK(w->dataset() == before);
+    w->session()->stop();
+    QTRY_VERIFY_WITH_TIMEOUT(!w->session()->busy(), 30000);
+    w->openSource(QStringLiteral("builtin:moons"));
+    REQUIRE(loaded.wait(30000));
+    CHECK(w->dataset() != before);
+}
+
 TEST_CASE("closing the window mid-run returns promptly", "[gui]") {
     auto w = window_with_small_data(100000);
     w->startTraining();
@@ -202,4 +218,24 @@ TEST_CASE("trained weights are saved and load back as a model of the same shape"
 
     CHECK_FALSE(w->saveModel(QString::fromStdString(dir.file("no/such/dir/m.vaem")), &error));
     CHECK(error.contains(QStringLiteral("no/such/dir")));
+}
+
+TEST_CASE("the splitter and window geometry come back in the next session", "[gui]") {
+    QSettings().remove(QStringLiteral("window"));
+    QList<int> sizes;
+    {
+        MainWindow w;
+        w.show();
+        auto* splitter = w.findChild<QSplitter*>(QStringLiteral("mainSplitter"));
+        REQUIRE(splitter);
+        splitter->setSizes({420, 700});
+        sizes = splitter->sizes();
+        w.close();
+    }
+    MainWindow again;
+    again.show();
+    auto* splitter = again.findChild<QSplitter*>(QStringLiteral("mainSplitter"));
+    REQUIRE(splitter);
+    CHECK(splitter->sizes().front() == sizes.front());
+    CHECK_FALSE(QSettings().value(QStringLiteral("window/geometry")).toByteArray().isEmpty());
 }
