@@ -6,9 +6,11 @@
 
 namespace vae::app {
 
-/// Exit codes of vae-cli: 0 success, 2 bad input or options (a message on stderr).
+/// Exit codes of vae-cli: 0 success, 2 bad input or options (a message on stderr), 130 a
+/// run stopped by Ctrl-C (128 + SIGINT, as shells report it; what it trained is saved).
 inline constexpr int kExitOk = 0;
 inline constexpr int kExitBadInput = 2;
+inline constexpr int kExitInterrupted = 130;
 
 /// Prints "error: <message>" on stderr and returns kExitBadInput.
 int fail(const QString& message);

@@ -14,13 +14,24 @@
 
 #include <QCommandLineParser>
 
+#include <atomic>
 #include <cmath>
+#include <csignal>
 #include <cstdio>
 #include <string>
 #include <vector>
 
 namespace vae::app {
 namespace {
+
+// Set by SIGINT/SIGTERM; the training callbacks turn it into a stop request (a signal handler
+// may only touch a lock-free atomic, not the TrainingControl's mutex).
+std::atomic<bool> interrupted{false};
+
+extern "C" void on_interrupt(int signal_number) {
+    interrupted.store(true);
+    std::signal(signal_number, SIG_DFL); // a second Ctrl-C ends the process at once
+}
 
 void write_metrics_csv(const std::string& path, const std::vector<MetricsSample>& samples) {
     AtomicFile file(path);
@@ -86,16 +97,28 @@ int run_train(const QStringList& args) {
         std::fflush(stdout);
 
         std::vector<MetricsSample> samples;
+        TrainingControl control;
         TrainingCallbacks cb;
-        cb.on_metrics = [&](const MetricsSample& m) { samples.push_back(m); };
-        cb.on_epoch = [](const EpochSummary& e) {
+        cb.on_metrics = [&](const MetricsSample& m) {
+            samples.push_back(m);
+            if (interrupted.load())
+                control.request_stop();
+        };
+        cb.on_epoch = [&](const EpochSummary& e) {
+            if (interrupted.load())
+                control.request_stop();
             std::printf("%6zu %12.3f %12.3f %10.3f %12.0f %9.2f\n", e.epoch, e.train_elbo,
                         e.val_elbo, e.kl, e.samples_per_sec, e.seconds);
             std::fflush(stdout);
         };
         cb.on_message = [](const std::string& text) { std::fprintf(stderr, "%s\n", text.c_str()); };
-        TrainingControl control;
+        // Ctrl-C stops the run at the next metrics sample and saves what it learned so far.
+        interrupted.store(false);
+        std::signal(SIGINT, on_interrupt);
+        std::signal(SIGTERM, on_interrupt);
         const TrainingResult result = trainer.run(control, cb);
+        std::signal(SIGINT, SIG_DFL);
+        std::signal(SIGTERM, SIG_DFL);
 
         save_model_file(trained_model_file(*result.model, data, trainer.config(), &result, source),
                         out.toStdString());
@@ -121,6 +144,8 @@ int run_train(const QStringList& args) {
         j.field("model", out.toStdString());
         j.end_object();
         std::printf("%s\n", j.text().c_str());
+        if (interrupted.load())
+            return kExitInterrupted;
         return result.end == TrainingResult::End::Diverged ? kExitBadInput : kExitOk;
     });
 }

@@ -9,6 +9,7 @@
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QIcon>
 #include <QImageWriter>
 #include <QTimer>
 
@@ -41,6 +42,11 @@ int main(int argc, char** argv) {
     QApplication::setOrganizationName(QStringLiteral("vae-explorer"));
     QApplication::setApplicationVersion(QStringLiteral(VAE_VERSION));
     QApplication::setDesktopFileName(QStringLiteral("vae-explorer"));
+    // PNG renderings of resources/icons/vae-explorer.svg: Qt draws SVG only with libqt6svg6.
+    QIcon icon;
+    for (const int size : {16, 24, 32, 48, 64, 128, 256})
+        icon.addFile(QStringLiteral(":/icons/vae-explorer-%1.png").arg(size), QSize(size, size));
+    QApplication::setWindowIcon(icon);
 
     QCommandLineParser parser;
     parser.setApplicationDescription(

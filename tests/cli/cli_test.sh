@@ -70,6 +70,26 @@ expect 2 '^error: --activation' -- train builtin:moons --activation wiggle --out
 expect 2 '^error: --out is required' -- train builtin:moons
 expect 2 '"end":"diverged"' -- train builtin:sprites --rows 300 --hidden 16 --epochs 50 --threads 1 --lr 10000 --out "$tmp/div.vaem"
 
+# Ctrl-C during a long run: it stops at the next metrics sample, saves what it learned and
+# exits 130. The first epoch line shows the run is under way before the signal is sent.
+"$cli" train builtin:sprites --rows 2000 --hidden 16 --epochs 100000 --threads 1 \
+  --out "$tmp/int.vaem" >"$tmp/int.out" 2>&1 &
+pid=$!
+for _ in $(seq 600); do grep -q '^ *1 ' "$tmp/int.out" && break; sleep 0.1; done
+kill -INT "$pid"
+# A background job starts with SIGINT ignored; without its own handler the run would go on.
+for _ in $(seq 600); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+kill -KILL "$pid" 2>/dev/null
+wait "$pid"
+rc=$?
+if [ "$rc" -eq 130 ] && grep -q '"end":"stopped"' "$tmp/int.out" &&
+  "$cli" evaluate "$tmp/int.vaem" builtin:sprites --rows 200 >/dev/null 2>&1; then
+  passed=$((passed + 1))
+else
+  printf 'FAIL: Ctrl-C during train: exit %s, output: %s\n' "$rc" "$(cat "$tmp/int.out")"
+  failures=$((failures + 1))
+fi
+
 fm=/usr/share/datasets/fashion-mnist
 if [ -f "$fm/train-images-idx3-ubyte.gz" ]; then
   expect 0 '"rows":60000,"columns":784,.*"classes":10,.*"image_shape":\[28,28,1\]' -- inspect "$fm/train-images-idx3-ubyte.gz"
