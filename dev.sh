@@ -20,7 +20,7 @@ SANITIZE=${SANITIZE:-}
 PACKAGES=(
   build-essential cmake ninja-build pkg-config ccache dpkg-dev file clang-format
   qt6-base-dev libqcustomplot-dev libgl-dev libeigen3-dev zlib1g-dev catch2
-  dataset-fashion-mnist xvfb xauth
+  dataset-fashion-mnist xvfb xauth desktop-file-utils appstream
 )
 
 say() { printf '==> %s\n' "$*"; }

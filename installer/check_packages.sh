@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Builds the .deb and .tar.gz from a build folder and checks that they hold what a user needs:
-# both executables, the right Debian dependencies, and a vae-cli that runs outside the build
-# tree. With CI=true as root it also installs the .deb with apt-get and removes it again.
+# both executables, the desktop entry, AppStream metainfo and icons, the right Debian
+# dependencies, and a vae-cli that runs outside the build tree. When desktop-file-utils and
+# appstream are installed it validates the packaged desktop files with them (offline).
+# With CI=true as root it also installs the .deb with apt-get and removes it again.
 set -euo pipefail
 build_dir=$(readlink -f "${1:-build}")
 work=$(mktemp -d)
@@ -22,20 +24,40 @@ for lib in libqt6widgets6 libqt6core6 libqcustomplot2.1-qt6 zlib1g libstdc++6; d
   grep -q "$lib" <<<"$depends" || fail "$(basename "$deb") does not depend on $lib (Depends: $depends)"
 done
 contents=$(dpkg-deb -c "$deb")
-for f in ./usr/bin/vae-cli ./usr/bin/vae-explorer; do
+desktop_files=(share/applications/vae-explorer.desktop share/icons/hicolor/scalable/apps/vae-explorer.svg)
+for size in 16 24 32 48 64 128 256; do
+  desktop_files+=("share/icons/hicolor/${size}x${size}/apps/vae-explorer.png")
+done
+for f in ./usr/bin/vae-cli ./usr/bin/vae-explorer "${desktop_files[@]/#/./usr/}"; do
   grep -q " $f\$" <<<"$contents" || fail "$(basename "$deb") lacks $f"
 done
+grep -q ' \./usr/share/metainfo/[^/]*\.metainfo\.xml$' <<<"$contents" \
+  || fail "$(basename "$deb") lacks the AppStream metainfo in /usr/share/metainfo"
 # Listings are read whole first: `tar | grep -q` would fail under pipefail when grep stops early.
 listing=$(tar -tzf "$tgz")
-for f in bin/vae-cli bin/vae-explorer; do
+for f in bin/vae-cli bin/vae-explorer "${desktop_files[@]}"; do
   grep -q "/$f\$" <<<"$listing" || fail "$(basename "$tgz") lacks $f"
 done
 
 # The packaged binary runs without the build tree.
 dpkg-deb -x "$deb" "$work/root"
 version=$("$work/root/usr/bin/vae-cli" --version) || fail "the packaged vae-cli does not run"
+
+# The packaged desktop entry and metainfo validate (no network). validate-tree also checks that
+# the metainfo file is named after its component id and that its launchable desktop file exists.
+validated=()
+if command -v desktop-file-validate >/dev/null; then
+  out=$(desktop-file-validate "$work/root/usr/share/applications/vae-explorer.desktop" 2>&1) \
+    && [ -z "$out" ] || fail "desktop-file-validate: $out"
+  validated+=(desktop-file-validate)
+fi
+if command -v appstreamcli >/dev/null; then
+  out=$(appstreamcli validate-tree --no-net "$work/root" 2>&1) || fail "appstreamcli validate-tree: $out"
+  validated+=(appstreamcli)
+fi
 printf 'packages: %s (%s KiB), %s (%s KiB); %s\n' "$(basename "$deb")" "$(( $(stat -c %s "$deb") / 1024 ))" \
   "$(basename "$tgz")" "$(( $(stat -c %s "$tgz") / 1024 ))" "$version"
+printf 'desktop entry, metainfo and icons packaged; validated with: %s\n' "${validated[*]:-nothing (desktop-file-utils, appstream not installed)}"
 
 if [ "${CI:-}" = true ] && [ "$(id -u)" -eq 0 ]; then
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$deb" >/dev/null || fail "apt-get install $deb failed"
