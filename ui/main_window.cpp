@@ -7,6 +7,7 @@
 #include "ui/csv_import_dialog.h"
 #include "ui/dataset_load_job.h"
 #include "ui/dataset_overview.h"
+#include "ui/training_controller.h"
 #include "ui/training_curves_view.h"
 #include "ui/training_panel.h"
 #include "ui/training_session.h"
@@ -33,9 +34,6 @@
 #include <Eigen/Core>
 #include <qcustomplot.h>
 
-#include <algorithm>
-#include <cmath>
-
 namespace vae::ui {
 namespace {
 
@@ -44,20 +42,6 @@ const QString kFashionMnist =
 constexpr int kMaxRecentFiles = 8;
 const QString kRecentKey = QStringLiteral("files/recent");
 const QString kLastDirKey = QStringLiteral("files/lastDirectory");
-
-TrainingPanel::RunState run_state_of(TrainingSession::State s) {
-    switch (s) {
-    case TrainingSession::State::Running:
-        return TrainingPanel::RunState::Running;
-    case TrainingSession::State::Paused:
-        return TrainingPanel::RunState::Paused;
-    case TrainingSession::State::Stopping:
-        return TrainingPanel::RunState::Stopping;
-    case TrainingSession::State::Idle:
-        break;
-    }
-    return TrainingPanel::RunState::Idle;
-}
 
 QString last_directory() {
     return QSettings().value(kLastDirKey).toString();
@@ -73,10 +57,10 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     setWindowTitle(QStringLiteral("VAE Explorer"));
     setAcceptDrops(true);
 
-    session_ = new TrainingSession(this);
     panel_ = new TrainingPanel(this);
     overview_ = new DatasetOverview(this);
     curves_ = new TrainingCurvesView(this);
+    controller_ = new TrainingController(panel_, curves_, this);
     tabs_ = new QTabWidget(this);
     tabs_->addTab(overview_, tr("&Data"));
     tabs_->addTab(curves_, tr("&Training"));
@@ -176,13 +160,13 @@ void MainWindow::buildTrainingMenu() {
     start_ = training->addAction(tr("&Start"), this, &MainWindow::startTraining);
     start_->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Return));
     pause_ = training->addAction(tr("&Pause"), this, [this] {
-        if (session_->state() == TrainingSession::State::Paused)
-            session_->resume();
+        if (session()->state() == TrainingSession::State::Paused)
+            session()->resume();
         else
-            session_->pause();
+            session()->pause();
     });
     pause_->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_P));
-    stop_ = training->addAction(tr("S&top"), session_, &TrainingSession::stop);
+    stop_ = training->addAction(tr("S&top"), this, [this] { session()->stop(); });
     stop_->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Period));
     training->addSeparator();
     reset_ = training->addAction(tr("&Reset Weights"), this, &MainWindow::resetWeights);
@@ -216,26 +200,28 @@ void MainWindow::buildViewMenu() {
 
 void MainWindow::connectTraining() {
     connect(panel_, &TrainingPanel::startRequested, this, &MainWindow::startTraining);
-    connect(panel_, &TrainingPanel::pauseRequested, session_, &TrainingSession::pause);
-    connect(panel_, &TrainingPanel::resumeRequested, session_, &TrainingSession::resume);
-    connect(panel_, &TrainingPanel::stopRequested, session_, &TrainingSession::stop);
-    connect(panel_, &TrainingPanel::liveSettingsChanged, this, &MainWindow::onLiveSettings);
-    connect(panel_, &TrainingPanel::settingsEdited, this, &MainWindow::updateActions);
-    connect(session_, &TrainingSession::stateChanged, this, [this](TrainingSession::State s) {
-        panel_->setRunState(run_state_of(s));
-        updateActions();
-    });
-    connect(session_, &TrainingSession::metricsArrived, this, &MainWindow::onMetrics);
-    connect(session_, &TrainingSession::epochFinished, this, &MainWindow::onEpoch);
-    connect(session_, &TrainingSession::message, this,
+    connect(controller_, &TrainingController::changed, this, &MainWindow::updateActions);
+    connect(controller_, &TrainingController::message, this,
             [this](const QString& text) { statusBar()->showMessage(text, 10000); });
-    connect(session_, &TrainingSession::finished, this, &MainWindow::onTrainingFinished);
-    connect(session_, &TrainingSession::failed, this, &MainWindow::onTrainingFailed);
-    connect(session_, &TrainingSession::resultsUpdated, this, &MainWindow::updateActions);
+    connect(controller_, &TrainingController::runEnded, this,
+            [this](const QString& text, bool diverged) {
+                statusBar()->showMessage(text, 15000);
+                if (diverged)
+                    report(tr("Training diverged"), text);
+                emit trainingFinished(true);
+            });
+    connect(controller_, &TrainingController::runFailed, this, [this](const QString& reason) {
+        report(tr("Cannot train"), reason);
+        emit trainingFinished(false);
+    });
+}
+
+TrainingSession* MainWindow::session() const {
+    return controller_->session();
 }
 
 void MainWindow::updateActions() {
-    const auto state = session_->state();
+    const auto state = session()->state();
     const bool idle = state == TrainingSession::State::Idle;
     const bool active =
         state == TrainingSession::State::Running || state == TrainingSession::State::Paused;
@@ -243,44 +229,16 @@ void MainWindow::updateActions() {
     pause_->setEnabled(active);
     pause_->setText(state == TrainingSession::State::Paused ? tr("&Resume") : tr("&Pause"));
     stop_->setEnabled(active);
-    reset_->setEnabled(idle && session_->model());
+    reset_->setEnabled(idle && session()->model());
     // Mid-run saves are allowed: they take the weights of the newest snapshot.
-    save_model_->setEnabled(session_->model() && dataset_);
+    save_model_->setEnabled(session()->model() && dataset_);
     export_csv_->setEnabled(curves_->pointCount() > 0);
     export_image_->setEnabled(curves_->pointCount() > 0);
 }
 
 bool MainWindow::startTraining() {
-    if (!dataset_ || session_->busy())
-        return false;
-    if (const QString problem = panel_->problem(); !problem.isEmpty()) {
-        report(tr("Cannot start training"), problem);
-        return false;
-    }
-    TrainingConfig config = panel_->config();
-    // About 25 points per epoch or more: a small dataset's run has only a few steps per epoch.
-    const auto train_rows = static_cast<std::size_t>(static_cast<double>(dataset_->rows()) *
-                                                     (1.0 - config.validation_split));
-    const std::size_t steps_per_epoch = std::max<std::size_t>(1, train_rows / config.batch_size);
-    config.metrics_every = std::clamp<std::size_t>(steps_per_epoch / 25, 1, config.metrics_every);
-    // Same architecture: continue from the current weights (and extend their curves);
-    // otherwise start afresh.
-    auto initial = session_->model();
-    if (initial && !(initial->architecture() == config.architecture))
-        initial = nullptr;
-    if (!initial) {
-        curves_->clear();
-        epoch_offset_ = 0.0;
-    } else {
-        epoch_offset_ = last_epoch_shown_;
-    }
-    curves_->setInputDimension(dataset_->cols());
-    pending_marks_.clear();
-    live_revisions_sent_ = 0;
-    run_config_ = config;
-    last_result_.reset();
     QString error;
-    if (!session_->start(dataset_, config, initial, &error)) {
+    if (!controller_->start(&error)) {
         report(tr("Cannot start training"), error);
         return false;
     }
@@ -288,72 +246,8 @@ bool MainWindow::startTraining() {
     return true;
 }
 
-void MainWindow::onLiveSettings(const LiveSettings& s) {
-    session_->setLiveSettings(s);
-    // The trainer applies the change at its next minibatch; the curves mark it at the first
-    // metrics sample that reports the new revision.
-    const QString text = tr("β %1, lr %2, warm-up %3")
-                             .arg(static_cast<double>(s.beta))
-                             .arg(static_cast<double>(s.learning_rate))
-                             .arg(s.warmup_epochs);
-    pending_marks_.insert(++live_revisions_sent_, text);
-}
-
-void MainWindow::onMetrics(const std::vector<MetricsSample>& batch) {
-    std::vector<MetricsSample> shifted = batch;
-    for (auto& m : shifted) {
-        m.epoch += epoch_offset_;
-        if (auto it = pending_marks_.find(m.live_revision); it != pending_marks_.end()) {
-            curves_->markChange(m.epoch, it.value());
-            pending_marks_.erase(pending_marks_.begin(), std::next(it));
-        }
-    }
-    last_epoch_shown_ = shifted.back().epoch;
-    curves_->appendMetrics(shifted);
-    panel_->showProgress(batch.back());
-    if (!export_csv_->isEnabled())
-        updateActions();
-}
-
-void MainWindow::onEpoch(const EpochSummary& summary) {
-    EpochSummary shifted = summary;
-    shifted.epoch += static_cast<std::size_t>(epoch_offset_ + 0.5);
-    curves_->appendEpoch(shifted);
-    last_epoch_shown_ = static_cast<double>(shifted.epoch);
-}
-
-void MainWindow::onTrainingFinished(const TrainingResult& result) {
-    last_result_ = result;
-    QString text = QString::fromStdString(result.message);
-    if (!text.isEmpty())
-        text[0] = text[0].toUpper();
-    text += tr(" in %1").arg(format_duration(result.seconds));
-    if (result.last_epoch && std::isfinite(result.last_epoch->val_elbo))
-        text += tr(" · validation ELBO %1").arg(result.last_epoch->val_elbo, 0, 'f', 2);
-    panel_->showFinished(text, result.end == TrainingResult::End::Completed);
-    statusBar()->showMessage(text, 15000);
-    if (result.end == TrainingResult::End::Diverged)
-        report(tr("Training diverged"), QString::fromStdString(result.message));
-    updateActions();
-    emit trainingFinished(true);
-}
-
-void MainWindow::onTrainingFailed(const QString& reason) {
-    panel_->showMessage(reason);
-    report(tr("Cannot train"), reason);
-    updateActions();
-    emit trainingFinished(false);
-}
-
 void MainWindow::resetWeights() {
-    if (session_->busy())
-        return;
-    session_->setModel(nullptr);
-    curves_->clear();
-    epoch_offset_ = last_epoch_shown_ = 0.0;
-    last_result_.reset();
-    panel_->showMessage(tr("Weights reset: the next run starts from fresh weights"));
-    updateActions();
+    controller_->resetWeights();
 }
 
 void MainWindow::openDatasetDialog() {
@@ -367,7 +261,7 @@ void MainWindow::openDatasetDialog() {
 }
 
 bool MainWindow::refuseWhileTraining() {
-    if (!session_->busy())
+    if (!session()->busy())
         return false;
     // The run holds the current dataset; weights trained on one dataset and saved with
     // another's names and normalization would be wrong.
@@ -414,10 +308,7 @@ void MainWindow::onLoaded(std::shared_ptr<const Dataset> data, double seconds) {
     dataset_ = std::move(data);
     dataset_source_ = pending_source_;
     overview_->setDataset(dataset_, seconds);
-    panel_->setDataset(dataset_);
-    // Weights for other columns cannot continue on this data.
-    if (auto model = session_->model(); model && model->input_dim() != dataset_->cols())
-        resetWeights();
+    controller_->setDataset(dataset_);
     status_->setText(QStringLiteral("%1 — %2").arg(QString::fromStdString(dataset_->name),
                                                    describe_dataset(*dataset_)));
     setWindowTitle(QStringLiteral("%1 — VAE Explorer")
@@ -480,7 +371,7 @@ void MainWindow::openModelDialog() {
 }
 
 bool MainWindow::openModel(const QString& path, QString* error) {
-    if (session_->busy()) {
+    if (session()->busy()) {
         *error = tr("Stop the training run before opening a model.");
         return false;
     }
@@ -488,15 +379,8 @@ bool MainWindow::openModel(const QString& path, QString* error) {
         const ModelFile file = load_model_file(path.toStdString());
         if (dataset_)
             check_compatible(file, *dataset_, dataset_source_.toStdString());
-        auto model = std::make_shared<const VaeModel>(file.architecture, file.parameters);
-        TrainingConfig config = panel_->config();
-        config.architecture = file.architecture;
-        panel_->setConfig(config);
-        session_->setModel(std::move(model));
-        curves_->clear();
-        epoch_offset_ = last_epoch_shown_ = 0.0;
-        run_config_ = config;
-        last_result_.reset();
+        controller_->adoptModel(
+            std::make_shared<const VaeModel>(file.architecture, file.parameters));
         panel_->showMessage(tr("Loaded %1: Start continues training from its weights")
                                 .arg(QFileInfo(path).fileName()));
     } catch (const std::exception& e) {
@@ -524,14 +408,15 @@ void MainWindow::saveModelDialog() {
 
 bool MainWindow::saveModel(const QString& path, QString* error) {
     // Mid-run, this saves the weights of the newest snapshot.
-    const auto model = session_->model();
+    const auto model = session()->model();
     if (!model || !dataset_) {
         *error = tr("There are no trained weights to save yet.");
         return false;
     }
     try {
-        save_model_file(trained_model_file(*model, *dataset_, run_config_,
-                                           last_result_ ? &*last_result_ : nullptr,
+        const auto& result = controller_->lastResult();
+        save_model_file(trained_model_file(*model, *dataset_, controller_->runConfig(),
+                                           result ? &*result : nullptr,
                                            dataset_source_.toStdString()),
                         path.toStdString());
     } catch (const std::exception& e) {
@@ -581,7 +466,7 @@ void MainWindow::closeEvent(QCloseEvent* event) {
     load_job_->cancel();
     // Ask the trainer to stop now; TrainingSession's destructor joins its thread, which
     // takes at most one minibatch after this request.
-    session_->stop();
+    session()->stop();
     QSettings settings;
     settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
     settings.setValue(QStringLiteral("window/splitter"), splitter_->saveState());

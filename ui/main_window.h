@@ -2,15 +2,11 @@
 
 #include "data/dataset.h"
 #include "data/load_options.h"
-#include "training/trainer.h"
-#include "training/training_config.h"
 
 #include <QMainWindow>
-#include <QMap>
 #include <QStringList>
 
 #include <memory>
-#include <optional>
 
 class QAction;
 class QLabel;
@@ -24,6 +20,7 @@ namespace vae::ui {
 
 class DatasetLoadJob;
 class DatasetOverview;
+class TrainingController;
 class TrainingCurvesView;
 class TrainingPanel;
 class TrainingSession;
@@ -59,7 +56,7 @@ public:
     [[nodiscard]] DatasetOverview* overview() const { return overview_; }
     [[nodiscard]] TrainingPanel* trainingPanel() const { return panel_; }
     [[nodiscard]] TrainingCurvesView* curves() const { return curves_; }
-    [[nodiscard]] TrainingSession* session() const { return session_; }
+    [[nodiscard]] TrainingSession* session() const;
 
 signals:
     /// Emitted when a load ends, well or badly (for scripted runs and tests).
@@ -85,11 +82,6 @@ private:
     void showAbout();
     void onLoaded(std::shared_ptr<const Dataset> data, double seconds);
     void onLoadFailed(const QString& message);
-    void onMetrics(const std::vector<MetricsSample>& batch);
-    void onEpoch(const EpochSummary& summary);
-    void onTrainingFinished(const TrainingResult& result);
-    void onTrainingFailed(const QString& reason);
-    void onLiveSettings(const LiveSettings& settings);
     void updateActions();
     void setLoading(bool loading);
     void addRecentFile(const QString& path);
@@ -102,7 +94,7 @@ private:
     QString dataset_source_;
     QString pending_source_; ///< the source of the load in progress
     DatasetLoadJob* load_job_ = nullptr;
-    TrainingSession* session_ = nullptr;
+    TrainingController* controller_ = nullptr;
 
     QSplitter* splitter_ = nullptr;
     TrainingPanel* panel_ = nullptr;
@@ -121,14 +113,6 @@ private:
     QAction* save_model_ = nullptr;
     QAction* export_csv_ = nullptr;
     QAction* export_image_ = nullptr;
-
-    // The run behind the current weights, for Save Model and for continuing a run's curves.
-    TrainingConfig run_config_;
-    std::optional<TrainingResult> last_result_;
-    double epoch_offset_ = 0.0; ///< epochs of earlier runs this one continues
-    double last_epoch_shown_ = 0.0;
-    QMap<quint64, QString> pending_marks_; ///< live-settings revision -> curve label
-    quint64 live_revisions_sent_ = 0;      ///< TrainingControl revisions this run
 };
 
 } // namespace vae::ui

@@ -16,6 +16,7 @@
 #include <QTest>
 
 #include "../core/temp_files.h"
+#include "small_training.h"
 
 #include <catch2/catch.hpp>
 #include <qcustomplot.h>
@@ -34,18 +35,11 @@ std::unique_ptr<MainWindow> window_with_small_data(std::size_t epochs) {
     w->show();
     QSignalSpy loaded(w.get(), &MainWindow::datasetLoadFinished);
     vae::LoadOptions o;
-    o.builtin_rows = 600;
+    o.builtin_rows = vae::test::kSmallSpriteRows;
     w->openSource(QStringLiteral("builtin:sprites"), o);
     REQUIRE(loaded.wait(30000));
     REQUIRE(loaded.takeFirst().at(0).toBool());
-    vae::TrainingConfig c = w->trainingPanel()->config();
-    c.architecture.hidden = {32};
-    c.batch_size = 32;
-    c.epochs = epochs;
-    c.threads = 1;
-    c.metrics_every = 1;
-    c.snapshot_points = 100;
-    w->trainingPanel()->setConfig(c);
+    w->trainingPanel()->setConfig(vae::test::make_small(w->trainingPanel()->config(), epochs));
     return w;
 }
 

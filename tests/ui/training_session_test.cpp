@@ -1,6 +1,8 @@
 #include "data/builtin_datasets.h"
 #include "ui/training_session.h"
 
+#include "small_training.h"
+
 #include <QElapsedTimer>
 #include <QSignalSpy>
 #include <QTest>
@@ -13,21 +15,14 @@ using vae::ui::TrainingSession;
 
 namespace {
 
-std::shared_ptr<const vae::Dataset> small_sprites(std::size_t rows = 600) {
+std::shared_ptr<const vae::Dataset> small_sprites(std::size_t rows = vae::test::kSmallSpriteRows) {
     vae::LoadOptions o;
     o.builtin_rows = rows;
     return std::make_shared<const vae::Dataset>(vae::make_builtin("sprites", o));
 }
 
 vae::TrainingConfig small_config(std::size_t epochs) {
-    vae::TrainingConfig c;
-    c.architecture.hidden = {32};
-    c.batch_size = 32;
-    c.epochs = epochs;
-    c.threads = 1;
-    c.metrics_every = 1;
-    c.snapshot_points = 100;
-    return c;
+    return vae::test::make_small({}, epochs);
 }
 
 /// Metrics samples received so far.
