@@ -26,6 +26,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <memory>
 #include <vector>
 
 namespace {
@@ -95,6 +96,28 @@ GuiRound run_gui_round(const QString& source, std::size_t epochs, int threads) {
     loop.exec();
     tick.stop();
     return round;
+}
+
+/// Opens a window, trains, and closes it `after_ms` into the run: how long closing takes
+/// (the destructor joins the training thread, which stops within a minibatch or the
+/// end-of-epoch evaluation in progress).
+double close_latency_ms(const QString& source, int after_ms) {
+    auto window = std::make_unique<vae::ui::MainWindow>();
+    window->setProperty("scripted", true);
+    window->show();
+    QEventLoop loop;
+    QObject::connect(window.get(), &vae::ui::MainWindow::datasetLoadFinished, &loop,
+                     [&](bool ok) { loop.exit(ok ? 0 : 1); });
+    window->openSource(source);
+    if (loop.exec() != 0 || !window->startTraining())
+        return -1.0;
+    QTimer::singleShot(after_ms, &loop, [&] { loop.exit(0); });
+    loop.exec();
+    QElapsedTimer t;
+    t.start();
+    window->close();
+    window.reset();
+    return static_cast<double>(t.nsecsElapsed()) / 1e6;
 }
 
 double run_cli_round(const QString& cli, const QString& source, std::size_t epochs, int threads) {
@@ -173,5 +196,12 @@ int main(int argc, char** argv) {
         std::printf("throughput: app %.0f, cli %.0f samples/s (medians); app/cli %.3f (target "
                     ">= 0.9)\n",
                     median(app_rates), median(cli_rates), median(app_rates) / median(cli_rates));
+    // Closing mid-run, at moments spread over the first epochs (some land in the
+    // end-of-epoch evaluation).
+    std::vector<double> closes;
+    for (int after = 500; after <= 4500; after += 500)
+        closes.push_back(close_latency_ms(source, after));
+    std::printf("closing the window mid-run: median %.1f ms, max %.1f ms over %zu trials\n",
+                median(closes), percentile(closes, 1.0), closes.size());
     return 0;
 }
