@@ -108,6 +108,15 @@ void add_source_options(QCommandLineParser& p) {
     });
 }
 
+bool any_source_option_set(const QCommandLineParser& p) {
+    for (const QString* name :
+         {&kDelimiter, &kHeader, &kNoHeader, &kSkipRows, &kLabelColumn, &kDropColumns, &kMissing,
+          &kCategorical, &kImageShape, &kNormalize, &kLimit, &kSeed, &kRows})
+        if (p.isSet(*name))
+            return true;
+    return false;
+}
+
 std::optional<LoadOptions> source_options_from(const QCommandLineParser& p, QString& error) {
     LoadOptions o;
     if (p.isSet(kDelimiter)) {

@@ -143,6 +143,12 @@ int main(int argc, char** argv) {
                              });
     }
     window.show();
-    window.openSource(source, *options);
+    // A CSV opened from a file manager (or named alone on the command line) goes through the
+    // import dialog, where the user sees how it parses; loader options mean "load it so".
+    if (!parser.isSet(demo) && !epochs && shot.isEmpty() &&
+        !vae::app::any_source_option_set(parser) && !parser.positionalArguments().isEmpty())
+        window.openFile(source);
+    else
+        window.openSource(source, *options);
     return QApplication::exec();
 }
