@@ -1,0 +1,71 @@
+#pragma once
+
+#include "data/dataset.h"
+#include "ui/latest_value.h"
+#include "vae/vae_model.h"
+
+#include <QObject>
+
+#include <array>
+#include <condition_variable>
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <thread>
+
+namespace vae::ui {
+
+/// Decodes latent codes for the latent plane on a thread of its own, so that a large decoder
+/// or a manifold grid never stalls the GUI. Each kind of request keeps only its newest one:
+/// while the user drags, the requests the worker did not reach are dropped, and a result
+/// that a newer request of its kind has overtaken is never delivered. Kinds are independent
+/// (a grid being rendered does not drop a click).
+class DecodeService : public QObject {
+    Q_OBJECT
+public:
+    enum class Kind { Point, Strip, Grid, Reconstruction };
+    static constexpr int kKinds = 4;
+
+    struct Result {
+        Kind kind = Kind::Point;
+        std::uint64_t generation = 0;
+        Matrix z; ///< N x latent_dim, as requested
+        Matrix x; ///< N x input_dim, decoded, in stored units
+    };
+
+    explicit DecodeService(QObject* parent = nullptr);
+    ~DecodeService() override; ///< drops pending work and joins the thread
+
+    /// GUI thread: decodes each row of `z` with `model` (kept alive by the request). Returns
+    /// the request's generation; the result arrives through decoded() unless a newer request
+    /// of the same kind comes first.
+    std::uint64_t request(Kind kind, std::shared_ptr<const VaeModel> model, Matrix z);
+    /// The generation of the newest request of `kind` (0 before the first).
+    [[nodiscard]] std::uint64_t latestGeneration(Kind kind) const;
+
+signals:
+    /// GUI thread: the newest result of its kind.
+    void decoded(std::shared_ptr<const vae::ui::DecodeService::Result> result);
+
+private:
+    struct Request {
+        Kind kind;
+        std::uint64_t generation;
+        std::shared_ptr<const VaeModel> model;
+        Matrix z;
+    };
+    void work();
+    Q_INVOKABLE void deliver();
+
+    std::array<std::uint64_t, kKinds> latest_{}; // GUI thread only
+    std::mutex mutex_;
+    std::condition_variable wake_;
+    std::array<std::shared_ptr<const Request>, kKinds> pending_; // guarded by mutex_
+    bool stop_ = false;                                          // guarded by mutex_
+    std::array<LatestValue<Result>, kKinds> done_;
+    std::thread thread_;
+};
+
+} // namespace vae::ui
+
+Q_DECLARE_METATYPE(std::shared_ptr<const vae::ui::DecodeService::Result>)
