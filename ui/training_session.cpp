@@ -13,37 +13,35 @@ TrainingSession::TrainingSession(QObject* parent)
     qRegisterMetaType<vae::EpochSummary>();
     qRegisterMetaType<vae::TrainingResult>();
 
-    thread_.setObjectName(QStringLiteral("training"));
-    worker_ = new TrainingWorker(mailbox_);
-    worker_->moveToThread(&thread_);
-    connect(worker_, &TrainingWorker::metricsReady, this, &TrainingSession::metricsArrived);
-    connect(worker_, &TrainingWorker::epochFinished, this, &TrainingSession::epochFinished);
-    connect(worker_, &TrainingWorker::message, this, &TrainingSession::message);
-    connect(worker_, &TrainingWorker::resultsReady, this, &TrainingSession::takeResults);
-    connect(worker_, &TrainingWorker::finished, this, [this](const TrainingResult& result) {
+    worker_ = std::make_unique<TrainingWorker>(mailbox_);
+    // The worker lives on this (GUI) thread but runs on thread_; its signals, emitted there,
+    // reach these connections queued.
+    connect(worker_.get(), &TrainingWorker::metricsReady, this, &TrainingSession::metricsArrived);
+    connect(worker_.get(), &TrainingWorker::epochFinished, this, &TrainingSession::epochFinished);
+    connect(worker_.get(), &TrainingWorker::message, this, &TrainingSession::message);
+    connect(worker_.get(), &TrainingWorker::resultsReady, this, &TrainingSession::takeResults);
+    connect(worker_.get(), &TrainingWorker::finished, this, [this](const TrainingResult& result) {
         takeResults();
         control_.reset();
         setState(State::Idle);
         emit finished(result);
     });
-    connect(worker_, &TrainingWorker::failed, this, [this](const QString& reason) {
+    connect(worker_.get(), &TrainingWorker::failed, this, [this](const QString& reason) {
         control_.reset();
         setState(State::Idle);
         emit failed(reason);
     });
-    thread_.start();
 }
 
 TrainingSession::~TrainingSession() {
     if (control_)
         control_->request_stop();
-    // The worker's run returns within a minibatch of the stop; its queued signals to this
-    // object are dropped with it.
-    thread_.quit();
-    thread_.wait();
-    // Deleted here, after the join, rather than by deleteLater on its own thread: the join is
-    // an ordering every tool can see (ThreadSanitizer cannot see Qt's internal atomics).
-    delete worker_;
+    // The run returns within a minibatch of the stop; its queued signals to this object are
+    // dropped with it. A plain std::thread rather than a QThread: the join is an ordering that
+    // ThreadSanitizer sees, where QThread's own hand-over goes through Qt's uninstrumented
+    // atomics.
+    if (thread_.joinable())
+        thread_.join();
 }
 
 bool TrainingSession::start(std::shared_ptr<const Dataset> data, const TrainingConfig& config,
@@ -53,10 +51,13 @@ bool TrainingSession::start(std::shared_ptr<const Dataset> data, const TrainingC
             *error = tr("a training run is already going");
         return false;
     }
+    // The previous run has signalled its end; its thread is at most returning.
+    if (thread_.joinable())
+        thread_.join();
     control_ = std::make_shared<TrainingControl>();
-    mailbox_->request.put(std::make_shared<const TrainingRequest>(
-        TrainingRequest{std::move(data), config, std::move(initial), control_}));
-    QMetaObject::invokeMethod(worker_, "runNext", Qt::QueuedConnection);
+    thread_ = std::thread([worker = worker_.get(),
+                           request = TrainingRequest{std::move(data), config, std::move(initial),
+                                                     control_}] { worker->run(request); });
     setState(State::Running);
     return true;
 }

@@ -8,9 +8,9 @@
 
 #include <QObject>
 #include <QString>
-#include <QThread>
 
 #include <memory>
+#include <thread>
 #include <vector>
 
 namespace vae::ui {
@@ -18,7 +18,7 @@ namespace vae::ui {
 class TrainingWorker;
 struct TrainingMailbox;
 
-/// The GUI's handle on training: owns the worker thread and the run's TrainingControl, keeps
+/// The GUI's handle on training: owns the training thread and the run's TrainingControl, keeps
 /// the newest weights and latent snapshot, and tells the GUI what happened by signals.
 /// Lives on the GUI thread. Every method returns at once: pause, resume, stop and live
 /// settings go straight to the TrainingControl (atomics), never through the worker's event
@@ -33,6 +33,8 @@ public:
 
     explicit TrainingSession(QObject* parent = nullptr);
     ~TrainingSession() override;
+    TrainingSession(const TrainingSession&) = delete;
+    TrainingSession& operator=(const TrainingSession&) = delete;
 
     /// Starts a run on `data`. Continues from `initial` when given (same architecture).
     /// False, with `error` set, when a run is already going.
@@ -68,8 +70,8 @@ private:
     void setState(State s);
     void takeResults();
 
-    QThread thread_;
-    TrainingWorker* worker_ = nullptr; // lives on thread_; deleted after the join
+    std::unique_ptr<TrainingWorker> worker_; // runs on thread_; outlives it
+    std::thread thread_;                     // one per run
     std::shared_ptr<TrainingMailbox> mailbox_;
     std::shared_ptr<TrainingControl> control_;
     std::shared_ptr<const VaeModel> model_;

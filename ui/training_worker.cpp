@@ -9,11 +9,6 @@ namespace vae::ui {
 TrainingWorker::TrainingWorker(std::shared_ptr<TrainingMailbox> mailbox)
     : mailbox_(std::move(mailbox)) {}
 
-void TrainingWorker::runNext() {
-    if (const auto request = mailbox_->request.take())
-        run(*request);
-}
-
 void TrainingWorker::run(const TrainingRequest& request) {
     using Clock = std::chrono::steady_clock;
     std::vector<MetricsSample> pending;

@@ -25,15 +25,13 @@ struct TrainingRequest {
     std::shared_ptr<TrainingControl> control;
 };
 
-/// What crosses between the GUI and the training thread besides signals: the next run's
-/// request one way, heavy results (latest-wins, see LatestValue) the other.
+/// Heavy results of a run, handed to the GUI latest-wins (see LatestValue).
 struct TrainingMailbox {
-    LatestValue<TrainingRequest> request;
     LatestValue<LatentSnapshot> snapshot;
     LatestValue<VaeModel> model;
 };
 
-/// Runs Trainer::run on the thread this object lives on (TrainingSession's worker thread) and
+/// Runs Trainer::run on the thread that calls run() (TrainingSession's training thread) and
 /// reports through signals, which reach the GUI queued. Metrics leave in batches at most every
 /// kMetricsInterval ms of training time, so a fast small model cannot flood the GUI's event
 /// queue; epoch summaries, messages and the end of the run leave at once.
@@ -44,10 +42,9 @@ public:
 
     explicit TrainingWorker(std::shared_ptr<TrainingMailbox> mailbox);
 
-    /// Worker thread: takes the request from the mailbox and trains until the run completes,
-    /// diverges or is stopped through request.control. Emits finished() or failed() exactly
-    /// once. Invoked by name (queued) so that no functor object crosses threads.
-    Q_INVOKABLE void runNext();
+    /// Training thread: trains until the run completes, diverges or is stopped through
+    /// request.control. Emits finished() or failed() exactly once.
+    void run(const TrainingRequest& request);
 
 signals:
     void metricsReady(const std::vector<vae::MetricsSample>& batch);
@@ -60,8 +57,6 @@ signals:
     void failed(const QString& reason);
 
 private:
-    void run(const TrainingRequest& request);
-
     std::shared_ptr<TrainingMailbox> mailbox_;
 };
 
