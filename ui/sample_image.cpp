@@ -6,10 +6,12 @@
 namespace vae::ui {
 
 QImage sample_image(const Dataset& data, Eigen::Index row, float lo, float hi) {
-    const ImageShape s = *data.image_shape;
+    return sample_image(data.values.row(row).data(), *data.image_shape, lo, hi);
+}
+
+QImage sample_image(const float* v, const ImageShape& s, float lo, float hi) {
     const bool rgb = s.channels >= 3;
     QImage image(s.width, s.height, rgb ? QImage::Format_RGB888 : QImage::Format_Grayscale8);
-    const float* v = data.values.row(row).data();
     const float span = hi > lo ? hi - lo : 1.0f;
     auto level = [&](float x) {
         return static_cast<uchar>(std::clamp(std::lround((x - lo) / span * 255.0f), 0L, 255L));
