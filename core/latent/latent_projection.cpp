@@ -68,25 +68,37 @@ LatentProjection LatentProjection::pca(const Matrix& means, const Vector& refere
         throw std::invalid_argument("a latent plane needs at least 2 latent dimensions, the "
                                     "codes have " +
                                     std::to_string(means.cols()));
-    for (Eigen::Index r = 0; r < means.rows(); ++r)
-        for (Eigen::Index c = 0; c < means.cols(); ++c)
-            if (!std::isfinite(means(r, c)))
-                throw std::invalid_argument("latent code " + std::to_string(r) + " has " +
-                                            std::to_string(means(r, c)) + " in dimension " +
-                                            std::to_string(c));
     const auto latent_dim = static_cast<std::size_t>(means.cols());
     check_reference(reference, latent_dim);
 
     LatentProjection p;
     p.kind_ = Kind::Pca;
-    const Eigen::MatrixXd x = means.cast<double>();
-    p.centre_ = x.colwise().mean().transpose();
-    const Eigen::MatrixXd centred = x.rowwise() - p.centre_.transpose();
-    const double n = static_cast<double>(std::max<Eigen::Index>(means.rows() - 1, 1));
-    const Eigen::MatrixXd cov = (centred.transpose() * centred) / n;
+    const auto l = means.cols();
+    // Mean and covariance in double, a block of rows at a time: no N x L double copy, whose
+    // allocation and first touch would cost more than the arithmetic.
+    constexpr Eigen::Index kBlock = 256;
+    p.centre_ = Eigen::VectorXd::Zero(l);
+    for (Eigen::Index r = 0; r < means.rows(); ++r) {
+        for (Eigen::Index c = 0; c < l; ++c)
+            if (!std::isfinite(means(r, c)))
+                throw std::invalid_argument("latent code " + std::to_string(r) + " has " +
+                                            std::to_string(means(r, c)) + " in dimension " +
+                                            std::to_string(c));
+        p.centre_ += means.row(r).transpose().cast<double>();
+    }
+    p.centre_ /= static_cast<double>(means.rows());
+    Eigen::MatrixXd cov = Eigen::MatrixXd::Zero(l, l);
+    Eigen::MatrixXd block;
+    for (Eigen::Index start = 0; start < means.rows(); start += kBlock) {
+        const Eigen::Index m = std::min(kBlock, means.rows() - start);
+        block = means.middleRows(start, m).cast<double>();
+        block.rowwise() -= p.centre_.transpose();
+        cov.selfadjointView<Eigen::Lower>().rankUpdate(block.transpose());
+    }
+    cov = cov.selfadjointView<Eigen::Lower>();
+    cov /= static_cast<double>(std::max<Eigen::Index>(means.rows() - 1, 1));
     const double total = cov.trace();
 
-    const auto l = means.cols();
     p.axes_ = Eigen::MatrixXd::Zero(l, 2);
     if (total > 0.0) {
         const Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd> eig(cov);
@@ -119,7 +131,14 @@ Matrix LatentProjection::project(const Matrix& z) const {
         xy.col(1) = z.col(static_cast<Eigen::Index>(dims_[1]));
         return xy;
     }
-    xy = ((z.cast<double>().rowwise() - centre_.transpose()) * axes_).cast<float>();
+    constexpr Eigen::Index kBlock = 1024; // small reused temporaries, as in pca()
+    Eigen::MatrixXd block;
+    for (Eigen::Index start = 0; start < z.rows(); start += kBlock) {
+        const Eigen::Index m = std::min(kBlock, z.rows() - start);
+        block = z.middleRows(start, m).cast<double>();
+        block.rowwise() -= centre_.transpose();
+        xy.middleRows(start, m) = (block * axes_).cast<float>();
+    }
     return xy;
 }
 
