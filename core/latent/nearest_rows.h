@@ -11,10 +11,12 @@ namespace vae {
 
 /// Exact k-nearest rows of a data matrix by squared Euclidean distance in stored units, for
 /// "which training samples look like this decoded point". Built once per data matrix (one pass
-/// for the row norms), then each query costs one GEMV over the data (batches of queries one
-/// GEMM) with the expansion ||x||^2 - 2 x.q + ||q||^2, followed by an exact re-ranking: every
-/// row whose float score could, within a rigorous rounding-error bound, beat the k-th best is
-/// re-scored directly as sum (x - q)^2 in double. So the answer is the exact ranking (by the
+/// for the row norms), then each query costs one streaming GEMV over the data (a chunk of up to
+/// 64 queries one GEMM) with the expansion ||x||^2 - 2 x.q + ||q||^2, followed by an exact
+/// re-ranking: every row whose float score could, within a rigorous rounding-error bound, beat
+/// the k-th best is re-scored directly as sum (x - q)^2 in double. Scratch per call is 256 KiB
+/// plus the rows that beat a running threshold (typically O(k log N); O(N) only for data
+/// stored in decreasing distance from the query). So the answer is the exact ranking (by the
 /// double-precision distance, ties broken by the lower row index), not the expansion's, even
 /// when the data sit far from the origin. Rows holding NaN rank last.
 /// Borrows the data: it must outlive the index and not change while the index is used. All
@@ -35,16 +37,13 @@ public:
     [[nodiscard]] std::vector<std::size_t>
     nearest(const Eigen::Ref<const Eigen::RowVectorXf>& query, std::size_t k) const;
 
-    /// queries: M x D. Result[m] is nearest(queries.row(m), k); the scores of up to a few
-    /// hundred queries come from one GEMM over the data, so many queries cost far less than M
-    /// single ones. Throws as nearest().
+    /// queries: M x D. Result[m] is nearest(queries.row(m), k); up to 64 queries are scored by
+    /// one GEMM pass over the data, so many queries cost less than M single ones. Throws as
+    /// nearest().
     [[nodiscard]] std::vector<std::vector<std::size_t>> nearest_batch(const Matrix& queries,
                                                                       std::size_t k) const;
 
 private:
-    void select(const float* dots, const float* query, std::size_t k,
-                std::vector<std::size_t>& out) const;
-
     const Matrix* data_;
     std::vector<double> norms2_; ///< ||x_i||^2, accumulated in double
     std::vector<double> norms_;  ///< ||x_i||
