@@ -1,7 +1,5 @@
 #include "latent/manifold_grid.h"
 
-#include "vae/latent_ops.h"
-
 #include <cmath>
 #include <stdexcept>
 #include <string>
@@ -44,12 +42,21 @@ Matrix manifold_grid_latents(const LatentProjection& projection, double x0, doub
 
 Matrix decode_manifold_grid(const VaeModel& model, const LatentProjection& projection, double x0,
                             double x1, double y0, double y1, std::size_t cols, std::size_t rows) {
+    VaeWorkspace ws;
+    Matrix decoded;
+    decode_manifold_grid(model, projection, x0, x1, y0, y1, cols, rows, ws, decoded);
+    return decoded;
+}
+
+void decode_manifold_grid(const VaeModel& model, const LatentProjection& projection, double x0,
+                          double x1, double y0, double y1, std::size_t cols, std::size_t rows,
+                          VaeWorkspace& ws, Matrix& decoded) {
     if (projection.latent_dim() != model.latent_dim())
         throw std::invalid_argument("the latent plane is for " +
                                     std::to_string(projection.latent_dim()) +
                                     " dimensions but the model's latent dimension is " +
                                     std::to_string(model.latent_dim()));
-    return decode_latents(model, manifold_grid_latents(projection, x0, x1, y0, y1, cols, rows));
+    model.decode(manifold_grid_latents(projection, x0, x1, y0, y1, cols, rows), ws, decoded);
 }
 
 } // namespace vae

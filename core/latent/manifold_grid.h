@@ -29,4 +29,12 @@ namespace vae {
                                           double x0, double x1, double y0, double y1,
                                           std::size_t cols, std::size_t rows);
 
+/// The same into caller-owned buffers, for redrawing the grid as the view changes: `ws` (one per
+/// thread, never shared) and `decoded` keep their memory from call to call while the cell count
+/// stays the same. Why: the decoder's buffers for a 20 x 20 grid of 784-value images are a few
+/// MB, and on some VMs first-touching fresh pages costs several times the decode itself.
+void decode_manifold_grid(const VaeModel& model, const LatentProjection& projection, double x0,
+                          double x1, double y0, double y1, std::size_t cols, std::size_t rows,
+                          VaeWorkspace& ws, Matrix& decoded);
+
 } // namespace vae

@@ -70,6 +70,16 @@ TEST_CASE("manifold grid: decoded corner cells are the decoded corner codes", "[
         CHECK((decoded.row(at[k]) - expected.row(k)).cwiseAbs().maxCoeff() < 1e-6f);
     // The cells between them differ from every corner.
     CHECK((decoded.row(7) - expected.row(0)).cwiseAbs().maxCoeff() > 1e-4f);
+
+    // Caller-owned buffers give the same cells and keep their memory for the same cell count.
+    vae::VaeWorkspace ws;
+    Matrix reused;
+    vae::decode_manifold_grid(model, plane, x0, x1, y0, y1, cols, rows, ws, reused);
+    CHECK(reused == decoded);
+    const float* storage = reused.data();
+    vae::decode_manifold_grid(model, plane, 0.0, 1.0, 0.0, 1.0, cols, rows, ws, reused);
+    CHECK(reused.data() == storage);
+    CHECK((reused.row(0) - decoded.row(0)).cwiseAbs().maxCoeff() > 1e-4f);
 }
 
 TEST_CASE("manifold grid: invalid sizes and bounds are named", "[latent]") {
