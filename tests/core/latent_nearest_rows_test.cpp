@@ -112,6 +112,27 @@ TEST_CASE("nearest rows: a batch of queries gives the single answers", "[latent]
         CHECK(r == batch);
 }
 
+TEST_CASE("nearest rows: data streamed in several blocks, queries in several chunks", "[latent]") {
+    // More rows than one block of a single query (8192) or of a 64-query chunk, and more
+    // queries than one chunk (64), so the running threshold carries across blocks.
+    Matrix data = Matrix::Random(9000, 4);
+    data.bottomRows(10) = data.topRows(10); // ties across the first and the last block
+    Matrix queries = Matrix::Random(70, 4);
+    queries.topRows(3) = data.topRows(3);
+    const NearestRowIndex index(data);
+    const auto batch = index.nearest_batch(queries, 4);
+    for (Eigen::Index m = 0; m < queries.rows(); ++m) {
+        const Eigen::RowVectorXf q = queries.row(m);
+        CHECK(batch[static_cast<std::size_t>(m)] == brute_force(data, q, 4));
+    }
+    CHECK(batch[1][0] == 1);
+    CHECK(batch[1][1] == 8991);
+    for (Eigen::Index m = 0; m < 5; ++m) {
+        const Eigen::RowVectorXf q = queries.row(m);
+        CHECK(index.nearest(q, 4) == brute_force(data, q, 4));
+    }
+}
+
 TEST_CASE("nearest rows: rows with NaN rank last; bad queries are named", "[latent]") {
     using Catch::Contains;
     Matrix data(3, 2);
