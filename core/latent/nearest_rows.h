@@ -14,13 +14,13 @@ namespace vae {
 /// for the row norms), then each query costs one streaming GEMV over the data (a chunk of up to
 /// 64 queries one GEMM) with the expansion ||x||^2 - 2 x.q + ||q||^2, followed by an exact
 /// re-ranking: every row whose float score could, within a rigorous rounding-error bound, beat
-/// the k-th best is re-scored directly as sum (x - q)^2 in double. Scratch per call is 256 KiB
-/// plus the rows that beat a running threshold (typically O(k log N); O(N) only for data
-/// stored in decreasing distance from the query). So the answer is the exact ranking (by the
-/// double-precision distance, ties broken by the lower row index), not the expansion's, even
-/// when the data sit far from the origin. Rows holding NaN rank last.
-/// Borrows the data: it must outlive the index and not change while the index is used. All
-/// const methods are safe from several threads at once (they allocate their own scratch).
+/// the k-th best is re-scored directly as sum (x - q)^2 in double. So the answer is the exact
+/// ranking (by the double-precision distance, ties broken by the lower row index), not the
+/// expansion's, even when the data sit far from the origin. Rows holding NaN or infinity rank
+/// last. Scratch per call: up to 256 KiB of scores plus the rows that beat a running threshold
+/// (typically O(k log N); O(N) only for data stored in decreasing distance from the query).
+/// Borrows the data: it must outlive the index (and its copies) and not change while the index
+/// is used. All const methods are safe from several threads at once (own scratch per call).
 class NearestRowIndex {
 public:
     /// data: N x D, in stored units. Not copied (see above).
