@@ -2,6 +2,11 @@
 // ReLU Bernoulli model): projections, a 20 x 20 manifold-grid decode, the decode of one z (the
 // cost of a click or a drag step) and nearest-training-row queries. Single-threaded. Prints the
 // median (p50) and 99th percentile of each over repeats; asserts nothing.
+// Note: on VMs where first-touch page faults are slow, the grid decode's time depends on the
+// process's allocation history: glibc trims freed heap tops and hands out fresh pages again
+// (Eigen's GEMM packing buffers included). Measured here: about 3 ms in a loop of its own or with
+// mallopt(M_MMAP_THRESHOLD / M_TRIM_THRESHOLD) raised, about 10 ms when interleaved with the
+// fresh-buffer variant, as below.
 // Usage: bench_latent_tools [repeat scale=1]
 #include "latent/latent_projection.h"
 #include "latent/manifold_grid.h"
