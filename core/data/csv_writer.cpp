@@ -1,6 +1,7 @@
 #include "data/csv_writer.h"
 
 #include "data/csv_field.h"
+#include "data/original_columns.h"
 #include "io/atomic_file.h"
 
 #include <algorithm>
@@ -14,25 +15,11 @@ namespace {
 constexpr Eigen::Index kBlockRows = 1024;
 constexpr std::size_t kFlushBytes = 1 << 20;
 
-/// One output column: a plain feature, or a one-hot group collapsed to its category text.
-struct OutColumn {
-    std::size_t first = 0;
-    const CategoricalColumn* group = nullptr;
-};
-
 } // namespace
 
 void write_csv(const Dataset& d, const std::string& path) {
-    const auto cols = static_cast<std::size_t>(d.values.cols());
-    std::vector<OutColumn> plan;
-    for (std::size_t j = 0; j < cols;) {
-        const CategoricalColumn* group = nullptr;
-        for (const auto& cc : d.categorical_columns)
-            if (cc.first_column == j && !cc.categories.empty())
-                group = &cc;
-        plan.push_back({j, group});
-        j += group ? group->categories.size() : 1;
-    }
+    // Each one-hot group is written back as one column of category text.
+    const auto plan = original_columns(d.cols(), d.categorical_columns);
     const bool has_label = d.has_labels() || !d.targets.empty();
 
     std::string out;
@@ -76,9 +63,7 @@ void write_csv(const Dataset& d, const std::string& path) {
                     append_csv_number(out, row[c.first]);
                     continue;
                 }
-                const float* g = row + c.first;
-                const auto k = static_cast<std::size_t>(
-                    std::max_element(g, g + c.group->categories.size()) - g);
+                const auto k = most_likely_category({row + c.first, c.width()});
                 append_csv_field(out, c.group->categories[k]);
             }
             out += '\n';
