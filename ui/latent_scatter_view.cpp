@@ -170,6 +170,16 @@ void LatentScatterView::buildPlot() {
     overlay_ = new ScatterOverlay(rect, QStringLiteral("overlay"));
 
     for (double r : {1.0, 2.0}) {
+        // A faint white band under each dashed circle keeps it visible over a dark mosaic (only
+        // there: over the points it would read as a gap).
+        auto* halo = new QCPItemEllipse(plot_);
+        halo->setLayer(QStringLiteral("main"));
+        halo->setSelectable(false);
+        halo->setPen(QPen(QColor(255, 255, 255, 150), 3.0));
+        halo->topLeft->setCoords(-r, r);
+        halo->bottomRight->setCoords(r, -r);
+        halo->setVisible(false);
+        prior_halos_.push_back(halo);
         auto* circle = new QCPItemEllipse(plot_);
         circle->setLayer(QStringLiteral("main"));
         circle->setSelectable(false);
@@ -212,7 +222,8 @@ void LatentScatterView::buildPlot() {
     legend_->setWrap(24);
     margins_ = new QCPMarginGroup(plot_);
     rect->setMarginGroup(QCP::msTop | QCP::msBottom, margins_);
-    setSideFiller(new QCPLayoutElement(plot_));
+    side_->setRowSpacing(0);
+    arrangeSide(nullptr);
     setAxisLabels(tr("z₀"), tr("z₁"));
 }
 
@@ -242,13 +253,28 @@ void LatentScatterView::buildActions() {
             &LatentScatterView::exportImageDialog);
 }
 
-void LatentScatterView::setSideFiller(QCPLayoutElement* element) {
+// The side column holds the legend over a spacer, or a colour scale alone (so that it lines up
+// with the plane's top and bottom through the margin group).
+void LatentScatterView::arrangeSide(QCPColorScale* scale) {
     if (side_filler_)
         side_->remove(side_filler_);
+    side_filler_ = nullptr;
+    if (color_scale_ && color_scale_ != scale)
+        side_->remove(color_scale_);
+    color_scale_ = nullptr;
+    if (legend_->layout() == side_)
+        side_->take(legend_);
     side_->simplify();
-    side_filler_ = element;
-    side_->addElement(1, 0, element);
-    side_->setRowStretchFactors({0.001, 1.0});
+    legend_->setVisible(scale == nullptr);
+    if (scale) {
+        color_scale_ = scale;
+        side_->addElement(0, 0, scale);
+    } else {
+        side_->addElement(0, 0, legend_);
+        side_filler_ = new QCPLayoutElement(plot_);
+        side_->addElement(1, 0, side_filler_);
+        side_->setRowStretchFactors({0.001, 1.0});
+    }
 }
 
 void LatentScatterView::setAxisLabels(const QString& x, const QString& y) {
@@ -375,7 +401,7 @@ void LatentScatterView::applyColors() {
         for (std::size_t s = 0; s <= static_cast<std::size_t>(kValueLevels); ++s)
             scatter_->setSlotVisible(s, true);
 
-        auto* scale = qobject_cast<QCPColorScale*>(side_filler_);
+        QCPColorScale* scale = color_scale_;
         if (!scale) {
             scale = new QCPColorScale(plot_);
             scale->setType(QCPAxis::atRight);
@@ -386,7 +412,7 @@ void LatentScatterView::applyColors() {
             scale->axis()->setTickLabelFont(plot_font(font(), kPlotTickFontPoints));
             scale->axis()->setLabelFont(plot_font(font(), kPlotLabelFontPoints));
             scale->setMarginGroup(QCP::msTop | QCP::msBottom, margins_);
-            setSideFiller(scale);
+            arrangeSide(scale);
         }
         scale->setDataRange(QCPRange(lo, hi > lo ? hi : lo + 1.0));
         scale->axis()->setLabel(value_name_);
@@ -400,8 +426,8 @@ void LatentScatterView::applyColors() {
         scatter_->setSlotColors(std::move(colors));
         for (std::size_t s = 0; s < class_hidden_.size(); ++s)
             scatter_->setSlotVisible(s, !class_hidden_[s]);
-        if (qobject_cast<QCPColorScale*>(side_filler_))
-            setSideFiller(new QCPLayoutElement(plot_));
+        if (color_scale_)
+            arrangeSide(nullptr);
     }
     scatter_->setSlots(std::move(point_slots));
 }
@@ -512,23 +538,27 @@ std::optional<QPointF> LatentScatterView::marker() const {
 
 void LatentScatterView::setPriorCirclesVisible(bool on) {
     prior_action_->setChecked(on);
-    if (prior_circles_.front()->visible() == on)
+    if (prior_on_ == on)
         return;
-    for (QCPItemEllipse* c : prior_circles_)
-        c->setVisible(on);
-    for (QCPItemText* t : prior_labels_)
-        t->setVisible(on);
+    prior_on_ = on;
+    updatePriorItems();
     requestReplot();
 }
 
-bool LatentScatterView::priorCirclesVisible() const {
-    return prior_circles_.front()->visible();
+void LatentScatterView::updatePriorItems() {
+    for (QCPItemEllipse* c : prior_circles_)
+        c->setVisible(prior_on_);
+    for (QCPItemEllipse* c : prior_halos_)
+        c->setVisible(prior_on_ && mosaic_->visible());
+    for (QCPItemText* t : prior_labels_)
+        t->setVisible(prior_on_);
 }
 
 void LatentScatterView::setManifoldTiles(const QImage& mosaic, QRectF plane_rect) {
     mosaic_->setImage(mosaic, plane_rect);
     mosaic_->setVisible(!mosaic.isNull() && !plane_rect.isEmpty());
     updateOpacity();
+    updatePriorItems();
     requestReplot();
 }
 
@@ -538,6 +568,7 @@ void LatentScatterView::clearManifoldTiles() {
     mosaic_->setImage(QImage(), QRectF());
     mosaic_->setVisible(false);
     updateOpacity();
+    updatePriorItems();
     requestReplot();
 }
 
@@ -617,14 +648,18 @@ void LatentScatterView::keepAspect() {
     const QSize size = plot_->axisRect()->rect().size();
     if (!user_view_) {
         fitView();
-    } else if (equal_aspect_ && size != last_rect_size_ && last_rect_size_.width() > 0 &&
-               size.width() > 0 && size.height() > 0) {
-        const double per_px = plot_->xAxis->range().size() / last_rect_size_.width();
-        const double cx = plot_->xAxis->range().center();
-        const double cy = plot_->yAxis->range().center();
-        plot_->xAxis->setRange(cx - per_px * size.width() / 2.0, cx + per_px * size.width() / 2.0);
-        plot_->yAxis->setRange(cy - per_px * size.height() / 2.0,
-                               cy + per_px * size.height() / 2.0);
+    } else if (equal_aspect_ && size != last_rect_size_ && size.width() > 0 && size.height() > 0) {
+        const QCPRange x = plot_->xAxis->range();
+        const QCPRange y = plot_->yAxis->range();
+        // Scale from the last layout; the first one (a range set before any layout) takes the
+        // larger of the two so that all of the asked region shows.
+        const double per_px = last_rect_size_.width() > 0
+                                  ? x.size() / last_rect_size_.width()
+                                  : std::max(x.size() / size.width(), y.size() / size.height());
+        plot_->xAxis->setRange(x.center() - per_px * size.width() / 2.0,
+                               x.center() + per_px * size.width() / 2.0);
+        plot_->yAxis->setRange(y.center() - per_px * size.height() / 2.0,
+                               y.center() + per_px * size.height() / 2.0);
     }
     last_rect_size_ = size;
 }
@@ -780,6 +815,7 @@ void LatentScatterView::onPress(QMouseEvent* e) {
     } else if (e->button() == Qt::LeftButton || e->button() == Qt::RightButton ||
                e->button() == Qt::MiddleButton) {
         gesture_ = Gesture::Pan;
+        setPlotCursor(Qt::ClosedHandCursor);
         pan_last_ = pos;
         pan_moved_ = false;
     }
@@ -789,8 +825,11 @@ void LatentScatterView::onMove(QMouseEvent* e) {
     const QPointF pos = e->position();
     switch (gesture_) {
     case Gesture::None:
-        if (e->buttons() == Qt::NoButton)
+        if (e->buttons() == Qt::NoButton) {
+            // A cross over the plane: a click there decodes that spot.
+            setPlotCursor(inPlotArea(pos) ? Qt::CrossCursor : Qt::ArrowCursor);
             updateHover(pos);
+        }
         return;
     case Gesture::Press:
         if ((pos - press_pos_).manhattanLength() <= kDragThresholdPx)
@@ -836,6 +875,7 @@ void LatentScatterView::onRelease(QMouseEvent* e) {
         return;
     const Gesture gesture = gesture_;
     gesture_ = Gesture::None;
+    setPlotCursor(inPlotArea(pos) ? Qt::CrossCursor : Qt::ArrowCursor);
     switch (gesture) {
     case Gesture::Press:
         if (const auto hit = pointNear(press_pos_))
@@ -862,6 +902,11 @@ void LatentScatterView::onRelease(QMouseEvent* e) {
     }
     if (inPlotArea(pos))
         updateHover(pos);
+}
+
+void LatentScatterView::setPlotCursor(Qt::CursorShape shape) {
+    if (plot_->cursor().shape() != shape)
+        plot_->setCursor(shape);
 }
 
 void LatentScatterView::updateHover(const QPointF& pos) {

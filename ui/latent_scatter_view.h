@@ -42,12 +42,12 @@ class ScatterRasterPlottable;
 /// (the decoded point's marker, an interpolation path, a mosaic of decoded images).
 ///
 /// Mouse: wheel zooms about the cursor; right-, middle- or Ctrl+left-drag pans; double-click
-/// or "Reset view" fits the data again. A left click emits dataPointClicked when it lands
-/// within kHitRadiusPx of a shown point, planeClicked otherwise (one or the other, never
-/// both). A left drag draws the path from A to the cursor with pathSteps() evenly spaced frame
-/// ticks and emits dragChanged on every move and dragFinished on release. Hovering a point
-/// shows "row 1234 · Sneaker" as a tooltip and rings the point. A right click without a drag
-/// opens the actions' menu.
+/// or "Reset view" fits the data again (the double-click's first click is still a click). A
+/// left click emits dataPointClicked when it lands within kHitRadiusPx of a shown point,
+/// planeClicked otherwise (one or the other, never both). A left drag draws the path from A to the
+/// cursor with pathSteps() evenly spaced frame ticks and emits dragChanged on every move and
+/// dragFinished on release. Hovering a point shows "row 1234 · Sneaker" as a tooltip and rings the
+/// point. A right click without a drag opens the actions' menu.
 ///
 /// Drawing: the points are rasterised into a cached image on their own buffered layer
 /// (ScatterRasterPlottable), redrawn only when the points, their colours or the view change.
@@ -153,7 +153,7 @@ public:
     /// Plane positions of the path's frame ticks (empty without a path).
     [[nodiscard]] QVector<QPointF> pathTicks() const;
     [[nodiscard]] std::optional<QPointF> marker() const;
-    [[nodiscard]] bool priorCirclesVisible() const;
+    [[nodiscard]] bool priorCirclesVisible() const { return prior_on_; }
     /// True once the user zoomed or panned: new points then keep the view.
     [[nodiscard]] bool userChangedView() const { return user_view_; }
     /// The legend's entries, in order ("T-shirt/top", ...), empty for a numeric target.
@@ -193,8 +193,9 @@ private:
     void buildActions();
     void applyColors();
     void rebuildLegend();
-    void setSideFiller(QCPLayoutElement* element);
+    void arrangeSide(QCPColorScale* scale);
     void updateOpacity();
+    void updatePriorItems();
     void requestReplot();
     void requestOverlayReplot();
     void replotOverlayNow();
@@ -203,6 +204,7 @@ private:
     void setPathPolyline(const QVector<QPointF>& polyline);
     void updateHover(const QPointF& pos);
     void clearHover();
+    void setPlotCursor(Qt::CursorShape shape);
     [[nodiscard]] int legendClassAt(const QPointF& pos) const;
     void exportImageDialog();
     void onPress(QMouseEvent* e);
@@ -217,11 +219,12 @@ private:
     ScatterOverlay* overlay_ = nullptr;
     QCPLayoutGrid* side_ = nullptr;
     QCPLegend* legend_ = nullptr;
-    QCPColorScale* color_scale_ = nullptr;
     ScatterMosaic* mosaic_ = nullptr;
-    QCPLayoutElement* side_filler_ = nullptr; ///< under the legend: a spacer or the colour scale
+    QCPLayoutElement* side_filler_ = nullptr; ///< the spacer under the legend
+    QCPColorScale* color_scale_ = nullptr;    ///< shown for a numeric target
     QCPMarginGroup* margins_ = nullptr;
     std::vector<QCPItemEllipse*> prior_circles_;
+    std::vector<QCPItemEllipse*> prior_halos_;
     std::vector<QCPItemText*> prior_labels_;
     QTimer* range_timer_ = nullptr;
     QTimer* overlay_timer_ = nullptr;
@@ -259,6 +262,7 @@ private:
     QSize last_rect_size_;
     QRectF last_emitted_range_;
     bool user_view_ = false;
+    bool prior_on_ = false;
     bool equal_aspect_ = true;
     bool dirty_ = false;
     int replot_count_ = 0;

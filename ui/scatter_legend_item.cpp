@@ -14,7 +14,9 @@ void ScatterLegendItem::draw(QCPPainter* painter) {
     const QSize icon = mParentLegend->iconSize();
     const QFontMetrics metrics(mFont);
     const QRect text_rect = metrics.boundingRect(0, 0, 0, icon.height(), Qt::TextDontClip, text_);
-    const int text_height = std::max(text_rect.height(), icon.height());
+    // A pixel of air below: the layer clips each item one pixel short at the bottom, which
+    // would cut descenders ("Bag").
+    const int text_height = std::max(text_rect.height(), icon.height()) + 1;
     const QRectF icon_rect(mRect.left(), mRect.top() + (text_height - icon.height()) / 2.0,
                            icon.width(), icon.height());
     const double d = std::min(icon.width(), icon.height()) - 1.0;
@@ -40,7 +42,7 @@ QSize ScatterLegendItem::minimumOuterSizeHint() const {
     const QRect text_rect = metrics.boundingRect(0, 0, 0, icon.height(), Qt::TextDontClip, text_);
     return {icon.width() + mParentLegend->iconTextPadding() + text_rect.width() + mMargins.left() +
                 mMargins.right(),
-            std::max(text_rect.height(), icon.height()) + mMargins.top() + mMargins.bottom()};
+            std::max(text_rect.height(), icon.height()) + 2 + mMargins.top() + mMargins.bottom()};
 }
 
 } // namespace vae::ui
