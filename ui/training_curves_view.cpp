@@ -1,6 +1,8 @@
 #include "ui/training_curves_view.h"
 
 #include "data/csv_field.h"
+#include "ui/plot_image_export.h"
+#include "ui/plot_style.h"
 
 #include <QAction>
 #include <QDir>
@@ -9,7 +11,6 @@
 #include <QMessageBox>
 #include <QSaveFile>
 #include <QSettings>
-#include <QTemporaryFile>
 #include <QTimer>
 #include <QToolBar>
 #include <QVBoxLayout>
@@ -17,11 +18,8 @@
 #include <qcustomplot.h>
 
 #include <algorithm>
-#include <cerrno>
 #include <charconv>
 #include <cmath>
-#include <cstdio>
-#include <cstring>
 #include <limits>
 #include <string>
 
@@ -118,12 +116,6 @@ QCPGraph* make_graph(QCPAxis* x, QCPAxis* y, const QString& name, const QPen& pe
     return g;
 }
 
-QFont sized(QFont f, double points, bool bold = false) {
-    f.setPointSizeF(points);
-    f.setBold(bold);
-    return f;
-}
-
 } // namespace
 
 TrainingCurvesView::TrainingCurvesView(QWidget* parent) : QWidget(parent) {
@@ -190,8 +182,8 @@ void TrainingCurvesView::buildPlot() {
     plot_->setAutoAddPlottableToLegend(false);
     plot_->plotLayout()->clear();
     const QFont base = font();
-    const QFont tick_font = sized(base, 8);
-    const QFont label_font = sized(base, 8.5);
+    const QFont tick_font = plot_font(base, kPlotTickFontPoints);
+    const QFont label_font = plot_font(base, kPlotLabelFontPoints);
 
     auto* left = new QCPLayoutGrid;
     auto* right = new QCPLayoutGrid;
@@ -288,8 +280,8 @@ void TrainingCurvesView::buildPlot() {
 
     // KL of each latent unit of the last epoch: horizontal bars, unit 0 at the top.
     right->addElement(
-        0, 0, new QCPTextElement(plot_, tr("KL per latent dimension"), sized(base, 9, true)));
-    active_text_ = new QCPTextElement(plot_, tr("no epoch finished yet"), sized(base, 8.5));
+        0, 0, new QCPTextElement(plot_, tr("KL per latent dimension"), plot_font(base, 9, true)));
+    active_text_ = new QCPTextElement(plot_, tr("no epoch finished yet"), plot_font(base, 8.5));
     right->addElement(1, 0, active_text_);
     bars_rect_ = new QCPAxisRect(plot_);
     right->addElement(2, 0, bars_rect_);
@@ -508,7 +500,7 @@ void TrainingCurvesView::labelCollapsed(const QVector<double>& dims, std::size_t
     collapsed_labels_.clear();
     if (total > kLabelAllDims)
         return;
-    QFont f = sized(font(), 7.5);
+    QFont f = plot_font(font(), 7.5);
     f.setItalic(true);
     for (double d : dims) {
         auto* t = new QCPItemText(plot_);
@@ -533,7 +525,7 @@ void TrainingCurvesView::markChange(double epoch, const QString& text) {
 
 void TrainingCurvesView::addChangeItems(const Change& c) {
     QPen pen(kChangeColor, 1, Qt::DashLine);
-    const QFont label_font = sized(font(), 7.5);
+    const QFont label_font = plot_font(font(), 7.5);
     for (QCPAxisRect* r : timeRects()) {
         QCPAxis* x = r->axis(QCPAxis::atBottom);
         QCPAxis* y = r->axis(QCPAxis::atLeft);
@@ -846,49 +838,9 @@ bool TrainingCurvesView::exportCsv(const QString& path, QString* error) const {
 }
 
 bool TrainingCurvesView::exportImage(const QString& path, QString* error) {
-    auto fail = [&](const QString& why) {
-        if (error)
-            *error = tr("Cannot write %1: %2").arg(native(path), why);
-        return false;
-    };
-    const QFileInfo info(path);
-    const QString suffix = info.suffix().toLower();
-    if (suffix != QLatin1String("png") && suffix != QLatin1String("pdf"))
-        return fail(tr("unknown image type \"%1\"; use .png or .pdf")
-                        .arg(suffix.isEmpty() ? tr("(no suffix)") : QLatin1Char('.') + suffix));
-    const QDir dir = info.absoluteDir();
-    if (!dir.exists())
-        return fail(tr("the folder %1 does not exist").arg(native(dir.path())));
-
-    // Rendered beside the target and renamed over it, so that a reader never sees half a file.
-    QTemporaryFile temp(dir.filePath(QStringLiteral(".%1.XXXXXX.%2").arg(info.baseName(), suffix)));
-    if (!temp.open())
-        return fail(temp.errorString());
-    temp.close();
-
     if (follow_)
         rescaleToData();
-    QSize size = plot_->size();
-    if (!plot_->isVisible() || size.width() < 400 || size.height() < 300)
-        size = QSize(1000, 700);
-    const bool ok =
-        suffix == QLatin1String("png")
-            ? plot_->savePng(temp.fileName(), size.width(), size.height())
-            : plot_->savePdf(temp.fileName(), size.width(), size.height(), QCP::epAllowCosmetic,
-                             QStringLiteral("VAE Explorer"), tr("Training curves"));
-    if (!ok || QFileInfo(temp.fileName()).size() == 0)
-        return fail(tr("the image could not be rendered"));
-
-    // QTemporaryFile creates its files private; an exported image is an ordinary user file.
-    const QFileInfo old(path);
-    temp.setPermissions(old.exists() ? old.permissions()
-                                     : QFileDevice::ReadOwner | QFileDevice::WriteOwner |
-                                           QFileDevice::ReadGroup | QFileDevice::ReadOther);
-    if (std::rename(QFile::encodeName(temp.fileName()).constData(),
-                    QFile::encodeName(info.absoluteFilePath()).constData()) != 0)
-        return fail(QString::fromLocal8Bit(std::strerror(errno)));
-    temp.setAutoRemove(false);
-    return true;
+    return PlotImageExport::write(plot_, path, tr("Training curves"), error);
 }
 
 void TrainingCurvesView::exportCsvDialog() {
@@ -908,23 +860,10 @@ void TrainingCurvesView::exportCsvDialog() {
 }
 
 void TrainingCurvesView::exportImageDialog() {
-    QSettings settings;
-    const QString dir = settings.value(QStringLiteral("files/lastExportDirectory")).toString();
-    const QString png = tr("PNG image (*.png)");
-    const QString pdf = tr("PDF document (*.pdf)");
-    QString filter = png;
-    QString path =
-        QFileDialog::getSaveFileName(this, tr("Export Curves as Image"),
-                                     QDir(dir).filePath(QStringLiteral("training_curves.png")),
-                                     png + QStringLiteral(";;") + pdf, &filter);
-    if (path.isEmpty())
-        return;
-    if (QFileInfo(path).suffix().isEmpty())
-        path += filter == pdf ? QStringLiteral(".pdf") : QStringLiteral(".png");
-    settings.setValue(QStringLiteral("files/lastExportDirectory"), QFileInfo(path).absolutePath());
-    QString error;
-    if (!exportImage(path, &error))
-        QMessageBox::warning(this, tr("Cannot export the curves"), error);
+    PlotImageExport::askAndWrite(
+        this, tr("Export Curves as Image"), QStringLiteral("training_curves.png"),
+        tr("Cannot export the curves"),
+        [this](const QString& path, QString* error) { return exportImage(path, error); });
 }
 
 } // namespace vae::ui
