@@ -2,6 +2,8 @@
 
 #include <QString>
 
+#include <utility>
+
 namespace vae::ui {
 
 /// One feature of a decoded (or real) table row as the sample views show it, already in the
@@ -18,6 +20,15 @@ struct FeatureValue {
     double hi = 0.0;           ///< numeric features: training maximum, in the user's units
 
     [[nodiscard]] bool categorical() const { return !category.isEmpty(); }
+
+    /// A numeric feature; out_of_range is derived from [lo, hi].
+    static FeatureValue numeric(QString name, double value, double lo, double hi) {
+        return {std::move(name), value, {}, 0.0, value < lo || value > hi, lo, hi};
+    }
+    /// A one-hot group shown as its most likely category.
+    static FeatureValue categorical_value(QString name, QString category, double score) {
+        return {std::move(name), 0.0, std::move(category), score, false, 0.0, 0.0};
+    }
 };
 
 /// Where `f.value` sits in the training range: 0 at lo, 1 at hi, outside [0, 1] beyond it;

@@ -89,16 +89,6 @@ void report(const char* what, const std::vector<double>& ms, int missed) {
                 percentile(ms, 0.99), ms.size(), missed > 0 ? ", some without a repaint!" : "");
 }
 
-vae::ui::FeatureValue numeric(const char* name, double value, double lo, double hi) {
-    vae::ui::FeatureValue f;
-    f.name = QString::fromUtf8(name);
-    f.value = value;
-    f.lo = lo;
-    f.hi = hi;
-    f.out_of_range = value < lo || value > hi;
-    return f;
-}
-
 } // namespace
 
 int main(int argc, char** argv) {
@@ -154,15 +144,23 @@ int main(int argc, char** argv) {
             rounds, plot,
             [&](int r) {
                 const double t = (r % 100) / 100.0;
-                view.showFeatures({numeric("bill_length_mm", 35 + 20 * t, 32.1, 59.6),
-                                   numeric("bill_depth_mm", 19 - 4 * t, 13.1, 21.5),
-                                   numeric("flipper_length_mm", 180 + 50 * t, 172, 231),
-                                   numeric("body_mass_g", 3000 + 3800 * t, 2700, 6300)},
+                view.showFeatures({vae::ui::FeatureValue::numeric(QStringLiteral("bill_length_mm"),
+                                                                  35 + 20 * t, 32.1, 59.6),
+                                   vae::ui::FeatureValue::numeric(QStringLiteral("bill_depth_mm"),
+                                                                  19 - 4 * t, 13.1, 21.5),
+                                   vae::ui::FeatureValue::numeric(
+                                       QStringLiteral("flipper_length_mm"), 180 + 50 * t, 172, 231),
+                                   vae::ui::FeatureValue::numeric(QStringLiteral("body_mass_g"),
+                                                                  3000 + 3800 * t, 2700, 6300)},
                                   QStringLiteral("decoded"),
-                                  {numeric("bill_length_mm", 46.5, 32.1, 59.6),
-                                   numeric("bill_depth_mm", 17.9, 13.1, 21.5),
-                                   numeric("flipper_length_mm", 192, 172, 231),
-                                   numeric("body_mass_g", 3500, 2700, 6300)},
+                                  {vae::ui::FeatureValue::numeric(QStringLiteral("bill_length_mm"),
+                                                                  46.5, 32.1, 59.6),
+                                   vae::ui::FeatureValue::numeric(QStringLiteral("bill_depth_mm"),
+                                                                  17.9, 13.1, 21.5),
+                                   vae::ui::FeatureValue::numeric(
+                                       QStringLiteral("flipper_length_mm"), 192, 172, 231),
+                                   vae::ui::FeatureValue::numeric(QStringLiteral("body_mass_g"),
+                                                                  3500, 2700, 6300)},
                                   QStringLiteral("nearest training sample"));
             },
             &missed);

@@ -26,35 +26,24 @@ QImage gray(int width, int height, int level) {
     return image;
 }
 
-FeatureValue numeric(const char* name, double value, double lo, double hi) {
-    FeatureValue f;
-    f.name = QString::fromUtf8(name);
-    f.value = value;
-    f.lo = lo;
-    f.hi = hi;
-    f.out_of_range = value < lo || value > hi;
-    return f;
-}
-
-FeatureValue categorical(const char* name, const char* category, double score) {
-    FeatureValue f;
-    f.name = QString::fromUtf8(name);
-    f.category = QString::fromUtf8(category);
-    f.score = score;
-    return f;
-}
-
 /// A penguin-like row: four measurements and two categories; body mass far too heavy.
 std::vector<FeatureValue> decoded_penguin() {
-    return {numeric("bill_length_mm", 44.1, 32.1, 59.6), numeric("bill_depth_mm", 17.3, 13.1, 21.5),
-            numeric("flipper_length_mm", 201, 172, 231), numeric("body_mass_g", 7200, 2700, 6300),
-            categorical("island", "Dream", 0.81),        categorical("sex", "female", 0.64)};
+    return {
+        FeatureValue::numeric(QStringLiteral("bill_length_mm"), 44.1, 32.1, 59.6),
+        FeatureValue::numeric(QStringLiteral("bill_depth_mm"), 17.3, 13.1, 21.5),
+        FeatureValue::numeric(QStringLiteral("flipper_length_mm"), 201, 172, 231),
+        FeatureValue::numeric(QStringLiteral("body_mass_g"), 7200, 2700, 6300),
+        FeatureValue::categorical_value(QStringLiteral("island"), QStringLiteral("Dream"), 0.81),
+        FeatureValue::categorical_value(QStringLiteral("sex"), QStringLiteral("female"), 0.64)};
 }
 
 std::vector<FeatureValue> nearest_penguin() {
-    return {numeric("bill_length_mm", 46.5, 32.1, 59.6), numeric("bill_depth_mm", 17.9, 13.1, 21.5),
-            numeric("flipper_length_mm", 192, 172, 231), numeric("body_mass_g", 3500, 2700, 6300),
-            categorical("island", "Dream", 1.0),         categorical("sex", "female", 1.0)};
+    return {FeatureValue::numeric(QStringLiteral("bill_length_mm"), 46.5, 32.1, 59.6),
+            FeatureValue::numeric(QStringLiteral("bill_depth_mm"), 17.9, 13.1, 21.5),
+            FeatureValue::numeric(QStringLiteral("flipper_length_mm"), 192, 172, 231),
+            FeatureValue::numeric(QStringLiteral("body_mass_g"), 3500, 2700, 6300),
+            FeatureValue::categorical_value(QStringLiteral("island"), QStringLiteral("Dream"), 1.0),
+            FeatureValue::categorical_value(QStringLiteral("sex"), QStringLiteral("female"), 1.0)};
 }
 
 int dark_pixels(const QImage& image, const QRect& area) {

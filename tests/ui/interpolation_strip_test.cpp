@@ -32,24 +32,6 @@ std::vector<QImage> gray_frames(int n, int size) {
     return frames;
 }
 
-FeatureValue numeric(const char* name, double value, double lo, double hi) {
-    FeatureValue f;
-    f.name = QString::fromUtf8(name);
-    f.value = value;
-    f.lo = lo;
-    f.hi = hi;
-    f.out_of_range = value < lo || value > hi;
-    return f;
-}
-
-FeatureValue categorical(const char* name, const char* category, double score) {
-    FeatureValue f;
-    f.name = QString::fromUtf8(name);
-    f.category = QString::fromUtf8(category);
-    f.score = score;
-    return f;
-}
-
 } // namespace
 
 TEST_CASE("the strip paints its frames left to right, captioned with t", "[gui]") {
@@ -135,9 +117,12 @@ TEST_CASE("table frames show as a heat strip over the training range", "[gui]") 
     strip.resize(700, 160);
     std::vector<std::vector<FeatureValue>> frames;
     for (int i = 0; i < 4; ++i)
-        frames.push_back({numeric("body_mass_g", 2700 + 1200 * i, 2700, 6300),
-                          numeric("bill_depth_mm", i == 3 ? 25.0 : 17.0, 13.1, 21.5),
-                          categorical("island", i < 2 ? "Dream" : "Biscoe", 0.9)});
+        frames.push_back(
+            {FeatureValue::numeric(QStringLiteral("body_mass_g"), 2700 + 1200 * i, 2700, 6300),
+             FeatureValue::numeric(QStringLiteral("bill_depth_mm"), i == 3 ? 25.0 : 17.0, 13.1,
+                                   21.5),
+             FeatureValue::categorical_value(
+                 QStringLiteral("island"), QString::fromLatin1(i < 2 ? "Dream" : "Biscoe"), 0.9)});
     strip.setFeatureFrames(frames);
     REQUIRE(strip.shownFrames() == 4);
     const QImage shot = strip.render();
