@@ -28,7 +28,7 @@ namespace vae::ui {
 /// dimension of the last epoch as bars, beside the active-unit count.
 ///
 /// Appends are cheap: they only add points and mark the view dirty; a timer replots at most
-/// about 30 times a second however fast metrics arrive. The view follows the data (rescales
+/// 10 times a second however fast metrics arrive. The view follows the data (rescales
 /// after each append) until the user zooms or pans; a double-click or Fit follows again.
 /// Value axes leave out the outer 1% of the raw points, as TensorBoard's "ignore outliers"
 /// does, so that the first steps of a run do not squash the rest. While the view is hidden it
@@ -61,8 +61,10 @@ public:
     /// whose posterior leaves the prior without depending on x has KL but carries nothing.
     /// Summaries without mean_variance fall back to KL > this many nats.
     static constexpr double kActiveThreshold = 0.01;
-    /// Replot timer period: caps repaints at about 30 per second.
-    static constexpr int kReplotIntervalMs = 33;
+    /// Replot timer period: caps repaints at 10 per second. Each replot costs about 4-5 ms of
+    /// the GUI thread, on a core the training threads share; 30 a second cost about a third
+    /// more GUI time for curves that move no faster to the eye.
+    static constexpr int kReplotIntervalMs = 100;
 
     explicit TrainingCurvesView(QWidget* parent = nullptr);
     ~TrainingCurvesView() override;
