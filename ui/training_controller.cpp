@@ -86,6 +86,7 @@ bool TrainingController::start(QString* error) {
     curves_->setInputDimension(data_->cols());
     pending_marks_.clear();
     live_revisions_sent_ = 0;
+    progress_clock_.invalidate();
     run_config_ = config;
     last_result_.reset();
     return session_->start(data_, config, initial, error);
@@ -139,7 +140,12 @@ void TrainingController::onMetrics(const std::vector<MetricsSample>& batch) {
     }
     last_epoch_shown_ = shifted.back().epoch;
     curves_->appendMetrics(shifted);
-    panel_->showProgress(batch.back());
+    // The status line and bar change a few times a second: every update lays text out again
+    // on the GUI thread, which shares the cores with training.
+    if (!progress_clock_.isValid() || progress_clock_.elapsed() >= kProgressIntervalMs) {
+        panel_->showProgress(batch.back());
+        progress_clock_.start();
+    }
     if (first_points)
         emit changed(); // the curves can be exported now
 }

@@ -6,6 +6,7 @@
 #include "ui/training_metatypes.h"
 #include "vae/vae_model.h"
 
+#include <QElapsedTimer>
 #include <QMap>
 #include <QObject>
 #include <QString>
@@ -72,6 +73,8 @@ private:
     double last_epoch_shown_ = 0.0;
     QMap<quint64, QString> pending_marks_; ///< live-settings revision -> curve label
     quint64 live_revisions_sent_ = 0;      ///< TrainingControl revisions this run
+    static constexpr qint64 kProgressIntervalMs = 250;
+    QElapsedTimer progress_clock_; ///< since the status line last changed
 };
 
 } // namespace vae::ui
