@@ -7,6 +7,7 @@
 #include "ui/csv_import_dialog.h"
 #include "ui/dataset_load_job.h"
 #include "ui/dataset_overview.h"
+#include "ui/latent_page.h"
 #include "ui/training_controller.h"
 #include "ui/training_curves_view.h"
 #include "ui/training_panel.h"
@@ -64,6 +65,8 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     tabs_ = new QTabWidget(this);
     tabs_->addTab(overview_, tr("&Data"));
     tabs_->addTab(curves_, tr("&Training"));
+    latent_ = new LatentPage(this);
+    tabs_->addTab(latent_, tr("&Latent Plane"));
 
     auto* panel_scroll = new QScrollArea(this);
     panel_scroll->setWidget(panel_);
@@ -179,6 +182,9 @@ void MainWindow::buildViewMenu() {
     QAction* curves =
         view->addAction(tr("&Training Curves"), this, [this] { tabs_->setCurrentIndex(1); });
     curves->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_2));
+    QAction* plane =
+        view->addAction(tr("&Latent Plane"), this, [this] { tabs_->setCurrentWidget(latent_); });
+    plane->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_3));
     QAction* settings = view->addAction(tr("Training &Settings Panel"));
     settings->setCheckable(true);
     settings->setChecked(true);
@@ -201,6 +207,8 @@ void MainWindow::buildViewMenu() {
 void MainWindow::connectTraining() {
     connect(panel_, &TrainingPanel::startRequested, this, &MainWindow::startTraining);
     connect(controller_, &TrainingController::changed, this, &MainWindow::updateActions);
+    connect(session(), &TrainingSession::resultsUpdated, this,
+            [this] { latent_->setResults(session()->model(), session()->snapshot()); });
     connect(controller_, &TrainingController::message, this,
             [this](const QString& text) { statusBar()->showMessage(text, 10000); });
     connect(controller_, &TrainingController::runEnded, this,
@@ -308,7 +316,9 @@ void MainWindow::onLoaded(std::shared_ptr<const Dataset> data, double seconds) {
     dataset_ = std::move(data);
     dataset_source_ = pending_source_;
     overview_->setDataset(dataset_, seconds);
+    latent_->setDataset(dataset_);
     controller_->setDataset(dataset_);
+    latent_->setResults(session()->model(), nullptr); // kept weights; new encodings come with a run
     status_->setText(QStringLiteral("%1 — %2").arg(QString::fromStdString(dataset_->name),
                                                    describe_dataset(*dataset_)));
     setWindowTitle(QStringLiteral("%1 — VAE Explorer")

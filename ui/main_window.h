@@ -20,6 +20,7 @@ namespace vae::ui {
 
 class DatasetLoadJob;
 class DatasetOverview;
+class LatentPage;
 class TrainingController;
 class TrainingCurvesView;
 class TrainingPanel;
@@ -56,6 +57,7 @@ public:
     [[nodiscard]] DatasetOverview* overview() const { return overview_; }
     [[nodiscard]] TrainingPanel* trainingPanel() const { return panel_; }
     [[nodiscard]] TrainingCurvesView* curves() const { return curves_; }
+    [[nodiscard]] LatentPage* latentPage() const { return latent_; }
     [[nodiscard]] TrainingSession* session() const;
 
 signals:
@@ -101,6 +103,7 @@ private:
     QTabWidget* tabs_ = nullptr;
     DatasetOverview* overview_ = nullptr;
     TrainingCurvesView* curves_ = nullptr;
+    LatentPage* latent_ = nullptr;
     QLabel* status_ = nullptr;
     QProgressBar* progress_ = nullptr;
     QPushButton* cancel_ = nullptr;
