@@ -244,6 +244,16 @@ void MainWindow::updateActions() {
     export_image_->setEnabled(curves_->pointCount() > 0);
 }
 
+bool MainWindow::showPage(const QString& name) {
+    QWidget* page = name == QLatin1String("data")       ? static_cast<QWidget*>(overview_)
+                    : name == QLatin1String("training") ? static_cast<QWidget*>(curves_)
+                    : name == QLatin1String("latent")   ? static_cast<QWidget*>(latent_)
+                                                        : nullptr;
+    if (page)
+        tabs_->setCurrentWidget(page);
+    return page != nullptr;
+}
+
 bool MainWindow::startTraining() {
     QString error;
     if (!controller_->start(&error)) {

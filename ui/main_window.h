@@ -53,6 +53,9 @@ public:
     /// fit the loaded data.
     bool openModel(const QString& path, QString* error);
 
+    /// Brings a page to the front: "data", "training" or "latent"; false for another name.
+    bool showPage(const QString& name);
+
     [[nodiscard]] std::shared_ptr<const Dataset> dataset() const { return dataset_; }
     [[nodiscard]] DatasetOverview* overview() const { return overview_; }
     [[nodiscard]] TrainingPanel* trainingPanel() const { return panel_; }

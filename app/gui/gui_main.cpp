@@ -20,7 +20,10 @@ namespace {
 
 /// Saves an image of the whole window once layouts have settled, then quits with `code`
 /// (2 when the image cannot be written).
-void screenshot_and_quit(QWidget& window, const QString& path, int code) {
+void screenshot_and_quit(vae::ui::MainWindow& window, const QString& path, const QString& page,
+                         int code) {
+    if (!page.isEmpty())
+        window.showPage(page);
     QTimer::singleShot(400, &window, [&window, path, code] {
         QImageWriter writer(path);
         if (!writer.write(window.grab().toImage())) {
@@ -75,6 +78,11 @@ int main(int argc, char** argv) {
         QStringLiteral("screenshot-epoch"),
         QStringLiteral("With --train-epochs: take the screenshot after epoch <K>, mid-run."),
         QStringLiteral("K"));
+    const QCommandLineOption page(
+        QStringLiteral("page"),
+        QStringLiteral("The page shown for the screenshot: data, training or latent."),
+        QStringLiteral("name"));
+    parser.addOption(page);
     parser.addOption(demo);
     parser.addOption(train_epochs);
     parser.addOption(screenshot);
@@ -89,6 +97,13 @@ int main(int argc, char** argv) {
     auto config = vae::app::training_config_from(parser, auto_likelihood, error);
     if (!options || !config) {
         std::fprintf(stderr, "error: %s\n", qPrintable(error));
+        return 2;
+    }
+    if (parser.isSet(page) &&
+        !QStringList{QStringLiteral("data"), QStringLiteral("training"), QStringLiteral("latent")}
+             .contains(parser.value(page))) {
+        std::fprintf(stderr, "error: --page: '%s' is not accepted (data, training or latent)\n",
+                     qPrintable(parser.value(page)));
         return 2;
     }
     std::optional<std::size_t> epochs, shot_epoch;
@@ -126,20 +141,20 @@ int main(int argc, char** argv) {
             ok = false;
         }
         if (!shot.isEmpty())
-            screenshot_and_quit(window, shot, ok ? 0 : 2);
+            screenshot_and_quit(window, shot, parser.value(page), ok ? 0 : 2);
         else if (epochs && !ok)
             QCoreApplication::exit(2);
     });
     if (epochs) {
         QObject::connect(&window, &vae::ui::MainWindow::trainingFinished, &window, [&](bool ok) {
             if (!shot.isEmpty())
-                screenshot_and_quit(window, shot, ok ? 0 : 2);
+                screenshot_and_quit(window, shot, parser.value(page), ok ? 0 : 2);
         });
         if (shot_epoch && !shot.isEmpty())
             QObject::connect(window.session(), &vae::ui::TrainingSession::epochFinished, &window,
                              [&](const vae::EpochSummary& e) {
                                  if (e.epoch == *shot_epoch)
-                                     screenshot_and_quit(window, shot, 0);
+                                     screenshot_and_quit(window, shot, parser.value(page), 0);
                              });
     }
     window.show();
