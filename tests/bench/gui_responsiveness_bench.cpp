@@ -10,6 +10,7 @@
 //        [--rounds 3] [--threads 0]
 // Run under xvfb-run for a real X server, or with QT_QPA_PLATFORM=offscreen.
 
+#include "bench_stats.h"
 #include "ui/main_window.h"
 #include "ui/training_panel.h"
 #include "ui/training_session.h"
@@ -29,19 +30,10 @@
 #include <memory>
 #include <vector>
 
+using vae::bench::median;
+using vae::bench::percentile;
+
 namespace {
-
-double percentile(std::vector<double> v, double p) {
-    if (v.empty())
-        return 0.0;
-    std::sort(v.begin(), v.end());
-    const auto i = static_cast<std::size_t>(p * static_cast<double>(v.size() - 1) + 0.5);
-    return v[std::min(i, v.size() - 1)];
-}
-
-double median(const std::vector<double>& v) {
-    return percentile(v, 0.5);
-}
 
 struct GuiRound {
     std::vector<double> latency_ms;

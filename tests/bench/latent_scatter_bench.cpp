@@ -21,6 +21,7 @@
 //   nearest point, index / scan     0.6-0.75 / 67-72 us per mouse move (p50)
 //   setPoints, 70,000 points        1.2-1.3 ms (p50)
 
+#include "bench_stats.h"
 #include "ui/latent_scatter_view.h"
 
 #include <QApplication>
@@ -40,6 +41,9 @@
 #include <random>
 #include <vector>
 
+using vae::bench::median;
+using vae::bench::percentile;
+
 namespace {
 
 const QStringList kNames = {QStringLiteral("T-shirt/top"), QStringLiteral("Trouser"),
@@ -47,14 +51,6 @@ const QStringList kNames = {QStringLiteral("T-shirt/top"), QStringLiteral("Trous
                             QStringLiteral("Coat"),        QStringLiteral("Sandal"),
                             QStringLiteral("Shirt"),       QStringLiteral("Sneaker"),
                             QStringLiteral("Bag"),         QStringLiteral("Ankle boot")};
-
-double percentile(std::vector<double> v, double p) {
-    if (v.empty())
-        return 0.0;
-    std::sort(v.begin(), v.end());
-    const auto i = static_cast<std::size_t>(p * static_cast<double>(v.size() - 1) + 0.5);
-    return v[std::min(i, v.size() - 1)];
-}
 
 void report(const char* what, const std::vector<double>& v, const char* unit = "ms") {
     std::printf("%-58s p50 %8.3f  p99 %8.3f %s  (n=%zu)\n", what, percentile(v, 0.5),

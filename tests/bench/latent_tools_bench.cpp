@@ -8,6 +8,7 @@
 // mallopt(M_MMAP_THRESHOLD / M_TRIM_THRESHOLD) raised, about 10 ms when interleaved with the
 // fresh-buffer variant, as below.
 // Usage: bench_latent_tools [repeat scale=1]
+#include "bench_stats.h"
 #include "latent/latent_projection.h"
 #include "latent/manifold_grid.h"
 #include "latent/nearest_rows.h"
@@ -21,15 +22,12 @@
 #include <string>
 #include <vector>
 
+using vae::bench::median;
+using vae::bench::percentile;
+
 namespace {
 
 using Clock = std::chrono::steady_clock;
-
-double percentile(std::vector<double> v, double p) {
-    std::sort(v.begin(), v.end());
-    const auto at = static_cast<std::size_t>(p * static_cast<double>(v.size() - 1) + 0.5);
-    return v[at];
-}
 
 void report(const char* what, const std::vector<double>& ms) {
     std::printf("%-54s p50 %8.3f ms   p99 %8.3f ms   (%zu runs)\n", what, percentile(ms, 0.5),

@@ -8,6 +8,7 @@
 // usage: bench_sample_views [--rounds 1000]
 // Runs offscreen unless QT_QPA_PLATFORM says otherwise (xvfb-run for a real X server).
 
+#include "bench_stats.h"
 #include "ui/decoded_sample_view.h"
 #include "ui/interpolation_strip.h"
 
@@ -23,15 +24,10 @@
 #include <functional>
 #include <vector>
 
-namespace {
+using vae::bench::median;
+using vae::bench::percentile;
 
-double percentile(std::vector<double> v, double p) {
-    if (v.empty())
-        return 0.0;
-    std::sort(v.begin(), v.end());
-    const auto i = static_cast<std::size_t>(p * static_cast<double>(v.size() - 1) + 0.5);
-    return v[std::min(i, v.size() - 1)];
-}
+namespace {
 
 /// Counts the paint events of one widget, to check that each round really repainted.
 class PaintCounter : public QObject {
