@@ -14,14 +14,6 @@ using vae::Matrix;
 
 namespace {
 
-Eigen::RowVectorXf row(std::initializer_list<float> v) {
-    Eigen::RowVectorXf r(static_cast<Eigen::Index>(v.size()));
-    Eigen::Index k = 0;
-    for (const float x : v)
-        r(k++) = x;
-    return r;
-}
-
 /// x (z-scored: mean 10, sd 2), a one-hot group color {red, green, blue}, y (mean -1, sd 0.5).
 DatasetMetadata table_meta() {
     DatasetMetadata m;
@@ -38,7 +30,8 @@ DatasetMetadata table_meta() {
 } // namespace
 
 TEST_CASE("decoded features: user's units and one entry per one-hot group", "[latent]") {
-    const auto f = vae::decoded_features(row({1.25f, 0.2f, 0.7f, 0.1f, -4.0f}), table_meta());
+    const auto f =
+        vae::decoded_features(Eigen::RowVectorXf{{1.25f, 0.2f, 0.7f, 0.1f, -4.0f}}, table_meta());
     REQUIRE(f.size() == 3);
     CHECK(f[0].name == "x");
     CHECK_FALSE(f[0].categorical);
@@ -55,16 +48,16 @@ TEST_CASE("decoded features: user's units and one entry per one-hot group", "[la
 
 TEST_CASE("decoded features: the category score clamps negatives and normalises", "[latent]") {
     const auto meta = table_meta();
-    auto f = vae::decoded_features(row({0, -0.5f, 0.3f, 0.1f, 0}), meta);
+    auto f = vae::decoded_features(Eigen::RowVectorXf{{0, -0.5f, 0.3f, 0.1f, 0}}, meta);
     CHECK(f[1].category == "green");
     CHECK(f[1].score == Approx(0.75f)); // 0.3 / (0 + 0.3 + 0.1)
-    f = vae::decoded_features(row({0, 0.9f, 0.3f, 1.8f, 0}), meta);
+    f = vae::decoded_features(Eigen::RowVectorXf{{0, 0.9f, 0.3f, 1.8f, 0}}, meta);
     CHECK(f[1].category == "blue");
     CHECK(f[1].score == Approx(0.6f)); // 1.8 / 3.0: values above 1 are not probabilities
-    f = vae::decoded_features(row({0, -0.5f, -0.9f, -0.2f, 0}), meta);
+    f = vae::decoded_features(Eigen::RowVectorXf{{0, -0.5f, -0.9f, -0.2f, 0}}, meta);
     CHECK(f[1].category == "blue"); // the largest value, as CSV export picks it
     CHECK(f[1].score == Approx(1.0f / 3.0f));
-    f = vae::decoded_features(row({0, 0.4f, 0.1f, 0.4f, 0}), meta);
+    f = vae::decoded_features(Eigen::RowVectorXf{{0, 0.4f, 0.1f, 0.4f, 0}}, meta);
     CHECK(f[1].category == "red"); // ties: the first category
     CHECK(f[1].score == Approx(4.0f / 9.0f));
 }
@@ -117,16 +110,16 @@ TEST_CASE("decoded features: column ranges in the user's units flag values outsi
     CHECK(ranges.max(2) == 1.0f);
 
     // x = 10 + 2 * 2.5 = 15 > 14; y = -1 + 0.5 * -2 = -2, the minimum itself: inside.
-    auto f = vae::decoded_features(row({2.5f, 5, 0, 0, -2.0f}), meta, ranges);
+    auto f = vae::decoded_features(Eigen::RowVectorXf{{2.5f, 5, 0, 0, -2.0f}}, meta, ranges);
     CHECK(f[0].out_of_range);
     CHECK_FALSE(f[1].out_of_range); // groups are never flagged
     CHECK_FALSE(f[2].out_of_range);
     // x = 10 + 2 * -1.5 = 7 < 8; y = -1 + 0.5 * 0.2 = -0.9: inside.
-    f = vae::decoded_features(row({-1.5f, 0, 1, 0, 0.2f}), meta, ranges);
+    f = vae::decoded_features(Eigen::RowVectorXf{{-1.5f, 0, 1, 0, 0.2f}}, meta, ranges);
     CHECK(f[0].out_of_range);
     CHECK_FALSE(f[2].out_of_range);
     // y = -1 + 0.5 * 1.2 = -0.4 > -0.5.
-    f = vae::decoded_features(row({0, 0, 1, 0, 1.2f}), meta, ranges);
+    f = vae::decoded_features(Eigen::RowVectorXf{{0, 0, 1, 0, 1.2f}}, meta, ranges);
     CHECK_FALSE(f[0].out_of_range);
     CHECK(f[2].out_of_range);
 
@@ -134,23 +127,25 @@ TEST_CASE("decoded features: column ranges in the user's units flag values outsi
     d.values.col(4).setConstant(std::nanf(""));
     const auto empty = vae::column_ranges(d);
     CHECK(std::isnan(empty.min(4)));
-    CHECK_FALSE(vae::decoded_features(row({0, 0, 1, 0, 99}), meta, empty)[2].out_of_range);
+    CHECK_FALSE(
+        vae::decoded_features(Eigen::RowVectorXf{{0, 0, 1, 0, 99}}, meta, empty)[2].out_of_range);
 }
 
 TEST_CASE("decoded features: made-up names and size errors", "[latent]") {
     using Catch::Contains;
     const DatasetMetadata plain; // no names, identity normalization
-    const auto f = vae::decoded_features(row({1, 2}), plain);
+    const auto f = vae::decoded_features(Eigen::RowVectorXf{{1, 2}}, plain);
     REQUIRE(f.size() == 2);
     CHECK(f[1].name == "column 1");
     CHECK(f[1].value == 2.0f);
     const auto meta = table_meta();
-    CHECK_THROWS_WITH(vae::decoded_features(row({1, 2, 3}), meta),
+    CHECK_THROWS_WITH(vae::decoded_features(Eigen::RowVectorXf{{1, 2, 3}}, meta),
                       Contains("has 3 values") && Contains("data has 5 columns"));
     vae::ColumnRanges ranges{vae::Vector::Zero(4), vae::Vector::Zero(4)};
-    CHECK_THROWS_WITH(vae::decoded_features(row({0, 1, 0, 0, 0}), meta, ranges),
+    CHECK_THROWS_WITH(vae::decoded_features(Eigen::RowVectorXf{{0, 1, 0, 0, 0}}, meta, ranges),
                       Contains("column ranges have 4 and 4"));
     DatasetMetadata unnamed = meta;
     unnamed.column_names.clear();
-    CHECK_THROWS_WITH(vae::decoded_features(row({1, 2}), unnamed), Contains("normalization has 5"));
+    CHECK_THROWS_WITH(vae::decoded_features(Eigen::RowVectorXf{{1, 2}}, unnamed),
+                      Contains("normalization has 5"));
 }

@@ -27,14 +27,6 @@ Idx brute_force(const Matrix& data, const Eigen::RowVectorXf& q, std::size_t k) 
     return out;
 }
 
-Eigen::RowVectorXf row(std::initializer_list<float> v) {
-    Eigen::RowVectorXf r(static_cast<Eigen::Index>(v.size()));
-    Eigen::Index k = 0;
-    for (const float x : v)
-        r(k++) = x;
-    return r;
-}
-
 } // namespace
 
 TEST_CASE("nearest rows: known answers on a tiny set", "[latent]") {
@@ -47,11 +39,11 @@ TEST_CASE("nearest rows: known answers on a tiny set", "[latent]") {
     const NearestRowIndex index(data);
     CHECK(index.rows() == 5);
     CHECK(index.cols() == 2);
-    CHECK(index.nearest(row({1, 1}), 1) == Idx{4});
-    CHECK(index.nearest(row({1, 1}), 3) == Idx{4, 2, 0});
-    CHECK(index.nearest(row({-1, -1}), 2) == Idx{3, 0});
+    CHECK(index.nearest(Eigen::RowVectorXf{{1, 1}}, 1) == Idx{4});
+    CHECK(index.nearest(Eigen::RowVectorXf{{1, 1}}, 3) == Idx{4, 2, 0});
+    CHECK(index.nearest(Eigen::RowVectorXf{{-1, -1}}, 2) == Idx{3, 0});
     CHECK(index.nearest(data.row(1), 1) == Idx{1}); // a row of the data is its own nearest
-    CHECK(vae::nearest_rows(data, row({1, 1}), 2) == Idx{4, 2});
+    CHECK(vae::nearest_rows(data, Eigen::RowVectorXf{{1, 1}}, 2) == Idx{4, 2});
 }
 
 TEST_CASE("nearest rows: ties go to the lower row index; k clamps to the row count", "[latent]") {
@@ -63,13 +55,13 @@ TEST_CASE("nearest rows: ties go to the lower row index; k clamps to the row cou
         0, -1,    //  4: 1
         0, 1;     //  5: 1 (a duplicate of row 1)
     const NearestRowIndex index(data);
-    CHECK(index.nearest(row({0, 0}), 2) == Idx{1, 2});
-    CHECK(index.nearest(row({0, 0}), 5) == Idx{1, 2, 3, 4, 5});
-    CHECK(index.nearest(row({0, 0}), 100) == Idx{1, 2, 3, 4, 5, 0});
-    CHECK(index.nearest(row({0, 1}), 2) == Idx{1, 5});
-    CHECK(index.nearest(row({0, 0}), 0).empty());
+    CHECK(index.nearest(Eigen::RowVectorXf{{0, 0}}, 2) == Idx{1, 2});
+    CHECK(index.nearest(Eigen::RowVectorXf{{0, 0}}, 5) == Idx{1, 2, 3, 4, 5});
+    CHECK(index.nearest(Eigen::RowVectorXf{{0, 0}}, 100) == Idx{1, 2, 3, 4, 5, 0});
+    CHECK(index.nearest(Eigen::RowVectorXf{{0, 1}}, 2) == Idx{1, 5});
+    CHECK(index.nearest(Eigen::RowVectorXf{{0, 0}}, 0).empty());
     const Matrix none(0, 2);
-    CHECK(NearestRowIndex(none).nearest(row({0, 0}), 3).empty());
+    CHECK(NearestRowIndex(none).nearest(Eigen::RowVectorXf{{0, 0}}, 3).empty());
 }
 
 TEST_CASE("nearest rows: exact far from the origin, where the expansion alone is not", "[latent]") {
@@ -138,10 +130,11 @@ TEST_CASE("nearest rows: rows with NaN rank last; bad queries are named", "[late
     Matrix data(3, 2);
     data << 0, 0, std::nanf(""), 0, 5, 5;
     const NearestRowIndex index(data);
-    CHECK(index.nearest(row({0, 0}), 3) == Idx{0, 2, 1});
-    CHECK_THROWS_WITH(index.nearest(row({1, 2, 3}), 1),
+    CHECK(index.nearest(Eigen::RowVectorXf{{0, 0}}, 3) == Idx{0, 2, 1});
+    CHECK_THROWS_WITH(index.nearest(Eigen::RowVectorXf{{1, 2, 3}}, 1),
                       Contains("the query has 3 values") && Contains("data rows have 2"));
-    CHECK_THROWS_WITH(index.nearest(row({1, std::nanf("")}), 1), Contains("nan in column 1"));
+    CHECK_THROWS_WITH(index.nearest(Eigen::RowVectorXf{{1, std::nanf("")}}, 1),
+                      Contains("nan in column 1"));
     Matrix queries = Matrix::Zero(3, 2);
     queries(2, 0) = INFINITY;
     CHECK_THROWS_WITH(index.nearest_batch(queries, 1), Contains("query 2 has inf in column 0"));
