@@ -27,10 +27,19 @@ DecodeService::~DecodeService() {
     thread_.join();
 }
 
+void DecodeService::setNearestData(std::shared_ptr<const Dataset> data) {
+    nearest_data_ = std::move(data);
+}
+
 std::uint64_t DecodeService::request(Kind kind, std::shared_ptr<const VaeModel> model, Matrix z) {
     const std::uint64_t generation = ++latest_[index_of(kind)];
-    auto r =
-        std::make_shared<const Request>(Request{kind, generation, std::move(model), std::move(z)});
+    Request req{kind, generation, std::move(model), std::move(z), {}, nullptr};
+    if (kind == Kind::Point) {
+        // The Nearest that follows this Point carries its generation: an older one is stale.
+        latest_[index_of(Kind::Nearest)] = nearest_data_ ? generation : 0;
+        req.nearest_data = nearest_data_;
+    }
+    auto r = std::make_shared<const Request>(std::move(req));
     {
         std::lock_guard lock(mutex_);
         pending_[index_of(kind)] = std::move(r); // replaces a request the worker has not reached
@@ -69,12 +78,38 @@ void DecodeService::work() {
         result->kind = next->kind;
         result->generation = next->generation;
         result->z = next->z;
-        if (next->model && next->z.rows() > 0)
+        if (next->kind == Kind::Nearest)
+            findNearest(*next, *result);
+        else if (next->model && next->z.rows() > 0)
             result->x = decode_latents(*next->model, next->z);
+        if (next->kind == Kind::Point && next->nearest_data && result->x.rows() > 0) {
+            auto search = std::make_shared<const Request>(Request{
+                Kind::Nearest, next->generation, nullptr, next->z, result->x, next->nearest_data});
+            std::lock_guard lock(mutex_);
+            auto& slot = pending_[index_of(Kind::Nearest)];
+            if (!slot || slot->generation < search->generation)
+                slot = std::move(search);
+        }
         if (done_[index_of(next->kind)].put(std::move(result)))
             // Invoked by name: no functor object crosses threads.
             QMetaObject::invokeMethod(this, "deliver", Qt::QueuedConnection);
     }
+}
+
+void DecodeService::findNearest(const Request& request, Result& result) {
+    const Dataset& data = *request.nearest_data;
+    if (data.cols() != static_cast<std::size_t>(request.x.cols()) || data.rows() == 0)
+        return;
+    if (indexed_data_ != request.nearest_data) {
+        index_.reset();
+        indexed_data_ = request.nearest_data;
+        index_ = std::make_unique<NearestRowIndex>(data.values);
+    }
+    result.x = request.x;
+    if (!request.x.allFinite())
+        return; // a diverged decoder: nothing is near
+    for (const auto& rows : index_->nearest_batch(request.x, 1))
+        result.nearest.push_back(rows.front());
 }
 
 void DecodeService::deliver() {

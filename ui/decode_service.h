@@ -1,6 +1,7 @@
 #pragma once
 
 #include "data/dataset.h"
+#include "latent/nearest_rows.h"
 #include "ui/latest_value.h"
 #include "vae/vae_model.h"
 
@@ -12,6 +13,7 @@
 #include <memory>
 #include <mutex>
 #include <thread>
+#include <vector>
 
 namespace vae::ui {
 
@@ -20,17 +22,23 @@ namespace vae::ui {
 /// while the user drags, the requests the worker did not reach are dropped, and a result
 /// that a newer request of its kind has overtaken is never delivered. Kinds are independent
 /// (a grid being rendered does not drop a click).
+///
+/// With nearest-sample data set, each Point result is followed by a Nearest result: the
+/// dataset row closest to the decoded sample. It comes second because the exact search over
+/// 60,000 images costs several times the decode, and the click's image should not wait for it.
 class DecodeService : public QObject {
     Q_OBJECT
 public:
-    enum class Kind { Point, Strip, Grid, Reconstruction };
-    static constexpr int kKinds = 4;
+    enum class Kind { Point, Strip, Grid, Reconstruction, Traversal, Nearest };
+    static constexpr int kKinds = 6;
 
     struct Result {
         Kind kind = Kind::Point;
         std::uint64_t generation = 0;
         Matrix z; ///< N x latent_dim, as requested
         Matrix x; ///< N x input_dim, decoded, in stored units
+        /// Nearest only: the dataset row nearest to each row of x (x is the Point's decode).
+        std::vector<std::size_t> nearest;
     };
 
     explicit DecodeService(QObject* parent = nullptr);
@@ -40,6 +48,9 @@ public:
     /// the request's generation; the result arrives through decoded() unless a newer request
     /// of the same kind comes first.
     std::uint64_t request(Kind kind, std::shared_ptr<const VaeModel> model, Matrix z);
+    /// Point results are followed by Nearest results searched in `data`'s rows (null: none).
+    /// The search index is built on the decoder thread at the first search.
+    void setNearestData(std::shared_ptr<const Dataset> data);
     /// The generation of the newest request of `kind` (0 before the first).
     [[nodiscard]] std::uint64_t latestGeneration(Kind kind) const;
 
@@ -53,8 +64,11 @@ private:
         std::uint64_t generation;
         std::shared_ptr<const VaeModel> model;
         Matrix z;
+        Matrix x; ///< Nearest: the decoded rows to search for
+        std::shared_ptr<const Dataset> nearest_data;
     };
     void work();
+    void findNearest(const Request& request, Result& result);
     Q_INVOKABLE void deliver();
 
     std::array<std::uint64_t, kKinds> latest_{}; // GUI thread only
@@ -62,6 +76,10 @@ private:
     std::condition_variable wake_;
     std::array<std::shared_ptr<const Request>, kKinds> pending_; // guarded by mutex_
     bool stop_ = false;                                          // guarded by mutex_
+    std::shared_ptr<const Dataset> nearest_data_;                // GUI thread only
+    // Decoder thread only: the index over nearest_data's values, kept alive with it.
+    std::shared_ptr<const Dataset> indexed_data_;
+    std::unique_ptr<NearestRowIndex> index_;
     std::array<LatestValue<Result>, kKinds> done_;
     std::thread thread_;
 };

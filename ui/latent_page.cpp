@@ -1,59 +1,189 @@
 #include "ui/latent_page.h"
 
+#include "latent/manifold_grid.h"
 #include "ui/decoded_sample_view.h"
 #include "ui/interpolation_strip.h"
+#include "ui/latent_encoder.h"
 #include "ui/latent_scatter_view.h"
-#include "ui/sample_image.h"
+#include "ui/manifold_mosaic.h"
 #include "vae/latent_ops.h"
 
+#include <QComboBox>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLocale>
 #include <QSplitter>
+#include <QToolBar>
+#include <QToolButton>
 #include <QVBoxLayout>
+#include <qcustomplot.h>
+
+#include <algorithm>
+#include <cmath>
+#include <utility>
 
 namespace vae::ui {
+namespace {
+
+QString number(double v) {
+    return QString::number(v, 'f', 2);
+}
+
+} // namespace
 
 LatentPage::LatentPage(QWidget* parent) : QWidget(parent) {
     decoder_ = new DecodeService(this);
+    encoder_ = new LatentEncoder(this);
     scatter_ = new LatentScatterView(this);
     sample_ = new DecodedSampleView(this);
     strip_ = new InterpolationStrip(this);
     scatter_->setAxisLabels(QStringLiteral("z₀"), QStringLiteral("z₁"));
     scatter_->setPathSteps(strip_->frameCount());
 
+    buildToolbar();
+
     auto* top = new QSplitter(Qt::Horizontal, this);
+    top->setObjectName(QStringLiteral("latentSplitter"));
     top->addWidget(scatter_);
     top->addWidget(sample_);
     top->setStretchFactor(0, 3);
     top->setStretchFactor(1, 1);
+    top->setSizes({660, 340}); // the sample view needs room for two images side by side
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(top, 1);
     layout->addWidget(strip_);
 
-    connect(scatter_, &LatentScatterView::planeClicked, this, &LatentPage::decodePoint);
+    connect(scatter_, &LatentScatterView::planeClicked, this, &LatentPage::decodeAt);
     connect(scatter_, &LatentScatterView::dataPointClicked, this,
             [this](std::size_t row, QPointF) { decodeRow(row); });
-    connect(scatter_, &LatentScatterView::dragChanged, this, &LatentPage::decodeStrip);
-    connect(scatter_, &LatentScatterView::dragFinished, this, &LatentPage::decodeStrip);
-    connect(strip_, &InterpolationStrip::frameCountChanged, scatter_,
-            &LatentScatterView::setPathSteps);
+    connect(scatter_, &LatentScatterView::dragChanged, this, &LatentPage::interpolate);
+    connect(scatter_, &LatentScatterView::dragFinished, this, &LatentPage::interpolate);
+    connect(strip_, &InterpolationStrip::frameCountChanged, this, [this](int n) {
+        scatter_->setPathSteps(n);
+        if (strip_z_.rows() >= 2)
+            // The same path with the new count of frames.
+            requestStrip(interpolate_latents(
+                strip_z_.row(0).transpose(), strip_z_.row(strip_z_.rows() - 1).transpose(),
+                static_cast<std::size_t>(n), interpolation() == Interpolation::Spherical));
+    });
+    connect(scatter_, &LatentScatterView::visibleRangeChanged, this, &LatentPage::requestGrid);
+    connect(scatter_, &LatentScatterView::manifoldGridToggled, this, [this](bool on) {
+        if (on)
+            requestGrid();
+        else
+            grid_z_.resize(0, 0);
+    });
     connect(decoder_, &DecodeService::decoded, this, &LatentPage::showDecoded);
+    connect(encoder_, &LatentEncoder::encoded, this,
+            [this](const std::shared_ptr<const VaeModel>& model,
+                   std::shared_ptr<const LatentSnapshot> snapshot) {
+                if (model != model_)
+                    return; // newer weights came meanwhile
+                snapshot_ = std::move(snapshot);
+                showPoints();
+            });
+}
+
+// The page's controls go first in the scatter's own row of buttons, so the plane keeps its
+// height.
+void LatentPage::buildToolbar() {
+    QToolBar* bar = scatter_->toolBar();
+    QAction* first = bar->actions().value(0);
+    const auto add = [&](QWidget* w) { bar->insertWidget(first, w); };
+    // Self-describing entries instead of labels: the row is shared with the plot's buttons.
+    points_ = new QComboBox(bar);
+    points_->setObjectName(QStringLiteral("pointLimit"));
+    for (const int n : {1000, 5000, 10000, 20000})
+        points_->addItem(tr("%1 points").arg(QLocale().toString(n)), n);
+    points_->addItem(tr("all points"), 0);
+    points_->setCurrentIndex(2);
+    points_->setToolTip(tr("How many data points are encoded and shown: a subsample spread evenly "
+                           "over the dataset, or all of them. Training encodes this many at each "
+                           "snapshot, so large counts slow training down a little."));
+    interpolation_ = new QComboBox(bar);
+    interpolation_->setObjectName(QStringLiteral("interpolation"));
+    interpolation_->addItem(tr("Linear path"));
+    interpolation_->addItem(tr("Spherical path"));
+    interpolation_->setToolTip(
+        tr("How a drag's frames move from A to B. Spherical (slerp) keeps the frames at the "
+           "typical distance from the origin of a Gaussian prior instead of cutting through its "
+           "centre, where few training codes lie."));
+    add(points_);
+    add(interpolation_);
+    bar->insertSeparator(first);
+
+    connect(points_, &QComboBox::activated, this, [this] {
+        encodePoints();
+        emit pointLimitChanged(pointLimit());
+    });
+    connect(interpolation_, &QComboBox::currentIndexChanged, this, [this] {
+        const auto ticks = scatter_->pathTicks();
+        if (strip_z_.rows() >= 2 && ticks.size() >= 2)
+            interpolate(ticks.front(), ticks.back());
+    });
 }
 
 void LatentPage::setDataset(std::shared_ptr<const Dataset> data) {
     data_ = std::move(data);
+    renderer_.setDataset(data_);
+    decoder_->setNearestData(data_);
     model_.reset();
     snapshot_.reset();
+    encoder_->cancel();
+    projection_.reset();
+    last_z_ = last_x_ = strip_z_ = strip_x_ = grid_z_ = Matrix();
+    strip_next_.reset();
+    nearest_row_.reset();
     scatter_->clear();
     sample_->clear();
     strip_->clear();
+    scatter_->setManifoldGridAvailable(renderer_.isImage());
 }
 
 void LatentPage::setResults(std::shared_ptr<const VaeModel> model,
                             std::shared_ptr<const LatentSnapshot> snapshot) {
+    const bool new_model = model && model != model_;
     model_ = std::move(model);
-    if (!snapshot || snapshot == snapshot_ || !data_ || snapshot->means.cols() < 2)
+    if (model_ && model_->latent_dim() >= 2 &&
+        (!projection_ || projection_->latent_dim() != model_->latent_dim())) {
+        projection_ = LatentProjection::dimensions(model_->latent_dim(), 0, 1);
+        scatter_->setAxisLabels(QStringLiteral("z₀"), QStringLiteral("z₁"));
+    }
+    if (snapshot && snapshot != snapshot_ && data_ && snapshot->means.cols() >= 2) {
+        encoder_->cancel();
+        snapshot_ = std::move(snapshot);
+        showPoints();
+    } else if (!snapshot && new_model) {
+        // Weights without encodings, e.g. a model opened from a file.
+        encoder_->encode(model_, data_, pointLimit());
+    }
+    if (new_model && scatter_->manifoldGridEnabled())
+        requestGrid(); // the decoder changed: the tiles are stale
+}
+
+void LatentPage::setProjection(const LatentProjection& projection) {
+    if (model_ && projection.latent_dim() != model_->latent_dim())
         return;
-    snapshot_ = std::move(snapshot);
+    projection_ = projection;
+    if (projection.kind() == LatentProjection::Kind::Pca) {
+        const auto ratio = projection.explained_variance_ratio();
+        scatter_->setAxisLabels(tr("PC1 (%1 %)").arg(std::lround(100.0 * ratio[0])),
+                                tr("PC2 (%1 %)").arg(std::lround(100.0 * ratio[1])));
+    } else {
+        const auto dims = projection.dims();
+        scatter_->setAxisLabels(QStringLiteral("z%1").arg(dims[0]),
+                                QStringLiteral("z%1").arg(dims[1]));
+    }
+    showPoints();
+    if (scatter_->manifoldGridEnabled())
+        requestGrid();
+}
+
+void LatentPage::showPoints() {
+    if (!snapshot_ || !data_ || !projection_ ||
+        static_cast<std::size_t>(snapshot_->means.cols()) != projection_->latent_dim())
+        return;
     std::vector<std::int32_t> labels;
     if (!data_->labels.empty())
         for (const std::size_t row : snapshot_->rows)
@@ -61,87 +191,252 @@ void LatentPage::setResults(std::shared_ptr<const VaeModel> model,
     QStringList names;
     for (const auto& n : data_->label_names)
         names << QString::fromStdString(n);
-    scatter_->setPoints(snapshot_->means.leftCols(2), labels, names, snapshot_->rows);
+    scatter_->setPoints(projection_->project(snapshot_->means), labels, names, snapshot_->rows);
+    if (!data_->targets.empty()) {
+        // A numeric target: colour by its value instead of by class.
+        std::vector<double> values;
+        values.reserve(snapshot_->rows.size());
+        for (const std::size_t row : snapshot_->rows)
+            values.push_back(row < data_->targets.size() ? static_cast<double>(data_->targets[row])
+                                                         : std::nan(""));
+        scatter_->setContinuousValues(values, QString::fromStdString(data_->label_column));
+    }
+    emit pointsShown();
 }
 
-Matrix LatentPage::latentAt(QPointF xy) const {
-    // The plane shows dims 0 and 1; the others stay at the prior's mean.
-    Matrix z = Matrix::Zero(1, static_cast<Eigen::Index>(model_->latent_dim()));
-    z(0, 0) = static_cast<float>(xy.x());
-    z(0, 1) = static_cast<float>(xy.y());
-    return z;
+std::size_t LatentPage::pointLimit() const {
+    const auto n = points_->currentData().toULongLong();
+    const std::size_t rows = data_ ? data_->rows() : 0;
+    return n == 0 ? rows : std::min<std::size_t>(n, rows);
 }
 
-void LatentPage::decodePoint(QPointF xy) {
-    if (!model_ || model_->latent_dim() < 2)
+void LatentPage::setPointLimit(std::size_t n) {
+    int best = points_->count() - 1; // all
+    for (int i = 0; i < points_->count() - 1; ++i)
+        if (n != 0 && points_->itemData(i).toULongLong() >= n) {
+            best = i;
+            break;
+        }
+    points_->setCurrentIndex(best);
+    encodePoints();
+}
+
+void LatentPage::encodePoints() {
+    if (model_ && data_ &&
+        (!snapshot_ || snapshot_->rows.size() != pointLimit() ||
+         static_cast<std::size_t>(snapshot_->means.cols()) != model_->latent_dim()))
+        encoder_->encode(model_, data_, pointLimit());
+}
+
+void LatentPage::setInterpolation(Interpolation mode) {
+    interpolation_->setCurrentIndex(mode == Interpolation::Spherical ? 1 : 0);
+}
+
+LatentPage::Interpolation LatentPage::interpolation() const {
+    return interpolation_->currentIndex() == 1 ? Interpolation::Spherical : Interpolation::Linear;
+}
+
+bool LatentPage::ready() const {
+    return model_ && data_ && projection_ && projection_->latent_dim() == model_->latent_dim();
+}
+
+Vector LatentPage::latentAt(QPointF xy) const {
+    return projection_->lift(xy.x(), xy.y());
+}
+
+std::optional<Vector> LatentPage::encodingAt(QPointF xy) const {
+    if (!snapshot_)
+        return std::nullopt;
+    const auto i = scatter_->pointNear(scatter_->pixelAt(xy));
+    if (!i || *i >= static_cast<std::size_t>(snapshot_->means.rows()))
+        return std::nullopt;
+    return Vector(snapshot_->means.row(static_cast<Eigen::Index>(*i)).transpose());
+}
+
+void LatentPage::decodeAt(QPointF xy) {
+    if (!ready())
         return;
     scatter_->showMarker(xy);
-    decoder_->request(DecodeService::Kind::Point, model_, latentAt(xy));
+    decoder_->request(DecodeService::Kind::Point, model_, latentAt(xy).transpose());
 }
 
 void LatentPage::decodeRow(std::size_t row) {
-    if (!model_ || !data_ || row >= data_->rows())
+    if (!ready() || row >= data_->rows())
         return;
     // The reconstruction of a data point: decode the encoder's mean of that row.
     Matrix means, logvars;
     const std::size_t rows[] = {row};
     encode_rows(*model_, data_->values, rows, means, logvars);
-    scatter_->showMarker(QPointF(means(0, 0), means.cols() > 1 ? means(0, 1) : 0.0));
+    const Matrix xy = projection_->project(means);
+    scatter_->showMarker(QPointF(xy(0, 0), xy(0, 1)));
     clicked_row_ = row;
     decoder_->request(DecodeService::Kind::Reconstruction, model_, means);
 }
 
-void LatentPage::decodeStrip(QPointF a, QPointF b) {
-    if (!model_ || model_->latent_dim() < 2)
+void LatentPage::interpolate(QPointF a, QPointF b) {
+    if (!ready())
         return;
-    const Vector from = latentAt(a).row(0).transpose();
-    const Vector to = latentAt(b).row(0).transpose();
-    decoder_->request(
-        DecodeService::Kind::Strip, model_,
-        interpolate_latents(from, to, static_cast<std::size_t>(strip_->frameCount()), false));
+    const bool slerp = interpolation() == Interpolation::Spherical;
+    const auto from_point = encodingAt(a);
+    const auto to_point = encodingAt(b);
+    const Vector from = from_point ? *from_point : latentAt(a);
+    const Vector to = to_point ? *to_point : latentAt(b);
+    Matrix z = interpolate_latents(from, to, static_cast<std::size_t>(strip_->frameCount()), slerp);
+    // The path the frames really take, as the plane shows it (curved for slerp or an end on
+    // a data point whose off-plane code is not the reference's).
+    const Matrix xy = projection_->project(z);
+    QVector<QPointF> polyline;
+    for (Eigen::Index i = 0; i < xy.rows(); ++i)
+        polyline.append(QPointF(xy(i, 0), xy(i, 1)));
+    scatter_->setPathPoints(polyline);
+    requestStrip(std::move(z));
 }
 
-QImage LatentPage::imageOf(const Matrix& values, Eigen::Index row) const {
-    const auto [lo, hi] = display_range(*data_);
-    return sample_image(values.row(row).data(), *data_->image_shape, lo, hi);
+void LatentPage::requestStrip(Matrix z) {
+    // One strip in flight: the decoder never delivers an overtaken result, so drag steps that
+    // come faster than its round trip through this thread would overtake every request and
+    // freeze the strip for the whole drag. Steps meanwhile keep only the newest codes, sent
+    // when the answer arrives: the strip trails the cursor by at most one decode.
+    if (strip_in_flight_) {
+        strip_next_ = std::move(z);
+        return;
+    }
+    strip_in_flight_ = true;
+    decoder_->request(DecodeService::Kind::Strip, model_, std::move(z));
+}
+
+void LatentPage::requestGrid() {
+    if (!ready() || !renderer_.isImage() || !scatter_->manifoldGridEnabled())
+        return;
+    const QRect area = scatter_->plot()->axisRect()->rect();
+    if (area.width() < kGridCellPx || area.height() < kGridCellPx)
+        return;
+    grid_cols_ = std::clamp(area.width() / kGridCellPx, 2, 40);
+    grid_rows_ = std::clamp(area.height() / kGridCellPx, 2, 40);
+    const QRectF r = scatter_->visibleRange();
+    // Cell centres, so that the mosaic covers the visible region exactly.
+    const double hx = r.width() / (2.0 * grid_cols_);
+    const double hy = r.height() / (2.0 * grid_rows_);
+    grid_request_rect_ = r;
+    decoder_->request(DecodeService::Kind::Grid, model_,
+                      manifold_grid_latents(*projection_, r.left() + hx, r.right() - hx,
+                                            r.top() + hy, r.bottom() - hy,
+                                            static_cast<std::size_t>(grid_cols_),
+                                            static_cast<std::size_t>(grid_rows_)));
+}
+
+QString LatentPage::pointCaption(const Matrix& z) const {
+    const Matrix xy = projection_->project(z);
+    return tr("decoded at (%1, %2)").arg(number(xy(0, 0)), number(xy(0, 1)));
 }
 
 void LatentPage::showDecoded(const std::shared_ptr<const DecodeService::Result>& r) {
-    if (!data_ || !data_->image_shape || r->x.rows() == 0)
-        return; // tables: the feature view is wired next
+    if (r->kind == DecodeService::Kind::Strip) {
+        strip_in_flight_ = false;
+        if (strip_next_)
+            requestStrip(*std::exchange(strip_next_, std::nullopt)); // decoded while this paints
+    }
+    if (!data_ || !projection_ || r->x.rows() == 0 ||
+        static_cast<std::size_t>(r->x.cols()) != data_->cols())
+        return; // a result for data that is gone
     switch (r->kind) {
     case DecodeService::Kind::Point:
-        last_z_ = r->z;
-        last_x_ = r->x;
-        sample_->showImages(imageOf(r->x, 0), tr("decoded z = (%1, %2)")
-                                                  .arg(static_cast<double>(r->z(0, 0)), 0, 'f', 2)
-                                                  .arg(static_cast<double>(r->z(0, 1)), 0, 'f', 2));
+        showPoint(*r);
         break;
-    case DecodeService::Kind::Reconstruction: {
-        last_z_ = r->z;
-        last_x_ = r->x;
-        QString label;
-        if (!data_->labels.empty() && clicked_row_ < data_->labels.size())
-            label = QStringLiteral(" · ") +
-                    QString::fromStdString(
-                        data_->label_names[static_cast<std::size_t>(data_->labels[clicked_row_])]);
-        sample_->showImages(sample_image(*data_, static_cast<Eigen::Index>(clicked_row_),
-                                         display_range(*data_).first, display_range(*data_).second),
-                            tr("original · row %1%2").arg(clicked_row_).arg(label),
-                            imageOf(r->x, 0), tr("reconstruction"));
+    case DecodeService::Kind::Nearest:
+        showNearest(*r);
         break;
-    }
-    case DecodeService::Kind::Strip: {
-        std::vector<QImage> frames;
-        for (Eigen::Index i = 0; i < r->x.rows(); ++i)
-            frames.push_back(imageOf(r->x, i));
-        strip_->setFrames(frames);
+    case DecodeService::Kind::Reconstruction:
+        showReconstruction(*r);
         break;
-    }
+    case DecodeService::Kind::Strip:
+        showStrip(*r);
+        break;
     case DecodeService::Kind::Grid:
+        showGrid(*r);
+        break;
+    case DecodeService::Kind::Traversal:
         return;
     }
     emit decodedShown(r->kind);
+}
+
+void LatentPage::showPoint(const DecodeService::Result& r) {
+    last_z_ = r.z;
+    last_x_ = r.x;
+    // The nearest sample of the previous click stays until this one's is found, so that the
+    // panels do not jump; its caption says it is being replaced.
+    const QString nearest = tr("nearest sample · searching…");
+    const bool keep = nearest_row_.has_value();
+    if (renderer_.isImage())
+        sample_->showImages(renderer_.image(r.x, 0), pointCaption(r.z),
+                            keep ? renderer_.datasetImage(*nearest_row_) : QImage(),
+                            keep ? nearest : QString());
+    else
+        sample_->showFeatures(renderer_.features(r.x, 0), pointCaption(r.z),
+                              keep ? renderer_.datasetFeatures(*nearest_row_)
+                                   : std::vector<FeatureValue>{},
+                              keep ? nearest : QString());
+}
+
+void LatentPage::showNearest(const DecodeService::Result& r) {
+    if (r.nearest.empty() || r.nearest.front() >= data_->rows())
+        return;
+    nearest_row_ = r.nearest.front();
+    const QString caption = tr("nearest sample · row %1%2")
+                                .arg(*nearest_row_)
+                                .arg(renderer_.labelSuffix(*nearest_row_));
+    if (renderer_.isImage())
+        sample_->showImages(renderer_.image(r.x, 0), pointCaption(r.z),
+                            renderer_.datasetImage(*nearest_row_), caption);
+    else
+        sample_->showFeatures(renderer_.features(r.x, 0), pointCaption(r.z),
+                              renderer_.datasetFeatures(*nearest_row_), caption);
+}
+
+void LatentPage::showReconstruction(const DecodeService::Result& r) {
+    last_z_ = r.z;
+    last_x_ = r.x;
+    const QString original =
+        tr("original · row %1%2").arg(clicked_row_).arg(renderer_.labelSuffix(clicked_row_));
+    if (renderer_.isImage())
+        sample_->showImages(renderer_.datasetImage(clicked_row_), original, renderer_.image(r.x, 0),
+                            tr("reconstruction"));
+    else
+        sample_->showFeatures(renderer_.datasetFeatures(clicked_row_), original,
+                              renderer_.features(r.x, 0), tr("reconstruction"));
+}
+
+void LatentPage::showStrip(const DecodeService::Result& r) {
+    strip_z_ = r.z;
+    strip_x_ = r.x;
+    if (renderer_.isImage()) {
+        std::vector<QImage> frames;
+        for (Eigen::Index i = 0; i < r.x.rows(); ++i)
+            frames.push_back(renderer_.image(r.x, i));
+        strip_->setFrames(frames);
+    } else {
+        std::vector<std::vector<FeatureValue>> frames;
+        for (Eigen::Index i = 0; i < r.x.rows(); ++i)
+            frames.push_back(renderer_.features(r.x, i));
+        strip_->setFeatureFrames(frames);
+    }
+}
+
+void LatentPage::showGrid(const DecodeService::Result& r) {
+    if (!renderer_.isImage() || !scatter_->manifoldGridEnabled() ||
+        r.x.rows() != static_cast<Eigen::Index>(grid_cols_) * grid_rows_)
+        return;
+    std::vector<QImage> tiles;
+    tiles.reserve(static_cast<std::size_t>(r.x.rows()));
+    for (Eigen::Index i = 0; i < r.x.rows(); ++i)
+        tiles.push_back(renderer_.image(r.x, i));
+    const QRect area = scatter_->plot()->axisRect()->rect();
+    const QSize cell(std::max(1, area.width() / grid_cols_),
+                     std::max(1, area.height() / grid_rows_));
+    grid_z_ = r.z;
+    grid_rect_ = grid_request_rect_;
+    scatter_->setManifoldTiles(manifold_mosaic(tiles, grid_cols_, grid_rows_, cell), grid_rect_);
 }
 
 } // namespace vae::ui

@@ -1,63 +1,133 @@
 #pragma once
 
 #include "data/dataset.h"
+#include "latent/latent_projection.h"
 #include "training/training_events.h"
 #include "ui/decode_service.h"
+#include "ui/sample_renderer.h"
 #include "vae/vae_model.h"
 
 #include <QPointF>
+#include <QRectF>
 #include <QWidget>
 
 #include <memory>
+#include <optional>
+
+class QComboBox;
+class QToolButton;
 
 namespace vae::ui {
 
 class DecodedSampleView;
 class InterpolationStrip;
+class LatentEncoder;
 class LatentScatterView;
 
 /// The latent plane: the encoded data (the newest latent snapshot) as a scatter, a click
-/// decoded into a sample beside it, a drag decoded into a strip of frames beneath. Decoding
-/// runs on the DecodeService's thread; a result overtaken by a newer request is dropped.
-/// Shows the first two latent dimensions. GUI thread only.
+/// decoded into a sample beside the nearest real one, a drag decoded into a strip of frames
+/// beneath, and optionally the manifold grid of decoded images over the visible region.
+/// Decoding runs on the DecodeService's thread; a result overtaken by a newer request is
+/// dropped. The plane shows two latent dimensions or a PCA projection (setProjection); the
+/// other dimensions sit at the projection's reference. GUI thread only.
 class LatentPage : public QWidget {
     Q_OBJECT
 public:
+    enum class Interpolation { Linear, Spherical };
+    /// Manifold-grid cells aim at this many pixels on a side.
+    static constexpr int kGridCellPx = 44;
+
     explicit LatentPage(QWidget* parent = nullptr);
 
     void setDataset(std::shared_ptr<const Dataset> data);
     /// The newest weights and encodings (either may be null: the page then waits).
     void setResults(std::shared_ptr<const VaeModel> model,
                     std::shared_ptr<const LatentSnapshot> snapshot);
+    /// How latent codes map to the plane (its latent_dim must be the model's; ignored
+    /// otherwise). Until one is set the plane shows dimensions 0 and 1 with the others at zero.
+    void setProjection(const LatentProjection& projection);
+    void setInterpolation(Interpolation mode);
+    /// How many data points the plane shows: the encoded subsample's size (the whole dataset
+    /// when the user picks "all"). Training snapshots should carry as many.
+    [[nodiscard]] std::size_t pointLimit() const;
+    /// Picks the entry of the "points" control closest to `n` (0: all).
+    void setPointLimit(std::size_t n);
+    [[nodiscard]] Interpolation interpolation() const;
+
+    /// Decodes plane point `xy` as a click there does.
+    void decodeAt(QPointF xy);
+    /// Decodes the strip from plane point `a` to `b` as a drag does (endpoints on data
+    /// points use those points' encodings).
+    void interpolate(QPointF a, QPointF b);
 
     [[nodiscard]] LatentScatterView* scatter() const { return scatter_; }
     [[nodiscard]] DecodedSampleView* sampleView() const { return sample_; }
     [[nodiscard]] InterpolationStrip* strip() const { return strip_; }
-    /// The latent code of the last decoded click (for tests and exports).
+    [[nodiscard]] const std::optional<LatentProjection>& projection() const { return projection_; }
+    [[nodiscard]] std::shared_ptr<const VaeModel> model() const { return model_; }
+    [[nodiscard]] std::shared_ptr<const LatentSnapshot> snapshot() const { return snapshot_; }
+    /// The latent code and decode of the last click shown (for tests and exports).
     [[nodiscard]] const Matrix& lastDecodedZ() const { return last_z_; }
     [[nodiscard]] const Matrix& lastDecodedX() const { return last_x_; }
+    /// The latent codes and decodes of the strip shown (frames x L, frames x D).
+    [[nodiscard]] const Matrix& stripZ() const { return strip_z_; }
+    [[nodiscard]] const Matrix& stripX() const { return strip_x_; }
+    /// The manifold grid shown: (rows * cols) x L codes, their plane rectangle and cell counts.
+    [[nodiscard]] const Matrix& gridZ() const { return grid_z_; }
+    [[nodiscard]] QRectF gridRect() const { return grid_rect_; }
+    /// The dataset row of the nearest real sample shown beside the decoded point, if any.
+    [[nodiscard]] std::optional<std::size_t> nearestRow() const { return nearest_row_; }
 
 signals:
-    /// A click's or a drag's decoded result is on screen.
+    /// A click's, a drag's or the grid's decoded result is on screen.
     void decodedShown(vae::ui::DecodeService::Kind kind);
+    /// The user picked another number of points (already being encoded for the current model).
+    void pointLimitChanged(std::size_t n);
+    /// New points are on the plane.
+    void pointsShown();
 
 private:
-    void decodePoint(QPointF xy);
+    void buildToolbar();
+    void showPoints();
+    void encodePoints();
     void decodeRow(std::size_t row);
-    void decodeStrip(QPointF a, QPointF b);
+    void requestGrid();
+    void requestStrip(Matrix z);
     void showDecoded(const std::shared_ptr<const DecodeService::Result>& r);
-    [[nodiscard]] Matrix latentAt(QPointF xy) const;
-    [[nodiscard]] QImage imageOf(const Matrix& values, Eigen::Index row) const;
+    void showPoint(const DecodeService::Result& r);
+    void showNearest(const DecodeService::Result& r);
+    void showReconstruction(const DecodeService::Result& r);
+    void showStrip(const DecodeService::Result& r);
+    void showGrid(const DecodeService::Result& r);
+    [[nodiscard]] Vector latentAt(QPointF xy) const;
+    /// The full encoding of the data point shown at plane `xy`, if a point is there.
+    [[nodiscard]] std::optional<Vector> encodingAt(QPointF xy) const;
+    [[nodiscard]] QString pointCaption(const Matrix& z) const;
+    [[nodiscard]] bool ready() const;
 
     std::shared_ptr<const Dataset> data_;
     std::shared_ptr<const VaeModel> model_;
     std::shared_ptr<const LatentSnapshot> snapshot_;
+    std::optional<LatentProjection> projection_;
+    SampleRenderer renderer_;
     DecodeService* decoder_ = nullptr;
+    LatentEncoder* encoder_ = nullptr;
+    QComboBox* points_ = nullptr;
     LatentScatterView* scatter_ = nullptr;
     DecodedSampleView* sample_ = nullptr;
     InterpolationStrip* strip_ = nullptr;
+    QComboBox* interpolation_ = nullptr;
+    QToolButton* export_button_ = nullptr;
     std::size_t clicked_row_ = 0; ///< the data point whose reconstruction was asked for
     Matrix last_z_, last_x_;
+    Matrix strip_z_, strip_x_;
+    Matrix grid_z_;
+    QRectF grid_rect_;
+    QRectF grid_request_rect_;
+    int grid_cols_ = 0, grid_rows_ = 0;
+    std::optional<std::size_t> nearest_row_;
+    bool strip_in_flight_ = false;     ///< a strip request the decoder has not answered yet
+    std::optional<Matrix> strip_next_; ///< the newest strip asked for meanwhile
 };
 
 } // namespace vae::ui

@@ -106,7 +106,7 @@ LatentScatterView::LatentScatterView(QWidget* parent) : QWidget(parent) {
     connect(plot_, &QCustomPlot::afterLayout, this, &LatentScatterView::keepAspect);
     connect(plot_, &QCustomPlot::afterReplot, this, [this] { ++replot_count_; });
 
-    auto* toolbar = new QToolBar(this);
+    auto* toolbar = toolbar_ = new QToolBar(this);
     toolbar->setObjectName(QStringLiteral("latentScatterToolBar"));
     toolbar->setToolButtonStyle(Qt::ToolButtonTextOnly);
     toolbar->addAction(reset_action_);
@@ -574,6 +574,15 @@ void LatentScatterView::clearManifoldTiles() {
 
 void LatentScatterView::setManifoldGridEnabled(bool on) {
     manifold_action_->setChecked(on);
+}
+
+void LatentScatterView::setManifoldGridAvailable(bool available) {
+    if (!available)
+        manifold_action_->setChecked(false);
+    manifold_action_->setEnabled(available);
+    manifold_action_->setToolTip(available ? tr("Tile decoded images across the visible region")
+                                           : tr("The manifold grid tiles decoded images: it "
+                                                "needs image data"));
 }
 
 bool LatentScatterView::manifoldGridEnabled() const {

@@ -28,6 +28,7 @@ class QCustomPlot;
 class QLabel;
 class QMouseEvent;
 class QTimer;
+class QToolBar;
 
 namespace vae::ui {
 
@@ -121,6 +122,9 @@ public:
     /// The "Manifold grid" toggle: emits manifoldGridToggled; off also clears the mosaic.
     void setManifoldGridEnabled(bool on);
     [[nodiscard]] bool manifoldGridEnabled() const;
+    /// Enables the toggle (the page knows whether its data are images); unavailable also
+    /// switches the grid off.
+    void setManifoldGridAvailable(bool available);
     /// Shows or hides the points of class `class_id` (-1: the unlabelled ones).
     void setClassVisible(int class_id, bool visible);
     [[nodiscard]] bool classVisible(int class_id) const;
@@ -166,6 +170,8 @@ public:
     [[nodiscard]] int overlayReplotCount() const { return overlay_replot_count_; }
     [[nodiscard]] QCustomPlot* plot() const { return plot_; }
     [[nodiscard]] QCPLegend* legend() const { return legend_; }
+    /// The row of buttons above the plot, where a page may add its own controls.
+    [[nodiscard]] QToolBar* toolBar() const { return toolbar_; }
 
 signals:
     /// A left click on the plane away from any point, at plane `xy`.
@@ -232,6 +238,7 @@ private:
     QAction* prior_action_ = nullptr;
     QAction* manifold_action_ = nullptr;
     QLabel* count_label_ = nullptr;
+    QToolBar* toolbar_ = nullptr;
 
     // Points, in the caller's order; the plottable and the index hold them shuffled.
     std::vector<std::int32_t> labels_;

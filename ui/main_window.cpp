@@ -256,6 +256,7 @@ bool MainWindow::showPage(const QString& name) {
 
 bool MainWindow::startTraining() {
     QString error;
+    controller_->setSnapshotPoints(latent_->pointLimit());
     if (!controller_->start(&error)) {
         report(tr("Cannot start training"), error);
         return false;

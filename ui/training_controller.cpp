@@ -76,6 +76,8 @@ bool TrainingController::start(QString* error) {
     }
     TrainingConfig config = panel_->config();
     config.metrics_every = metrics_interval(*data_, config);
+    if (snapshot_points_ > 0)
+        config.snapshot_points = snapshot_points_;
     // Same architecture: continue from the current weights and extend their curves.
     auto initial = session_->model();
     if (initial && !(initial->architecture() == config.architecture))

@@ -35,6 +35,8 @@ public:
     /// Starts (or continues) a run with the panel's settings; false with `error` set when it
     /// cannot (no data, a run going, settings the panel flags as a problem).
     bool start(QString* error);
+    /// Rows each latent snapshot of the next run encodes (the latent plane's point count).
+    void setSnapshotPoints(std::size_t n) { snapshot_points_ = n; }
     /// Forgets the current weights and curves: the next run starts afresh. Not during a run.
     void resetWeights();
     /// Weights loaded from a file: they become the current ones and the panel takes their
@@ -68,6 +70,7 @@ private:
     std::shared_ptr<const Dataset> data_;
 
     TrainingConfig run_config_;
+    std::size_t snapshot_points_ = 0; ///< 0: the panel's (engine default)
     std::optional<TrainingResult> last_result_;
     double epoch_offset_ = 0.0; ///< epochs of earlier runs this one continues
     double last_epoch_shown_ = 0.0;

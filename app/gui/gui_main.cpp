@@ -2,7 +2,9 @@
 
 #include "app/common/source_options.h"
 #include "app/common/training_options.h"
+#include "app/gui/latent_scene.h"
 #include "training/training_defaults.h"
+#include "ui/latent_page.h"
 #include "ui/main_window.h"
 #include "ui/training_panel.h"
 #include "ui/training_session.h"
@@ -33,6 +35,21 @@ void screenshot_and_quit(vae::ui::MainWindow& window, const QString& path, const
             return;
         }
         QCoreApplication::exit(code);
+    });
+}
+
+/// Sets up the latent page's scene, lets its decodes arrive, then takes the screenshot.
+void scene_screenshot_and_quit(vae::ui::MainWindow& window, const QString& path,
+                               const QString& page, const vae::app::LatentScene& scene, int code) {
+    if (page != QLatin1String("latent") || scene.empty()) {
+        screenshot_and_quit(window, path, page, code);
+        return;
+    }
+    window.showPage(page);
+    // The plot needs its final size before the manifold grid picks its cells.
+    QTimer::singleShot(200, &window, [&window, path, page, scene, code] {
+        scene.apply(*window.latentPage());
+        screenshot_and_quit(window, path, page, code);
     });
 }
 
@@ -87,6 +104,13 @@ int main(int argc, char** argv) {
     parser.addOption(train_epochs);
     parser.addOption(screenshot);
     parser.addOption(screenshot_epoch);
+    const QCommandLineOption model_file(
+        QStringLiteral("model"),
+        QStringLiteral("Once the dataset is loaded, open the model saved in <file> (instead of "
+                       "training)."),
+        QStringLiteral("file"));
+    parser.addOption(model_file);
+    vae::app::add_latent_scene_options(parser);
     vae::app::add_source_options(parser);
     vae::app::add_training_options(parser);
     parser.process(app);
@@ -95,7 +119,8 @@ int main(int argc, char** argv) {
     const auto options = vae::app::source_options_from(parser, error);
     bool auto_likelihood = true;
     auto config = vae::app::training_config_from(parser, auto_likelihood, error);
-    if (!options || !config) {
+    const auto scene = vae::app::latent_scene_from(parser, error);
+    if (!options || !config || !scene) {
         std::fprintf(stderr, "error: %s\n", qPrintable(error));
         return 2;
     }
@@ -127,9 +152,32 @@ int main(int argc, char** argv) {
 
     vae::ui::MainWindow window;
     const QString shot = parser.value(screenshot);
+    if (parser.isSet(model_file) && epochs) {
+        std::fprintf(stderr, "error: --model and --train-epochs: choose one\n");
+        return 2;
+    }
+    const auto shoot = [&](int code) {
+        scene_screenshot_and_quit(window, shot, parser.value(page), *scene, code);
+    };
     if (!shot.isEmpty() || epochs)
         window.setProperty("scripted", true);
     QObject::connect(&window, &vae::ui::MainWindow::datasetLoadFinished, &window, [&](bool ok) {
+        if (ok && scene->points)
+            window.latentPage()->setPointLimit(*scene->points);
+        if (ok && parser.isSet(model_file)) {
+            QString model_error;
+            if (!window.openModel(parser.value(model_file), &model_error)) {
+                std::fprintf(stderr, "error: %s\n", qPrintable(model_error));
+                QCoreApplication::exit(2);
+                return;
+            }
+            if (!shot.isEmpty())
+                // The page encodes the data with the opened model; shoot once it shows.
+                QObject::connect(
+                    window.latentPage(), &vae::ui::LatentPage::pointsShown, &window,
+                    [&] { shoot(0); }, Qt::SingleShotConnection);
+            return;
+        }
         if (ok && epochs) {
             vae::TrainingConfig c = *config;
             c.epochs = *epochs;
@@ -141,20 +189,20 @@ int main(int argc, char** argv) {
             ok = false;
         }
         if (!shot.isEmpty())
-            screenshot_and_quit(window, shot, parser.value(page), ok ? 0 : 2);
+            shoot(ok ? 0 : 2);
         else if (epochs && !ok)
             QCoreApplication::exit(2);
     });
     if (epochs) {
         QObject::connect(&window, &vae::ui::MainWindow::trainingFinished, &window, [&](bool ok) {
             if (!shot.isEmpty())
-                screenshot_and_quit(window, shot, parser.value(page), ok ? 0 : 2);
+                shoot(ok ? 0 : 2);
         });
         if (shot_epoch && !shot.isEmpty())
             QObject::connect(window.session(), &vae::ui::TrainingSession::epochFinished, &window,
                              [&](const vae::EpochSummary& e) {
                                  if (e.epoch == *shot_epoch)
-                                     screenshot_and_quit(window, shot, parser.value(page), 0);
+                                     shoot(0);
                              });
     }
     window.show();
