@@ -94,6 +94,14 @@ void LatentPage::decodeRow(std::size_t row) {
 void LatentPage::decodeStrip(QPointF a, QPointF b) {
     if (!model_ || model_->latent_dim() < 2)
         return;
+    // One strip in flight: the decoder never delivers an overtaken result, so moves that come
+    // faster than its round trip would overtake every request and freeze the strip for the
+    // whole drag. Moves meanwhile keep only the newest A-B, sent when the answer arrives.
+    if (strip_in_flight_) {
+        strip_next_ = std::pair(a, b);
+        return;
+    }
+    strip_in_flight_ = true;
     const Vector from = latentAt(a).row(0).transpose();
     const Vector to = latentAt(b).row(0).transpose();
     decoder_->request(
@@ -107,6 +115,13 @@ QImage LatentPage::imageOf(const Matrix& values, Eigen::Index row) const {
 }
 
 void LatentPage::showDecoded(const std::shared_ptr<const DecodeService::Result>& r) {
+    if (r->kind == DecodeService::Kind::Strip) {
+        strip_in_flight_ = false;
+        if (strip_next_) {
+            const auto [a, b] = *std::exchange(strip_next_, std::nullopt);
+            decodeStrip(a, b); // decoded while this one is painted
+        }
+    }
     if (!data_ || !data_->image_shape || r->x.rows() == 0)
         return; // tables: the feature view is wired next
     switch (r->kind) {

@@ -9,6 +9,8 @@
 #include <QWidget>
 
 #include <memory>
+#include <optional>
+#include <utility>
 
 namespace vae::ui {
 
@@ -58,6 +60,9 @@ private:
     InterpolationStrip* strip_ = nullptr;
     std::size_t clicked_row_ = 0; ///< the data point whose reconstruction was asked for
     Matrix last_z_, last_x_;
+
+    bool strip_in_flight_ = false; ///< a strip request the decoder has not answered yet
+    std::optional<std::pair<QPointF, QPointF>> strip_next_; ///< the newest drag meanwhile
 };
 
 } // namespace vae::ui
