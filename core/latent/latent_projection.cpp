@@ -53,11 +53,7 @@ LatentProjection LatentProjection::dimensions(std::size_t latent_dim, std::size_
     p.axes_ = Eigen::MatrixXd::Zero(l, 2);
     p.axes_(static_cast<Eigen::Index>(i), 0) = 1.0;
     p.axes_(static_cast<Eigen::Index>(j), 1) = 1.0;
-    p.reference_ =
-        reference.size() ? Eigen::VectorXd(reference.cast<double>()) : Eigen::VectorXd::Zero(l);
-    p.off_plane_ = p.reference_;
-    p.off_plane_(static_cast<Eigen::Index>(i)) = 0.0;
-    p.off_plane_(static_cast<Eigen::Index>(j)) = 0.0;
+    p.set_reference(reference);
     return p;
 }
 
@@ -113,10 +109,28 @@ LatentProjection LatentProjection::pca(const Matrix& means, const Vector& refere
         p.axes_(0, 0) = 1.0;
         p.axes_(1, 1) = 1.0;
     }
-    p.reference_ = reference.size() ? Eigen::VectorXd(reference.cast<double>()) : p.centre_;
-    const Eigen::VectorXd d = p.reference_ - p.centre_;
-    p.off_plane_ = d - p.axes_ * (p.axes_.transpose() * d);
+    p.set_reference(reference);
     return p;
+}
+
+LatentProjection LatentProjection::with_reference(const Vector& reference) const {
+    check_reference(reference, latent_dim());
+    LatentProjection p = *this;
+    p.set_reference(reference);
+    return p;
+}
+
+void LatentProjection::set_reference(const Vector& reference) {
+    reference_ = reference.size() ? Eigen::VectorXd(reference.cast<double>()) : centre_;
+    if (kind_ == Kind::Dimensions) {
+        // Exact: the other dimensions' values are the reference's own.
+        off_plane_ = reference_;
+        off_plane_(static_cast<Eigen::Index>(dims_[0])) = 0.0;
+        off_plane_(static_cast<Eigen::Index>(dims_[1])) = 0.0;
+        return;
+    }
+    const Eigen::VectorXd d = reference_ - centre_;
+    off_plane_ = d - axes_ * (axes_.transpose() * d);
 }
 
 Matrix LatentProjection::project(const Matrix& z) const {

@@ -64,6 +64,12 @@ public:
     /// Dimensions: {0, 0} (not fitted).
     [[nodiscard]] std::array<double, 2> explained_variance_ratio() const { return ratio_; }
 
+    /// The same plane (kind, dims, centre, axes, ratios) with another reference (size L, or
+    /// empty for the kind's default: zero, or the centre). Why: a user dragging the off-plane
+    /// values must not refit a PCA of 70,000 codes on every step. Throws std::invalid_argument
+    /// for a reference of the wrong size.
+    [[nodiscard]] LatentProjection with_reference(const Vector& reference) const;
+
     /// z: N x L latent codes -> N x 2 plane coordinates (x, y). Throws std::invalid_argument
     /// when z has not L columns.
     [[nodiscard]] Matrix project(const Matrix& z) const;
@@ -75,6 +81,8 @@ public:
 
 private:
     LatentProjection() = default;
+    /// Sets reference_ (empty = centre_) and the off-plane part derived from it.
+    void set_reference(const Vector& reference);
 
     Kind kind_ = Kind::Dimensions;
     std::array<std::size_t, 2> dims_{0, 1};

@@ -140,6 +140,31 @@ TEST_CASE("latent projection: lift inverts project on the plane through the refe
     }
 }
 
+TEST_CASE("latent projection: with_reference keeps the plane and moves the off-plane part",
+          "[latent]") {
+    const Vector ref = vec({10.0f, 20.0f, 30.0f, 40.0f});
+    const auto dims = LatentProjection::dimensions(4, 2, 0).with_reference(ref);
+    CHECK(dims.dims() == std::array<std::size_t, 2>{2, 0});
+    CHECK(dims.lift(1.5, -2.0) == vec({-2.0f, 20.0f, 1.5f, 40.0f}));
+    CHECK(dims.with_reference({}).lift(1.5, -2.0) == vec({-2.0f, 0.0f, 1.5f, 0.0f}));
+
+    // A refit with the reference and the fit moved to another reference agree exactly.
+    Matrix means = Matrix::Random(40, 4);
+    means.col(3) *= 4.0f;
+    const auto fitted = LatentProjection::pca(means, ref);
+    const auto moved = LatentProjection::pca(means).with_reference(ref);
+    CHECK(moved.axes() == fitted.axes());
+    CHECK(moved.centre() == fitted.centre());
+    CHECK(moved.explained_variance_ratio() == fitted.explained_variance_ratio());
+    CHECK(moved.reference() == fitted.reference());
+    CHECK(moved.lift(0.5, -1.0) == fitted.lift(0.5, -1.0));
+    // Empty goes back to the centre: lift(0, 0) is the centre again.
+    CHECK((moved.with_reference({}).lift(0.0, 0.0).cast<double>() - fitted.centre())
+              .cwiseAbs()
+              .maxCoeff() < 1e-6);
+    CHECK_THROWS_WITH(moved.with_reference(vec({1, 2})), Catch::Contains("has 2 values"));
+}
+
 TEST_CASE("latent projection: codes without variance get axes e0 and e1", "[latent]") {
     const Matrix same = Matrix::Constant(4, 3, 2.0f);
     const auto p = LatentProjection::pca(same);
