@@ -1,10 +1,14 @@
 #include "ui/latent_page.h"
 
+#include "latent/latent_traversal.h"
 #include "latent/manifold_grid.h"
 #include "ui/decoded_sample_view.h"
 #include "ui/interpolation_strip.h"
+#include "ui/latent_dim_name.h"
 #include "ui/latent_encoder.h"
+#include "ui/latent_projection_panel.h"
 #include "ui/latent_scatter_view.h"
+#include "ui/latent_traversal_view.h"
 #include "ui/manifold_mosaic.h"
 #include "vae/latent_ops.h"
 
@@ -13,6 +17,8 @@
 #include <QLabel>
 #include <QLocale>
 #include <QSplitter>
+#include <QTabBar>
+#include <QTabWidget>
 #include <QToolBar>
 #include <QToolButton>
 #include <QVBoxLayout>
@@ -20,6 +26,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <numeric>
 #include <utility>
 
 namespace vae::ui {
@@ -42,17 +49,38 @@ LatentPage::LatentPage(QWidget* parent) : QWidget(parent) {
 
     buildToolbar();
 
+    projection_panel_ = new LatentProjectionPanel(this);
+    traversal_ = new LatentTraversalView(this);
+    auto* side = new QSplitter(Qt::Vertical, this);
+    side->addWidget(sample_);
+    side->addWidget(projection_panel_);
+    side->setStretchFactor(0, 1);
+    side->setSizes({320, 300});
     auto* top = new QSplitter(Qt::Horizontal, this);
     top->setObjectName(QStringLiteral("latentSplitter"));
     top->addWidget(scatter_);
-    top->addWidget(sample_);
+    top->addWidget(side);
     top->setStretchFactor(0, 3);
     top->setStretchFactor(1, 1);
     top->setSizes({660, 340}); // the sample view needs room for two images side by side
+    bottom_tabs_ = new QTabWidget(this);
+    bottom_tabs_->setObjectName(QStringLiteral("latentBottomTabs"));
+    bottom_tabs_->setDocumentMode(true);
+    bottom_tabs_->addTab(strip_, tr("Interpolation"));
+    bottom_tabs_->addTab(traversal_, tr("Traversal"));
+    bottom_tabs_->setTabToolTip(1, tr("Vary one latent dimension at a time around the decoded "
+                                      "point (or the reference), the others held"));
+    auto* vertical = new QSplitter(Qt::Vertical, this);
+    vertical->setObjectName(QStringLiteral("latentVerticalSplitter"));
+    vertical->addWidget(top);
+    vertical->addWidget(bottom_tabs_);
+    vertical->setStretchFactor(0, 1);
+    vertical->setStretchFactor(1, 0);
+    vertical->setSizes({620, 150}); // the strip's height; the traversal may be dragged taller
+    vertical->setCollapsible(0, false);
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
-    layout->addWidget(top, 1);
-    layout->addWidget(strip_);
+    layout->addWidget(vertical, 1);
 
     connect(scatter_, &LatentScatterView::planeClicked, this, &LatentPage::decodeAt);
     connect(scatter_, &LatentScatterView::dataPointClicked, this,
@@ -75,12 +103,26 @@ LatentPage::LatentPage(QWidget* parent) : QWidget(parent) {
             grid_z_.resize(0, 0);
     });
     connect(decoder_, &DecodeService::decoded, this, &LatentPage::showDecoded);
+    connect(projection_panel_, &LatentProjectionPanel::projectionChanged, this,
+            &LatentPage::onProjectionChanged);
+    connect(traversal_, &LatentTraversalView::requestChanged, this, &LatentPage::requestTraversal);
+    connect(bottom_tabs_, &QTabWidget::currentChanged, this, [this, vertical] {
+        // The traversal is a table of rows: give it room; the strip needs one row of frames.
+        const int total = vertical->sizes().value(0) + vertical->sizes().value(1);
+        const int bottom =
+            bottom_tabs_->currentWidget() == traversal_
+                ? total * 9 / 20
+                : bottom_tabs_->tabBar()->sizeHint().height() + strip_->sizeHint().height();
+        vertical->setSizes({total - bottom, bottom});
+        requestTraversal();
+    });
     connect(encoder_, &LatentEncoder::encoded, this,
             [this](const std::shared_ptr<const VaeModel>& model,
                    std::shared_ptr<const LatentSnapshot> snapshot) {
                 if (model != model_)
                     return; // newer weights came meanwhile
                 snapshot_ = std::move(snapshot);
+                projection_panel_->setMeans(snapshot_);
                 showPoints();
             });
 }
@@ -147,37 +189,97 @@ void LatentPage::setResults(std::shared_ptr<const VaeModel> model,
     model_ = std::move(model);
     if (model_ && model_->latent_dim() >= 2 &&
         (!projection_ || projection_->latent_dim() != model_->latent_dim())) {
-        projection_ = LatentProjection::dimensions(model_->latent_dim(), 0, 1);
-        scatter_->setAxisLabels(QStringLiteral("z₀"), QStringLiteral("z₁"));
+        // A new latent dimension: the panel starts again at dimensions 0 and 1.
+        projection_panel_->setLatentDim(model_->latent_dim());
+        // Above two dimensions any two of them show a fraction of the structure; the
+        // principal plane of the means shows the most (it takes over once fitted).
+        if (model_->latent_dim() > 2)
+            projection_panel_->setMode(LatentProjectionPanel::Mode::Pca);
+        projection_ = projection_panel_->projection();
+        const auto labels = projection_panel_->axisLabels();
+        scatter_->setAxisLabels(labels[0], labels[1]);
     }
     if (snapshot && snapshot != snapshot_ && data_ && snapshot->means.cols() >= 2) {
         encoder_->cancel();
         snapshot_ = std::move(snapshot);
+        projection_panel_->setMeans(snapshot_);
         showPoints();
     } else if (!snapshot && new_model) {
         // Weights without encodings, e.g. a model opened from a file.
         encoder_->encode(model_, data_, pointLimit());
     }
-    if (new_model && scatter_->manifoldGridEnabled())
-        requestGrid(); // the decoder changed: the tiles are stale
+    if (new_model) {
+        // The decoder changed: the tiles and the traversal are stale.
+        requestGrid();
+        requestTraversal();
+    }
 }
 
-void LatentPage::setProjection(const LatentProjection& projection) {
-    if (model_ && projection.latent_dim() != model_->latent_dim())
+void LatentPage::onProjectionChanged(bool axes_changed) {
+    if (!model_ || projection_panel_->latentDim() != model_->latent_dim())
         return;
-    projection_ = projection;
-    if (projection.kind() == LatentProjection::Kind::Pca) {
-        const auto ratio = projection.explained_variance_ratio();
-        scatter_->setAxisLabels(tr("PC1 (%1 %)").arg(std::lround(100.0 * ratio[0])),
-                                tr("PC2 (%1 %)").arg(std::lround(100.0 * ratio[1])));
-    } else {
-        const auto dims = projection.dims();
-        scatter_->setAxisLabels(QStringLiteral("z%1").arg(dims[0]),
-                                QStringLiteral("z%1").arg(dims[1]));
-    }
-    showPoints();
-    if (scatter_->manifoldGridEnabled())
+    projection_ = projection_panel_->projection();
+    if (axes_changed) {
+        const auto labels = projection_panel_->axisLabels();
+        scatter_->setAxisLabels(labels[0], labels[1]);
+        scatter_->hideMarker();
+        scatter_->clearPath();
+        clicked_xy_.reset();
+        showPoints();
         requestGrid();
+        return;
+    }
+    redecodeShown();
+}
+
+// The reference moved: the plane's points stay, but every code lifted from the plane changes.
+void LatentPage::redecodeShown() {
+    if (clicked_xy_)
+        decodeAt(*clicked_xy_);
+    const auto ticks = scatter_->pathTicks();
+    if (strip_z_.rows() >= 2 && ticks.size() >= 2)
+        interpolate(ticks.front(), ticks.back());
+    requestGrid();
+    requestTraversal();
+}
+
+void LatentPage::showTraversal(bool on) {
+    bottom_tabs_->setCurrentWidget(on ? static_cast<QWidget*>(traversal_) : strip_);
+}
+
+void LatentPage::requestTraversal() {
+    if (!ready() || bottom_tabs_->currentWidget() != traversal_)
+        return; // decoded only while visible: 64 dimensions are hundreds of decodes
+    // Around the decoded point, or the plane's reference before any click.
+    const Vector base = last_z_.rows() == 1 ? Vector(last_z_.row(0).transpose())
+                                            : Vector(projection_->reference().cast<float>());
+    std::vector<std::size_t> dims(model_->latent_dim());
+    std::iota(dims.begin(), dims.end(), std::size_t{0});
+    const auto steps = static_cast<std::size_t>(traversal_->steps());
+    traversal_values_ = traversal_values(steps, -traversal_->range(), traversal_->range());
+    decoder_->request(
+        DecodeService::Kind::Traversal, model_,
+        traversal_latents(base, dims, steps, -traversal_->range(), traversal_->range()));
+}
+
+void LatentPage::showTraversalResult(const DecodeService::Result& r) {
+    const auto cols = static_cast<Eigen::Index>(traversal_values_.size());
+    if (cols == 0 || r.x.rows() % cols != 0)
+        return;
+    QStringList labels;
+    for (Eigen::Index k = 0; k < r.x.rows() / cols; ++k)
+        labels << latent_dim_name(static_cast<std::size_t>(k));
+    if (renderer_.isImage()) {
+        std::vector<QImage> images;
+        for (Eigen::Index i = 0; i < r.x.rows(); ++i)
+            images.push_back(renderer_.image(r.x, i));
+        traversal_->setImages(images, labels, traversal_values_);
+    } else {
+        std::vector<std::vector<FeatureValue>> cells;
+        for (Eigen::Index i = 0; i < r.x.rows(); ++i)
+            cells.push_back(renderer_.features(r.x, i));
+        traversal_->setFeatureRows(cells, labels, traversal_values_);
+    }
 }
 
 void LatentPage::showPoints() {
@@ -257,6 +359,7 @@ void LatentPage::decodeAt(QPointF xy) {
     if (!ready())
         return;
     scatter_->showMarker(xy);
+    clicked_xy_ = xy;
     decoder_->request(DecodeService::Kind::Point, model_, latentAt(xy).transpose());
 }
 
@@ -270,6 +373,9 @@ void LatentPage::decodeRow(std::size_t row) {
     const Matrix xy = projection_->project(means);
     scatter_->showMarker(QPointF(xy(0, 0), xy(0, 1)));
     clicked_row_ = row;
+    clicked_xy_.reset();
+    projection_panel_->setSelectedPoint(means.row(0).transpose(),
+                                        tr("row %1%2").arg(row).arg(renderer_.labelSuffix(row)));
     decoder_->request(DecodeService::Kind::Reconstruction, model_, means);
 }
 
@@ -356,7 +462,8 @@ void LatentPage::showDecoded(const std::shared_ptr<const DecodeService::Result>&
         showGrid(*r);
         break;
     case DecodeService::Kind::Traversal:
-        return;
+        showTraversalResult(*r);
+        break;
     }
     emit decodedShown(r->kind);
 }
@@ -364,6 +471,7 @@ void LatentPage::showDecoded(const std::shared_ptr<const DecodeService::Result>&
 void LatentPage::showPoint(const DecodeService::Result& r) {
     last_z_ = r.z;
     last_x_ = r.x;
+    requestTraversal();
     // The nearest sample of the previous click stays until this one's is found, so that the
     // panels do not jump; its caption says it is being replaced.
     const QString nearest = tr("nearest sample · searching…");
@@ -397,6 +505,7 @@ void LatentPage::showNearest(const DecodeService::Result& r) {
 void LatentPage::showReconstruction(const DecodeService::Result& r) {
     last_z_ = r.z;
     last_x_ = r.x;
+    requestTraversal();
     const QString original =
         tr("original · row %1%2").arg(clicked_row_).arg(renderer_.labelSuffix(clicked_row_));
     if (renderer_.isImage())

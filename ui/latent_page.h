@@ -15,6 +15,7 @@
 #include <optional>
 
 class QComboBox;
+class QTabWidget;
 class QToolButton;
 
 namespace vae::ui {
@@ -22,7 +23,9 @@ namespace vae::ui {
 class DecodedSampleView;
 class InterpolationStrip;
 class LatentEncoder;
+class LatentProjectionPanel;
 class LatentScatterView;
+class LatentTraversalView;
 
 /// The latent plane: the encoded data (the newest latent snapshot) as a scatter, a click
 /// decoded into a sample beside the nearest real one, a drag decoded into a strip of frames
@@ -43,9 +46,6 @@ public:
     /// The newest weights and encodings (either may be null: the page then waits).
     void setResults(std::shared_ptr<const VaeModel> model,
                     std::shared_ptr<const LatentSnapshot> snapshot);
-    /// How latent codes map to the plane (its latent_dim must be the model's; ignored
-    /// otherwise). Until one is set the plane shows dimensions 0 and 1 with the others at zero.
-    void setProjection(const LatentProjection& projection);
     void setInterpolation(Interpolation mode);
     /// How many data points the plane shows: the encoded subsample's size (the whole dataset
     /// when the user picks "all"). Training snapshots should carry as many.
@@ -63,6 +63,10 @@ public:
     [[nodiscard]] LatentScatterView* scatter() const { return scatter_; }
     [[nodiscard]] DecodedSampleView* sampleView() const { return sample_; }
     [[nodiscard]] InterpolationStrip* strip() const { return strip_; }
+    [[nodiscard]] LatentProjectionPanel* projectionPanel() const { return projection_panel_; }
+    [[nodiscard]] LatentTraversalView* traversal() const { return traversal_; }
+    /// Shows the traversal (true) or the interpolation strip under the plane.
+    void showTraversal(bool on);
     [[nodiscard]] const std::optional<LatentProjection>& projection() const { return projection_; }
     [[nodiscard]] std::shared_ptr<const VaeModel> model() const { return model_; }
     [[nodiscard]] std::shared_ptr<const LatentSnapshot> snapshot() const { return snapshot_; }
@@ -93,6 +97,10 @@ private:
     void decodeRow(std::size_t row);
     void requestGrid();
     void requestStrip(Matrix z);
+    void requestTraversal();
+    void onProjectionChanged(bool axes_changed);
+    void redecodeShown();
+    void showTraversalResult(const DecodeService::Result& r);
     void showDecoded(const std::shared_ptr<const DecodeService::Result>& r);
     void showPoint(const DecodeService::Result& r);
     void showNearest(const DecodeService::Result& r);
@@ -116,6 +124,9 @@ private:
     LatentScatterView* scatter_ = nullptr;
     DecodedSampleView* sample_ = nullptr;
     InterpolationStrip* strip_ = nullptr;
+    LatentProjectionPanel* projection_panel_ = nullptr;
+    LatentTraversalView* traversal_ = nullptr;
+    QTabWidget* bottom_tabs_ = nullptr;
     QComboBox* interpolation_ = nullptr;
     QToolButton* export_button_ = nullptr;
     std::size_t clicked_row_ = 0; ///< the data point whose reconstruction was asked for
@@ -126,6 +137,8 @@ private:
     QRectF grid_request_rect_;
     int grid_cols_ = 0, grid_rows_ = 0;
     std::optional<std::size_t> nearest_row_;
+    std::optional<QPointF> clicked_xy_; ///< the plane point of the last click on the plane
+    std::vector<double> traversal_values_;
     bool strip_in_flight_ = false;     ///< a strip request the decoder has not answered yet
     std::optional<Matrix> strip_next_; ///< the newest strip asked for meanwhile
 };

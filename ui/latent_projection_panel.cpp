@@ -219,6 +219,10 @@ void LatentProjectionPanel::buildSliders() {
     scroll_->setWidget(content); // deletes the previous content and its sliders
 }
 
+void LatentProjectionPanel::setMode(Mode mode) {
+    mode_box_->setCurrentIndex(mode == Mode::Pca ? 1 : 0);
+}
+
 LatentProjectionPanel::Mode LatentProjectionPanel::mode() const {
     return mode_box_->currentIndex() == 1 ? Mode::Pca : Mode::Dimensions;
 }

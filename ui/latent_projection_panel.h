@@ -76,6 +76,8 @@ public:
     /// are ignored. Emits projectionChanged(true) when the plane changes.
     void setDims(std::size_t x, std::size_t y);
 
+    /// Switches the plane's kind as the "mode" box does (a PCA fit starts if means are known).
+    void setMode(Mode mode);
     [[nodiscard]] Mode mode() const;
     [[nodiscard]] ReferenceSource referenceSource() const;
     /// The dimensions chosen for Dimensions mode (kept while PCA mode is on).

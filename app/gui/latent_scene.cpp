@@ -21,6 +21,9 @@ const QCommandLineOption
 const QCommandLineOption
     kGrid(QStringLiteral("manifold-grid"),
           QStringLiteral("Latent page: tile decoded images over the visible region."));
+const QCommandLineOption
+    kTraversal(QStringLiteral("traversal"),
+               QStringLiteral("Latent page: show the traversal instead of the strip."));
 const QCommandLineOption kPrior(QStringLiteral("prior-circles"),
                                 QStringLiteral("Latent page: show the prior's 1σ and 2σ circles."));
 const QCommandLineOption
@@ -54,7 +57,8 @@ std::optional<QList<double>> numbers(const QString& text, int count) {
 } // namespace
 
 void add_latent_scene_options(QCommandLineParser& parser) {
-    for (const auto* o : {&kClick, &kDrag, &kGrid, &kPrior, &kInterpolation, &kFrames, &kPoints})
+    for (const auto* o :
+         {&kClick, &kDrag, &kGrid, &kTraversal, &kPrior, &kInterpolation, &kFrames, &kPoints})
         parser.addOption(*o);
 }
 
@@ -80,6 +84,7 @@ std::optional<LatentScene> latent_scene_from(const QCommandLineParser& parser, Q
     }
     s.manifold_grid = parser.isSet(kGrid);
     s.prior_circles = parser.isSet(kPrior);
+    s.traversal = parser.isSet(kTraversal);
     if (parser.isSet(kInterpolation)) {
         const QString mode = parser.value(kInterpolation);
         if (mode != QLatin1String("linear") && mode != QLatin1String("spherical")) {
@@ -123,6 +128,7 @@ void LatentScene::apply(ui::LatentPage& page) const {
                                     : ui::LatentPage::Interpolation::Linear);
     page.scatter()->setPriorCirclesVisible(prior_circles);
     page.scatter()->setManifoldGridEnabled(manifold_grid);
+    page.showTraversal(traversal);
     if (click)
         page.decodeAt(*click);
     if (drag)

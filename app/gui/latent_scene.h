@@ -23,11 +23,12 @@ struct LatentScene {
     bool manifold_grid = false;
     bool prior_circles = false;
     bool spherical = false;
+    bool traversal = false;
     std::optional<int> frames;
     std::optional<std::size_t> points; ///< 0: all
 
     [[nodiscard]] bool empty() const {
-        return !click && !drag && !manifold_grid && !prior_circles && !frames;
+        return !click && !drag && !manifold_grid && !prior_circles && !frames && !traversal;
     }
     /// Sets the page's controls and requests the decodes (their results arrive later).
     void apply(ui::LatentPage& page) const;
