@@ -16,7 +16,6 @@
 
 class QComboBox;
 class QTabWidget;
-class QToolButton;
 
 namespace vae::ui {
 
@@ -69,6 +68,7 @@ public:
     void showTraversal(bool on);
     [[nodiscard]] const std::optional<LatentProjection>& projection() const { return projection_; }
     [[nodiscard]] std::shared_ptr<const VaeModel> model() const { return model_; }
+    [[nodiscard]] std::shared_ptr<const Dataset> dataset() const { return data_; }
     [[nodiscard]] std::shared_ptr<const LatentSnapshot> snapshot() const { return snapshot_; }
     /// The latent code and decode of the last click shown (for tests and exports).
     [[nodiscard]] const Matrix& lastDecodedZ() const { return last_z_; }
@@ -128,7 +128,6 @@ private:
     LatentTraversalView* traversal_ = nullptr;
     QTabWidget* bottom_tabs_ = nullptr;
     QComboBox* interpolation_ = nullptr;
-    QToolButton* export_button_ = nullptr;
     std::size_t clicked_row_ = 0; ///< the data point whose reconstruction was asked for
     Matrix last_z_, last_x_;
     Matrix strip_z_, strip_x_;

@@ -7,6 +7,8 @@
 #include "ui/csv_import_dialog.h"
 #include "ui/dataset_load_job.h"
 #include "ui/dataset_overview.h"
+#include "ui/last_directory.h"
+#include "ui/latent_export_menu.h"
 #include "ui/latent_page.h"
 #include "ui/training_controller.h"
 #include "ui/training_curves_view.h"
@@ -42,15 +44,6 @@ const QString kFashionMnist =
     QStringLiteral("/usr/share/datasets/fashion-mnist/train-images-idx3-ubyte.gz");
 constexpr int kMaxRecentFiles = 8;
 const QString kRecentKey = QStringLiteral("files/recent");
-const QString kLastDirKey = QStringLiteral("files/lastDirectory");
-
-QString last_directory() {
-    return QSettings().value(kLastDirKey).toString();
-}
-
-void remember_directory(const QString& file) {
-    QSettings().setValue(kLastDirKey, QFileInfo(file).absolutePath());
-}
 
 } // namespace
 
@@ -153,6 +146,11 @@ void MainWindow::buildFileMenu() {
         exports->addAction(tr("Training Curves as &CSV…"), this, [this] { exportCurves(false); });
     export_image_ = exports->addAction(tr("Training Curves as &Image (PNG, PDF)…"), this,
                                        [this] { exportCurves(true); });
+    auto* latent_exports = new LatentExportMenu(latent_, this);
+    latent_exports->addTo(exports);
+    connect(latent_exports, &LatentExportMenu::message, this,
+            [this](const QString& text) { statusBar()->showMessage(text, 10000); });
+    connect(latent_exports, &LatentExportMenu::problem, this, &MainWindow::report);
     file->addSeparator();
     QAction* quit = file->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);

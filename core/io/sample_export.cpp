@@ -26,7 +26,8 @@ std::string lower_extension(const std::string& path) {
     return ext;
 }
 
-void export_png(const Matrix& stored, const DatasetMetadata& meta, const std::string& path) {
+void export_png(const Matrix& stored, const DatasetMetadata& meta, const std::string& path,
+                std::size_t png_columns) {
     if (!meta.image_shape)
         throw DataError({path}, "PNG export needs image data", "use .csv or .npy");
     const auto& shape = *meta.image_shape;
@@ -56,14 +57,16 @@ void export_png(const Matrix& stored, const DatasetMetadata& meta, const std::st
     const int side = std::max(shape.width, shape.height);
     const int scale = std::max(1, 64 / side); // tiny images become visible, large stay 1:1
     const auto n = static_cast<double>(stored.rows());
-    const int columns = static_cast<int>(std::ceil(std::sqrt(n)));
+    const int columns = png_columns > 0 ? static_cast<int>(std::min<std::size_t>(
+                                              png_columns, static_cast<std::size_t>(stored.rows())))
+                                        : static_cast<int>(std::ceil(std::sqrt(n)));
     write_image_grid_png(shown, shape, lo, hi, columns, path, scale, 1);
 }
 
 } // namespace
 
 void export_samples(const Matrix& samples_in_stored_units, const DatasetMetadata& meta,
-                    const std::string& path) {
+                    const std::string& path, std::size_t png_columns) {
     const auto ext = lower_extension(path);
     if (ext == ".csv") {
         write_csv(dataset_from(meta, samples_in_stored_units), path);
@@ -73,7 +76,7 @@ void export_samples(const Matrix& samples_in_stored_units, const DatasetMetadata
         d.normalization.inverse(d.values);
         write_npy(d.values, path);
     } else if (ext == ".png") {
-        export_png(samples_in_stored_units, meta, path);
+        export_png(samples_in_stored_units, meta, path, png_columns);
     } else {
         throw DataError({path},
                         ext.empty() ? std::string("the file name has no extension")

@@ -17,10 +17,12 @@ namespace vae {
 /// - .png: an image grid, only for image data. Data scaled from 0..255 is shown over 0..255
 ///   in the user's units; other data over 0..1 in stored units, except z-scored data, which
 ///   is stretched over the samples' own range.
+///   The grid has `png_columns` columns (0: as square as possible, ceil(sqrt(N))), so a strip
+///   can be one row and a manifold grid keeps its shape.
 /// Throws DataError naming `path` for an unknown extension or PNG export of non-image data,
 /// std::invalid_argument when D disagrees with `meta`, std::runtime_error on an I/O error.
 void export_samples(const Matrix& samples_in_stored_units, const DatasetMetadata& meta,
-                    const std::string& path);
+                    const std::string& path, std::size_t png_columns = 0);
 
 /// Writes latent codes as CSV, atomically: columns id (0-based row), label, z0..z{d-1} (the
 /// means), logvar0..logvar{d-1}. The label is label_names[labels[i]] when that name exists,

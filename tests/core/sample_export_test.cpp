@@ -140,6 +140,23 @@ TEST_CASE("sample export: PNG draws image samples in a grid", "[export]") {
     CHECK(png.at(100, 100) == 128); // unused tile
 }
 
+TEST_CASE("sample export: PNG with a column count lays the samples out in that many", "[export]") {
+    TempDir dir;
+    const auto path = dir.file("strip.png");
+    vae::Matrix s = vae::Matrix::Zero(3, 4);
+    s(2, 0) = 1.0f;
+    vae::export_samples(s, image_meta(), path, 3);
+    const auto png = vae::test::decode_png(path);
+    // One row of three 64x64 tiles with 1-px gaps; the third tile starts at x = 130.
+    REQUIRE(png.width == 3 * 64 + 2);
+    REQUIRE(png.height == 64);
+    CHECK(png.at(130, 0) == 255);
+    CHECK(png.at(0, 0) == 0);
+    // More columns than samples: one row of as many as there are.
+    vae::export_samples(s, image_meta(), path, 10);
+    CHECK(vae::test::decode_png(path).width == 3 * 64 + 2);
+}
+
 TEST_CASE("sample export: PNG of z-scored images stretches over the samples' range", "[export]") {
     TempDir dir;
     auto meta = image_meta();

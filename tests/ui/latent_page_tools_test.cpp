@@ -1,0 +1,298 @@
+// The latent page's tools end to end on a real page: drags, slerp, data-point ends, the
+// manifold grid, more than two latent dimensions, tables, and the exports read back.
+
+#include "data/csv_reader.h"
+#include "data/dataset_loader.h"
+#include "data/npy_reader.h"
+#include "latent/nearest_rows.h"
+#include "ui/decoded_sample_view.h"
+#include "ui/interpolation_strip.h"
+#include "ui/latent_page.h"
+#include "ui/latent_projection_panel.h"
+#include "ui/latent_sample_export.h"
+#include "ui/latent_scatter_view.h"
+#include "vae/latent_ops.h"
+
+#include "../core/png_decode.h"
+#include "../core/temp_files.h"
+#include "small_training.h"
+
+#include <QSignalSpy>
+#include <QSlider>
+#include <QTest>
+
+#include <catch2/catch.hpp>
+#include <qcustomplot.h>
+
+#include <memory>
+#include <numeric>
+
+using vae::ui::DecodeService;
+using vae::ui::LatentPage;
+
+namespace {
+
+/// A page showing `source` encoded by an untrained (but fixed-seed) model of `latent` dims.
+struct PageFixture {
+    std::shared_ptr<const vae::Dataset> data;
+    std::shared_ptr<const vae::VaeModel> model;
+    std::shared_ptr<vae::LatentSnapshot> snapshot;
+    LatentPage page;
+
+    PageFixture(const std::string& source, std::size_t latent, std::size_t rows) {
+        vae::LoadOptions o;
+        o.builtin_rows = rows;
+        data = std::make_shared<const vae::Dataset>(vae::load_dataset(source, o));
+        vae::VaeArchitecture arch;
+        arch.input_dim = data->cols();
+        arch.latent_dim = latent;
+        arch.hidden = {16};
+        model = std::make_shared<const vae::VaeModel>(arch, 7);
+        snapshot = std::make_shared<vae::LatentSnapshot>();
+        snapshot->rows.resize(data->rows());
+        std::iota(snapshot->rows.begin(), snapshot->rows.end(), std::size_t{0});
+        vae::Matrix logvars;
+        vae::encode_rows(*model, data->values, {}, snapshot->means, logvars);
+        page.resize(1100, 760);
+        page.setDataset(data);
+        page.setResults(model, snapshot);
+        page.show();
+        REQUIRE(QTest::qWaitForWindowExposed(&page));
+    }
+
+    /// Waits for the next result of `kind` on screen.
+    bool waitFor(DecodeService::Kind kind) {
+        QSignalSpy shown(&page, &LatentPage::decodedShown);
+        for (int i = 0; i < 100; ++i) {
+            for (const auto& args : shown)
+                if (args.at(0).value<DecodeService::Kind>() == kind)
+                    return true;
+            shown.wait(100);
+        }
+        return false;
+    }
+
+    /// A pixel of the plot area with no data point within the hit radius, scanning from `from`.
+    [[nodiscard]] QPoint emptyPixel(QPoint from, QPoint step) const {
+        const QRect area = page.scatter()->plot()->axisRect()->rect().adjusted(8, 8, -8, -8);
+        for (QPoint p = from; area.contains(p); p += step)
+            if (!page.scatter()->pointNear(QPointF(p),
+                                           2 * vae::ui::LatentScatterView::kHitRadiusPx))
+                return p;
+        return {};
+    }
+};
+
+vae::Matrix decode_plane_point(const vae::VaeModel& model, const vae::LatentProjection& proj,
+                               QPointF xy) {
+    return vae::decode_latents(model, proj.lift(xy.x(), xy.y()).transpose());
+}
+
+} // namespace
+
+TEST_CASE("a drag yields N frames whose ends decode the press and release points", "[gui]") {
+    PageFixture f("builtin:sprites", 2, vae::test::kSmallSpriteRows);
+    f.page.strip()->setFrameCount(7);
+    auto* plot = f.page.scatter()->plot();
+    const QRect area = plot->axisRect()->rect();
+    const QPoint a = f.emptyPixel(area.topLeft() + QPoint(12, 12), QPoint(3, 2));
+    const QPoint b = f.emptyPixel(area.bottomRight() - QPoint(12, 12), QPoint(-3, -2));
+    REQUIRE_FALSE(a.isNull());
+    REQUIRE_FALSE(b.isNull());
+    const QPointF plane_a = f.page.scatter()->planeAt(QPointF(a));
+    const QPointF plane_b = f.page.scatter()->planeAt(QPointF(b));
+
+    QTest::mousePress(plot, Qt::LeftButton, Qt::NoModifier, a);
+    QTest::mouseMove(plot, (a + b) / 2);
+    QTest::mouseMove(plot, b);
+    QTest::mouseRelease(plot, Qt::LeftButton, Qt::NoModifier, b);
+    // The newest strip (the release's) is the one shown once the decoder is idle.
+    auto* decoder = f.page.findChild<DecodeService*>();
+    QTRY_VERIFY_WITH_TIMEOUT(
+        f.page.stripZ().rows() == 7 && std::abs(f.page.stripZ()(6, 0) - plane_b.x()) < 1e-5, 10000);
+    QTest::qWait(50);
+    CHECK(decoder->latestGeneration(DecodeService::Kind::Strip) >= 1);
+    CHECK(f.page.strip()->shownFrames() == 7);
+    const auto& proj = *f.page.projection();
+    const vae::Matrix& x = f.page.stripX();
+    REQUIRE(x.rows() == 7);
+    CHECK(x.row(0).isApprox(decode_plane_point(*f.model, proj, plane_a).row(0), 1e-5f));
+    CHECK(x.row(6).isApprox(decode_plane_point(*f.model, proj, plane_b).row(0), 1e-5f));
+    // Linear: the middle frame decodes the midpoint.
+    const QPointF mid = (plane_a + plane_b) / 2.0;
+    CHECK(x.row(3).isApprox(decode_plane_point(*f.model, proj, mid).row(0), 1e-4f));
+    // The path on the plane has one tick per frame.
+    CHECK(f.page.scatter()->pathTicks().size() == 7);
+}
+
+TEST_CASE("spherical interpolation keeps the frames' norms between the ends'", "[gui]") {
+    PageFixture f("builtin:sprites", 2, vae::test::kSmallSpriteRows);
+    f.page.strip()->setFrameCount(5);
+    f.page.setInterpolation(LatentPage::Interpolation::Spherical);
+    const QPointF a(-2.0, 0.1), b(2.0, 0.3);
+    f.page.interpolate(a, b);
+    REQUIRE(f.waitFor(DecodeService::Kind::Strip));
+    const vae::Matrix& z = f.page.stripZ();
+    REQUIRE(z.rows() == 5);
+    // Near-opposite ends: a straight line would pass close to the origin (norm ~0.2); slerp
+    // keeps the norm the linear blend of the ends' norms.
+    const double na = std::hypot(a.x(), a.y()), nb = std::hypot(b.x(), b.y());
+    CHECK(z.row(2).norm() == Approx((na + nb) / 2).epsilon(1e-4));
+    CHECK(z(0, 0) == Approx(a.x()));
+    CHECK(z(4, 1) == Approx(b.y()));
+}
+
+TEST_CASE("a drag between two data points interpolates their encodings", "[gui]") {
+    PageFixture f("builtin:sprites", 3, vae::test::kSmallSpriteRows);
+    f.page.strip()->setFrameCount(4);
+    // Two points that are shown and far apart on the plane.
+    auto* scatter = f.page.scatter();
+    std::size_t i = 0, j = 0;
+    for (std::size_t k = 1; k < scatter->pointCount(); ++k) {
+        if (scatter->pointPosition(k).x() < scatter->pointPosition(i).x())
+            i = k;
+        if (scatter->pointPosition(k).x() > scatter->pointPosition(j).x())
+            j = k;
+    }
+    const QPoint a = scatter->pixelAt(scatter->pointPosition(i)).toPoint();
+    const QPoint b = scatter->pixelAt(scatter->pointPosition(j)).toPoint();
+    const auto hit_a = scatter->pointNear(QPointF(a));
+    const auto hit_b = scatter->pointNear(QPointF(b));
+    REQUIRE(hit_a);
+    REQUIRE(hit_b);
+    QTest::mousePress(scatter->plot(), Qt::LeftButton, Qt::NoModifier, a);
+    QTest::mouseMove(scatter->plot(), b);
+    QTest::mouseRelease(scatter->plot(), Qt::LeftButton, Qt::NoModifier, b);
+    QTRY_VERIFY_WITH_TIMEOUT(f.page.stripZ().rows() == 4 &&
+                                 f.page.stripZ().row(3).isApprox(
+                                     f.snapshot->means.row(static_cast<Eigen::Index>(*hit_b))),
+                             10000);
+    // All three dimensions of the points' codes, not only the two on the plane.
+    CHECK(
+        f.page.stripZ().row(0).isApprox(f.snapshot->means.row(static_cast<Eigen::Index>(*hit_a))));
+}
+
+TEST_CASE("the manifold grid decodes the visible region and follows zooms", "[gui]") {
+    PageFixture f("builtin:sprites", 2, vae::test::kSmallSpriteRows);
+    f.page.scatter()->setManifoldGridEnabled(true);
+    REQUIRE(f.waitFor(DecodeService::Kind::Grid));
+    const QRectF shown = f.page.scatter()->visibleRange();
+    CHECK(f.page.gridRect() == shown);
+    const QRect area = f.page.scatter()->plot()->axisRect()->rect();
+    const auto cols = area.width() / LatentPage::kGridCellPx;
+    const auto rows = area.height() / LatentPage::kGridCellPx;
+    REQUIRE(f.page.gridZ().rows() == cols * rows);
+    // Top-left cell: half a cell in from the region's left and top edges.
+    CHECK(f.page.gridZ()(0, 0) == Approx(shown.left() + shown.width() / (2.0 * cols)));
+    CHECK(f.page.gridZ()(0, 1) == Approx(shown.bottom() - shown.height() / (2.0 * rows)));
+
+    const QRectF zoomed(-0.3, -0.3, 0.6, 0.6);
+    f.page.scatter()->setVisibleRange(zoomed);
+    QTRY_VERIFY_WITH_TIMEOUT(f.page.gridRect() == f.page.scatter()->visibleRange(), 10000);
+    CHECK(f.page.gridRect().width() < shown.width() / 2);
+    CHECK(f.page.gridRect().contains(zoomed.center()));
+}
+
+TEST_CASE("above two latent dimensions the plane's others sit at the reference", "[gui]") {
+    PageFixture f("builtin:sprites", 4, vae::test::kSmallSpriteRows);
+    auto* panel = f.page.projectionPanel();
+    REQUIRE(panel->isVisible());
+    panel->setMode(vae::ui::LatentProjectionPanel::Mode::Dimensions);
+    panel->setDims(1, 3);
+    // The reference's dimension 2 moved by its slider.
+    auto* slider = panel->findChild<QSlider*>(QStringLiteral("slider_2"));
+    REQUIRE(slider);
+    slider->setValue(150); // 1.5 latent units
+    QTRY_VERIFY_WITH_TIMEOUT(f.page.projection()->reference()(2) == Approx(1.5), 5000);
+
+    f.page.decodeAt(QPointF(0.25, -0.75));
+    REQUIRE(f.waitFor(DecodeService::Kind::Point));
+    const vae::Matrix& z = f.page.lastDecodedZ();
+    REQUIRE(z.cols() == 4);
+    CHECK(z(0, 0) == Approx(0.0));
+    CHECK(z(0, 1) == Approx(0.25));
+    CHECK(z(0, 2) == Approx(1.5));
+    CHECK(z(0, 3) == Approx(-0.75));
+    CHECK(f.page.lastDecodedX() == vae::decode_latents(*f.model, z));
+}
+
+TEST_CASE("on a table a click shows the decoded features beside the nearest real row", "[gui]") {
+    PageFixture f("builtin:moons10d", 2, 300);
+    f.page.decodeAt(QPointF(0.3, -0.2));
+    REQUIRE(f.waitFor(DecodeService::Kind::Nearest));
+    CHECK(f.page.sampleView()->mode() == vae::ui::DecodedSampleView::Mode::Features);
+    REQUIRE(f.page.nearestRow());
+    const auto expected = vae::nearest_rows(f.data->values, f.page.lastDecodedX().row(0), 1);
+    CHECK(*f.page.nearestRow() == expected.front());
+    CHECK(f.page.sampleView()->caption(1).contains(QString::number(expected.front())));
+    // The manifold grid tiles images: not offered for a table.
+    CHECK_FALSE(f.page.scatter()->manifoldGridEnabled());
+}
+
+TEST_CASE("exported samples and latents load back with the same values", "[gui]") {
+    PageFixture f("builtin:sprites", 2, vae::test::kSmallSpriteRows);
+    f.page.strip()->setFrameCount(6);
+    f.page.interpolate(QPointF(-1.0, 0.5), QPointF(1.2, -0.4));
+    REQUIRE(f.waitFor(DecodeService::Kind::Strip));
+    vae::ui::LatentSampleExport exporter(&f.page, nullptr);
+    vae::test::TempDir dir;
+    const auto write = [&](vae::ui::LatentSampleExport::Source source, const std::string& name,
+                           std::size_t count) {
+        QSignalSpy done(&exporter, &vae::ui::LatentSampleExport::finished);
+        QString error;
+        REQUIRE(
+            exporter.exportSamples(source, QString::fromStdString(dir.file(name)), count, &error));
+        REQUIRE(done.wait(20000));
+        return done.takeFirst().at(1).value<std::size_t>();
+    };
+    using Source = vae::ui::LatentSampleExport::Source;
+
+    CHECK(write(Source::Strip, "strip.npy", 0) == 6);
+    const vae::Dataset npy = vae::read_npy(dir.file("strip.npy"), {});
+    CHECK(npy.values == f.page.stripX()); // sprites are stored in the user's units
+
+    CHECK(write(Source::Strip, "strip.csv", 0) == 6);
+    vae::LoadOptions csv_options;
+    csv_options.force_table = true;
+    const vae::Dataset csv = vae::read_csv(dir.file("strip.csv"), csv_options);
+    REQUIRE(csv.values.rows() == 6);
+    CHECK(csv.values.isApprox(f.page.stripX(), 1e-6f));
+    CHECK(csv.column_names == f.data->column_names);
+
+    CHECK(write(Source::Strip, "strip.png", 0) == 6);
+    const auto png = vae::test::decode_png(dir.file("strip.png"));
+    CHECK(png.height < png.width / 4); // one row of six tiles
+
+    CHECK(write(Source::VisibleRegion, "region.npy", 5) == 25);
+    CHECK(vae::read_npy(dir.file("region.npy"), {}).values.rows() == 25);
+
+    CHECK(write(Source::Prior, "prior.npy", 10) == 10);
+    const vae::Matrix prior = vae::read_npy(dir.file("prior.npy"), {}).values;
+    CHECK(prior == vae::decode_latents(*f.model, vae::sample_prior_latents(*f.model, 10, 1)));
+
+    QSignalSpy done(&exporter, &vae::ui::LatentSampleExport::finished);
+    QString error;
+    REQUIRE(exporter.exportLatents(QString::fromStdString(dir.file("z.csv")), &error));
+    REQUIRE(done.wait(20000));
+    vae::LoadOptions z_options;
+    z_options.label_column = "label";
+    z_options.force_table = true;
+    const vae::Dataset z = vae::read_csv(dir.file("z.csv"), z_options);
+    REQUIRE(z.rows() == f.data->rows());
+    // Columns id, z0, z1, logvar0, logvar1 (the label became the class).
+    CHECK(z.values.col(1).isApprox(f.snapshot->means.col(0), 1e-5f));
+    CHECK(z.values.col(2).isApprox(f.snapshot->means.col(1), 1e-5f));
+}
+
+TEST_CASE("exports refuse what cannot be written, naming the file", "[gui]") {
+    PageFixture f("builtin:moons10d", 2, 200);
+    vae::ui::LatentSampleExport exporter(&f.page, nullptr);
+    QString error;
+    CHECK_FALSE(exporter.exportSamples(vae::ui::LatentSampleExport::Source::Prior,
+                                       QStringLiteral("/tmp/samples.png"), 4, &error));
+    CHECK(error.contains(QStringLiteral("samples.png")));
+    CHECK(error.contains(QStringLiteral(".csv")));
+    CHECK_FALSE(exporter.exportSamples(vae::ui::LatentSampleExport::Source::Strip,
+                                       QStringLiteral("/tmp/strip.csv"), 0, &error));
+    CHECK(error.contains(QStringLiteral("Drag")));
+}
