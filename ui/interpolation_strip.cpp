@@ -1,7 +1,9 @@
 #include "ui/interpolation_strip.h"
 
 #include "ui/crisp_image.h"
+#include "ui/feature_colors.h"
 #include "ui/save_png.h"
+#include "ui/view_text.h"
 
 #include <QEvent>
 #include <QHBoxLayout>
@@ -24,46 +26,6 @@ constexpr int kMargin = 6;
 constexpr int kGap = 4;
 constexpr int kCaptionGap = 2;
 constexpr int kMaxRowHeight = 22;
-const QColor kWarningColor(214, 39, 40);
-
-// Viridis at five stops: perceptually even and readable in grey, so that the heat strip's
-// "how far into the training range" reads the same for every feature.
-constexpr std::array<std::array<int, 3>, 5> kViridis{
-    {{68, 1, 84}, {59, 82, 139}, {33, 145, 140}, {94, 201, 98}, {253, 231, 37}}};
-
-// Categories of one feature, in order of first appearance: tableau colours, light enough for
-// dark text on them.
-constexpr std::array<QRgb, 8> kCategoryColors{0xaec7e8, 0xffbb78, 0x98df8a, 0xff9896,
-                                              0xc5b0d5, 0xc49c94, 0xf7b6d2, 0xdbdb8d};
-
-QColor viridis(double t) {
-    t = std::clamp(std::isfinite(t) ? t : 0.5, 0.0, 1.0) * (kViridis.size() - 1);
-    const auto i = std::min<std::size_t>(static_cast<std::size_t>(t), kViridis.size() - 2);
-    const double f = t - static_cast<double>(i);
-    auto mix = [&](int c) {
-        return static_cast<int>(std::lround(kViridis[i][static_cast<std::size_t>(c)] * (1 - f) +
-                                            kViridis[i + 1][static_cast<std::size_t>(c)] * f));
-    };
-    return {mix(0), mix(1), mix(2)};
-}
-
-QColor text_on(const QColor& background) {
-    return qGray(background.rgb()) > 140 ? QColor(20, 20, 20) : QColor(245, 245, 245);
-}
-
-QFont caption_font(QFont f) {
-    f.setPointSizeF(std::max(7.0, f.pointSizeF() - 1.5));
-    return f;
-}
-
-/// "0", "0.25", "1": t rounded to two decimals without trailing zeros.
-QString t_text(double t) {
-    QString s = QString::number(t, 'f', 2);
-    while (s.contains(QLatin1Char('.')) &&
-           (s.endsWith(QLatin1Char('0')) || s.endsWith(QLatin1Char('.'))))
-        s.chop(1);
-    return s;
-}
 
 } // namespace
 
@@ -82,16 +44,8 @@ protected:
         strip_->paintCanvas(p);
     }
     bool event(QEvent* e) override {
-        if (e->type() == QEvent::ToolTip) {
-            const auto* help = static_cast<QHelpEvent*>(e);
-            const QString text = strip_->toolTipAt(help->pos());
-            if (text.isEmpty())
-                QToolTip::hideText();
-            else
-                QToolTip::showText(help->globalPos(), text, this);
-            return true;
-        }
-        return QWidget::event(e);
+        return answer_tool_tip(this, e, [this](QPoint pos) { return strip_->toolTipAt(pos); }) ||
+               QWidget::event(e);
     }
 
 private:
@@ -211,7 +165,7 @@ void InterpolationStrip::chooseCaptions(Geometry& g) const {
         int widest = 0;
         for (int i = 0; i < n; ++i) {
             const double t = n > 1 ? static_cast<double>(i) / (n - 1) : 0.0;
-            out << (long_form ? tr("t = %1").arg(t_text(t)) : t_text(t));
+            out << (long_form ? tr("t = %1").arg(short_number_text(t)) : short_number_text(t));
             widest = std::max(widest, fm.horizontalAdvance(out.back()));
         }
         return std::pair{out, widest};
@@ -344,22 +298,21 @@ void InterpolationStrip::paintFeatures(QPainter& p) const {
                     k = categories.size();
                     categories << f.category;
                 }
-                fill =
-                    QColor(kCategoryColors[static_cast<std::size_t>(k) % kCategoryColors.size()]);
+                fill = category_color(k);
                 // Unsure categories fade towards the background.
                 fill.setAlphaF(static_cast<float>(0.35 + 0.65 * std::clamp(f.score, 0.0, 1.0)));
                 text = f.category;
             } else {
-                fill = viridis(range_position(f));
+                fill = viridis_color(range_position(f));
                 text = feature_number_text(f.value);
             }
             p.fillRect(cell.adjusted(0, 0, -1, -1), fill);
             if (f.out_of_range) {
-                p.setPen(QPen(kWarningColor, 2));
+                p.setPen(QPen(out_of_range_color(), 2));
                 p.drawRect(cell.adjusted(1, 1, -2, -2));
             }
             if (g.row_height >= fm.height() - 2 && fm.horizontalAdvance(text) + 4 <= cell.width()) {
-                p.setPen(f.categorical() ? QColor(20, 20, 20) : text_on(fill));
+                p.setPen(f.categorical() ? QColor(20, 20, 20) : text_color_on(fill));
                 p.drawText(cell, Qt::AlignCenter, text);
             }
         }
@@ -390,7 +343,8 @@ QString InterpolationStrip::toolTipAt(const QPoint& pos) const {
         if (pos.x() < column.left() || pos.x() > column.right())
             continue;
         const double t = g.frames > 1 ? static_cast<double>(i) / (g.frames - 1) : 0.0;
-        const QString head = tr("frame %1 of %2, t = %3").arg(i + 1).arg(g.frames).arg(t_text(t));
+        const QString head =
+            tr("frame %1 of %2, t = %3").arg(i + 1).arg(g.frames).arg(short_number_text(t));
         if (mode_ == Mode::Images || g.row_height <= 0)
             return head;
         const int r = (pos.y() - g.top) / g.row_height;

@@ -1,5 +1,7 @@
 #include "ui/latent_traversal_view.h"
 
+#include "ui/view_text.h"
+
 #include "ui/crisp_image.h"
 #include "ui/feature_colors.h"
 #include "ui/save_png.h"
@@ -34,24 +36,6 @@ constexpr int kMinFeatureRowPx = 3;
 constexpr double kMinRange = 0.5;
 constexpr double kMaxRange = 10.0;
 
-QFont small_font(QFont f) {
-    f.setPointSizeF(std::max(7.0, f.pointSizeF() - 1.5));
-    return f;
-}
-
-/// "−1.5", "0", "2.25": at most two decimals, no trailing zeros, a real minus sign.
-QString value_text(double v) {
-    QString s = QString::number(v, 'f', 2);
-    while (s.contains(QLatin1Char('.')) &&
-           (s.endsWith(QLatin1Char('0')) || s.endsWith(QLatin1Char('.'))))
-        s.chop(1);
-    if (s == QStringLiteral("-0"))
-        s = QStringLiteral("0");
-    if (s.startsWith(QLatin1Char('-')))
-        s.replace(0, 1, QChar(0x2212));
-    return s;
-}
-
 } // namespace
 
 /// Paints the rows; the view keeps the data and the geometry.
@@ -67,16 +51,8 @@ protected:
         view_->paintCanvas(p, e->rect());
     }
     bool event(QEvent* e) override {
-        if (e->type() == QEvent::ToolTip) {
-            const auto* help = static_cast<QHelpEvent*>(e);
-            const QString text = view_->toolTipAt(help->pos());
-            if (text.isEmpty())
-                QToolTip::hideText();
-            else
-                QToolTip::showText(help->globalPos(), text, this);
-            return true;
-        }
-        return QWidget::event(e);
+        return answer_tool_tip(this, e, [this](QPoint pos) { return view_->toolTipAt(pos); }) ||
+               QWidget::event(e);
     }
 
 private:
@@ -87,7 +63,7 @@ private:
 class LatentTraversalView::Header : public QWidget {
 public:
     explicit Header(LatentTraversalView* view) : QWidget(view), view_(view) {
-        setFixedHeight(QFontMetrics(small_font(font())).height() + 4);
+        setFixedHeight(QFontMetrics(caption_font(font())).height() + 4);
     }
 
 protected:
@@ -269,7 +245,7 @@ void LatentTraversalView::relayout() {
         return;
     }
     const QFontMetrics fm(font());
-    const QFontMetrics small(small_font(font()));
+    const QFontMetrics small(caption_font(font()));
     int label_w = 0;
     for (const QString& s : row_labels_)
         label_w = std::max(label_w, fm.horizontalAdvance(s));
@@ -332,12 +308,12 @@ QString LatentTraversalView::valueHeading() const {
 void LatentTraversalView::chooseCaptions() {
     // Every value if they fit; else every k-th one and the last, k as small as fits.
     Geometry& g = geometry_;
-    const QFontMetrics fm(small_font(font()));
+    const QFontMetrics fm(caption_font(font()));
     const int n = static_cast<int>(values_.size());
     QStringList texts;
     int widest = 0;
     for (const double v : values_) {
-        texts << value_text(v);
+        texts << short_number_text(v);
         widest = std::max(widest, fm.horizontalAdvance(texts.back()));
     }
     const int pitch = g.cell.width() + g.gap;
@@ -355,7 +331,7 @@ void LatentTraversalView::paintHeader(QPainter& p) const {
     p.fillRect(header_->rect(), palette().window());
     if (mode_ == Mode::Empty)
         return;
-    p.setFont(small_font(font()));
+    p.setFont(caption_font(font()));
     p.setPen(palette().text().color());
     const int dx = -scroll_->horizontalScrollBar()->value();
     const QRect label(kMargin + dx, 0, geometry_.label_w + geometry_.names_w - 6,
@@ -412,7 +388,7 @@ void LatentTraversalView::paintCanvas(QPainter& p, const QRect& dirty) const {
 void LatentTraversalView::paintRowLabel(QPainter& p, int row, const QRect& band) const {
     const Geometry& g = geometry_;
     const QFontMetrics fm(font());
-    const QFontMetrics small(small_font(font()));
+    const QFontMetrics small(caption_font(font()));
     const QString note = row_notes_.value(row);
     const int h = fm.height() + (note.isEmpty() ? 0 : small.height());
     const int top = band.top() + (band.height() - h) / 2;
@@ -422,7 +398,7 @@ void LatentTraversalView::paintRowLabel(QPainter& p, int row, const QRect& band)
     p.drawText(label, Qt::AlignLeft | Qt::AlignVCenter,
                fm.elidedText(row_labels_.value(row), Qt::ElideRight, label.width()));
     if (!note.isEmpty()) {
-        p.setFont(small_font(font()));
+        p.setFont(caption_font(font()));
         p.setPen(palette().color(QPalette::PlaceholderText));
         const QRect under(label.x(), label.bottom() + 1, label.width(), small.height());
         p.drawText(under, Qt::AlignLeft | Qt::AlignVCenter,
@@ -432,8 +408,8 @@ void LatentTraversalView::paintRowLabel(QPainter& p, int row, const QRect& band)
 
 void LatentTraversalView::paintFeatureCells(QPainter& p, int row) const {
     const Geometry& g = geometry_;
-    const QFontMetrics small(small_font(font()));
-    p.setFont(small_font(font()));
+    const QFontMetrics small(caption_font(font()));
+    p.setFont(caption_font(font()));
     const auto cols = static_cast<std::size_t>(columnCount());
     const auto& names = features_.front();
     const int top = kMargin + row * g.row_pitch;
@@ -490,7 +466,7 @@ QString LatentTraversalView::toolTipAt(const QPoint& pos) const {
             if (!cell.contains(pos))
                 continue;
             QString text = QStringLiteral("%1 = %2").arg(
-                row_labels_.value(r), value_text(values_[static_cast<std::size_t>(c)]));
+                row_labels_.value(r), short_number_text(values_[static_cast<std::size_t>(c)]));
             if (mode_ != Mode::Features || geometry_.sub_h <= 0)
                 return text;
             const auto& cell_values = features_[static_cast<std::size_t>(r * columnCount() + c)];
