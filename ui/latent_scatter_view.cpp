@@ -309,7 +309,9 @@ void LatentScatterView::setPoints(const vae::Matrix& xy, const std::vector<std::
     QStringList names = label_names;
     for (int c = static_cast<int>(names.size()); c < classes; ++c)
         names << tr("class %1").arg(c);
-    if (names != class_names_) {
+    // The size check matters for unlabelled data: no names, as before the first call, but the
+    // "no class" slot must exist.
+    if (names != class_names_ || class_hidden_.size() != static_cast<std::size_t>(classes) + 1) {
         class_names_ = names;
         class_hidden_.assign(static_cast<std::size_t>(classes) + 1, false);
     }

@@ -24,6 +24,7 @@
 #include <catch2/catch.hpp>
 #include <qcustomplot.h>
 
+#include <fstream>
 #include <memory>
 #include <numeric>
 
@@ -295,4 +296,35 @@ TEST_CASE("exports refuse what cannot be written, naming the file", "[gui]") {
     CHECK_FALSE(exporter.exportSamples(vae::ui::LatentSampleExport::Source::Strip,
                                        QStringLiteral("/tmp/strip.csv"), 0, &error));
     CHECK(error.contains(QStringLiteral("Drag")));
+}
+
+TEST_CASE("a numeric target colours the plane by value instead of by class", "[gui]") {
+    vae::test::TempDir dir;
+    const auto path = dir.file("prices.csv");
+    {
+        std::ofstream out(path);
+        out << "a,b,c,price\n";
+        for (int i = 0; i < 200; ++i)
+            out << i % 7 << ',' << (i * 13) % 11 << ',' << (i * 5) % 3 << ',' << 1000 + 3 * i << ".5"
+                << '\n';
+    }
+    vae::LoadOptions o;
+    o.label_column = "price";
+    auto data = std::make_shared<const vae::Dataset>(vae::load_dataset(path, o));
+    REQUIRE(data->targets.size() == 200); // fractional values: a target, not classes
+    vae::VaeArchitecture arch;
+    arch.input_dim = data->cols();
+    arch.latent_dim = 2;
+    arch.hidden = {8};
+    auto model = std::make_shared<const vae::VaeModel>(arch, 2);
+    LatentPage page;
+    page.resize(900, 600);
+    page.setDataset(data);
+    QSignalSpy shown(&page, &LatentPage::pointsShown);
+    page.setResults(model, nullptr); // no snapshot: the page encodes the rows itself
+    REQUIRE(shown.wait(10000));
+    REQUIRE(page.scatter()->pointCount() == 200);
+    CHECK(page.scatter()->legendTexts().isEmpty());
+    // Point i is row i (all 200 rows fit in the default subsample).
+    CHECK(page.scatter()->pointText(5).contains(QStringLiteral("price 1016")));
 }

@@ -497,3 +497,14 @@ TEST_CASE("an empty or malformed point set shows nothing and picks nothing", "[g
                       s.view.plot()->axisRect()->rect().center());
     CHECK(plane.size() == 1);
 }
+
+TEST_CASE("points of unlabelled data are one switchable 'no class' group", "[gui]") {
+    ShownView s;
+    vae::Matrix xy(3, 2);
+    xy << 0, 0, 1, 1, -1, 0.5f;
+    s.view.setPoints(xy, {}, {}, {});
+    REQUIRE(s.view.pointCount() == 3);
+    CHECK(s.view.legendTexts() == QStringList{QStringLiteral("no class")});
+    s.view.setClassVisible(-1, false);
+    CHECK_FALSE(s.view.classVisible(-1));
+}
