@@ -305,8 +305,8 @@ TEST_CASE("a numeric target colours the plane by value instead of by class", "[g
         std::ofstream out(path);
         out << "a,b,c,price\n";
         for (int i = 0; i < 200; ++i)
-            out << i % 7 << ',' << (i * 13) % 11 << ',' << (i * 5) % 3 << ',' << 1000 + 3 * i << ".5"
-                << '\n';
+            out << i % 7 << ',' << (i * 13) % 11 << ',' << (i * 5) % 3 << ',' << 1000 + 3 * i
+                << ".5" << '\n';
     }
     vae::LoadOptions o;
     o.label_column = "price";
