@@ -5,6 +5,7 @@
 #include "ui/scatter_legend_item.h"
 #include "ui/scatter_mosaic.h"
 #include "ui/scatter_overlay.h"
+#include "ui/scatter_overlay_widget.h"
 #include "ui/scatter_raster_plottable.h"
 
 #include <QAction>
@@ -143,14 +144,16 @@ void LatentScatterView::buildPlot() {
     const QFont label_font = plot_font(font(), kPlotLabelFontPoints);
 
     // Layers, bottom to top: background, grid, tiles (the mosaic), scatter (buffered: the
-    // cached point image), main (prior circles), axes, legend, overlay (buffered: path,
-    // marker, hover). A drag repaints the overlay's buffer alone.
+    // cached point image), main (prior circles), axes, legend, overlay (path, marker, hover
+    // for exports only). On screen the overlay's marks are a child widget's, which repaints
+    // just the pixels they change; so the overlay layer needs no buffer of its own (one
+    // full-size buffer fewer to blend on each paint).
     plot_->addLayer(QStringLiteral("tiles"), plot_->layer(QStringLiteral("grid")),
                     QCustomPlot::limAbove);
     plot_->addLayer(QStringLiteral("scatter"), plot_->layer(QStringLiteral("tiles")),
                     QCustomPlot::limAbove);
     plot_->layer(QStringLiteral("scatter"))->setMode(QCPLayer::lmBuffered);
-    plot_->layer(QStringLiteral("overlay"))->setMode(QCPLayer::lmBuffered);
+    plot_->layer(QStringLiteral("overlay"))->setMode(QCPLayer::lmLogical);
 
     QCPAxisRect* rect = plot_->axisRect();
     rect->setRangeZoom(Qt::Horizontal | Qt::Vertical);
@@ -168,6 +171,8 @@ void LatentScatterView::buildPlot() {
     mosaic_ = new ScatterMosaic(rect, QStringLiteral("tiles"));
     mosaic_->setVisible(false);
     overlay_ = new ScatterOverlay(rect, QStringLiteral("overlay"));
+    overlay_->setVisible(false); // shown by exportImage
+    overlay_widget_ = new ScatterOverlayWidget(overlay_, plot_);
 
     for (double r : {1.0, 2.0}) {
         // A faint white band under each dashed circle keeps it visible over a dark mosaic (only
@@ -745,7 +750,7 @@ void LatentScatterView::replotOverlayNow() {
         return;
     }
     ++overlay_replot_count_;
-    plot_->layer(QStringLiteral("overlay"))->replot();
+    overlay_widget_->refresh();
 }
 
 void LatentScatterView::showEvent(QShowEvent* event) {
@@ -961,7 +966,10 @@ bool LatentScatterView::exportImage(const QString& path, QString* error) {
     const QCPRange x = plot_->xAxis->range();
     const QCPRange y = plot_->yAxis->range();
     const QSize rect_size = last_rect_size_;
+    // The screen's marks are the overlay widget's; the plot's own rendering needs them drawn.
+    overlay_->setVisible(true);
     const bool ok = PlotImageExport::write(plot_, path, tr("Latent plane"), error);
+    overlay_->setVisible(false);
     plot_->xAxis->setRange(x);
     plot_->yAxis->setRange(y);
     last_rect_size_ = rect_size;

@@ -34,6 +34,7 @@ namespace vae::ui {
 
 class ScatterMosaic;
 class ScatterOverlay;
+class ScatterOverlayWidget;
 class ScatterRasterPlottable;
 
 /// The latent plane: the encoded means of a dataset (up to all 70,000 points) as a scatter
@@ -52,9 +53,10 @@ class ScatterRasterPlottable;
 ///
 /// Drawing: the points are rasterised into a cached image on their own buffered layer
 /// (ScatterRasterPlottable), redrawn only when the points, their colours or the view change.
-/// Path, marker and hover ring live on the buffered "overlay" layer, so a drag or a hover
-/// repaints only that layer, never the scatter (scatterRasterCount() and replotCount() stay
-/// put). The points are drawn in a fixed pseudo-random order rather than class by class: with
+/// Path, marker and hover ring are painted by a transparent widget over the plot, so a drag,
+/// a click's marker or a hover repaints only the few pixels they change, never the scatter
+/// (scatterRasterCount() and replotCount() stay put; overlayReplotCount() counts these
+/// repaints). The points are drawn in a fixed pseudo-random order rather than class by class: with
 /// class order the last class would cover the others wherever clusters overlap (and a dataset
 /// sorted by label would show only its last classes there); shuffled, an overlap shows as a
 /// mix in proportion to the classes' densities. The order depends only on the point count, so
@@ -164,7 +166,7 @@ public:
     [[nodiscard]] QStringList legendTexts() const;
 
     /// Counters for tests and benchmarks: point rasterisations for the screen, full replots,
-    /// overlay-only replots.
+    /// overlay-only repaints (of the marks' old and new places).
     [[nodiscard]] int scatterRasterCount() const;
     [[nodiscard]] int replotCount() const { return replot_count_; }
     [[nodiscard]] int overlayReplotCount() const { return overlay_replot_count_; }
@@ -223,6 +225,7 @@ private:
     QCustomPlot* plot_ = nullptr;
     ScatterRasterPlottable* scatter_ = nullptr;
     ScatterOverlay* overlay_ = nullptr;
+    ScatterOverlayWidget* overlay_widget_ = nullptr; ///< paints overlay_'s marks on screen
     QCPLayoutGrid* side_ = nullptr;
     QCPLegend* legend_ = nullptr;
     ScatterMosaic* mosaic_ = nullptr;

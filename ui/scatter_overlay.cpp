@@ -1,5 +1,8 @@
 #include "ui/scatter_overlay.h"
 
+#include <QPainter>
+
+#include <algorithm>
 #include <cmath>
 
 namespace vae::ui {
@@ -7,6 +10,20 @@ namespace {
 
 const QColor kInk(30, 30, 30);
 const QColor kHalo(255, 255, 255, 230);
+// Reach of each mark from its centre line or centre, in pixels, with 2 px to spare for
+// antialiasing and the half-pixel shift of an antialiased QCPPainter: the hover ring (radius 6,
+// halo 4 wide), the path (its end discs: radius 6, halo 4 wide) and the marker (ring of radius 8,
+// ticks to 14, halo 4.5 wide, round caps).
+constexpr double kHoverReach = 6.0 + 2.0 + 2.0;
+constexpr double kPathReach = 6.0 + 2.0 + 2.0;
+constexpr double kMarkerReach = 8.0 + 6.0 + 2.25 + 2.0;
+// The path's region is a chain of boxes, each around this much of its length: a box around
+// the whole path would repaint most of the plot for a long diagonal drag.
+constexpr double kPathPiecePx = 48.0;
+
+QRect box_around(const QPointF& lo, const QPointF& hi, double reach) {
+    return QRectF(lo - QPointF(reach, reach), hi + QPointF(reach, reach)).toAlignedRect();
+}
 
 } // namespace
 
@@ -67,12 +84,71 @@ QRect ScatterOverlay::clipRect() const {
     return rect_->rect();
 }
 
+QRect ScatterOverlay::area() const {
+    // QCPLayer::draw clips each layerable to its clipRect() moved up by a pixel.
+    return clipRect().translated(0, -1);
+}
+
+QRegion ScatterOverlay::coveredRegion() const {
+    const QRect clip = area();
+    // Far outside the plot (zoomed in), pixel positions would overflow a QRect: a point there
+    // shows nothing, a path through there may cross anything.
+    const QRectF near = QRectF(clip).adjusted(-2.0 * clip.width(), -2.0 * clip.height(),
+                                              2.0 * clip.width(), 2.0 * clip.height());
+    QRegion region;
+    auto add_point = [&](const QPointF& xy, double reach) {
+        const QPointF p = toPixel(xy);
+        if (near.contains(p))
+            region += box_around(p, p, reach);
+    };
+    if (hover_)
+        add_point(*hover_, kHoverReach);
+    if (marker_)
+        add_point(*marker_, kMarkerReach);
+    if (path_.size() >= 2) {
+        QPolygonF line;
+        line.reserve(path_.size());
+        for (const QPointF& xy : path_) {
+            line << toPixel(xy);
+            if (!near.contains(line.back()))
+                return clip;
+        }
+        QPointF lo = line.front();
+        QPointF hi = lo;
+        double piece = 0.0;
+        for (qsizetype i = 1; i < line.size(); ++i) {
+            const QPointF a = line[i - 1];
+            const QPointF b = line[i];
+            const double length = QLineF(a, b).length();
+            // A long segment is cut so that its pieces stay short too.
+            const int cuts = std::max(1, static_cast<int>(std::ceil(length / kPathPiecePx)));
+            for (int c = 1; c <= cuts; ++c) {
+                const QPointF q = a + (b - a) * (static_cast<double>(c) / cuts);
+                lo = {std::min(lo.x(), q.x()), std::min(lo.y(), q.y())};
+                hi = {std::max(hi.x(), q.x()), std::max(hi.y(), q.y())};
+                piece += length / cuts;
+                if (piece >= kPathPiecePx) {
+                    region += box_around(lo, hi, kPathReach);
+                    lo = hi = q;
+                    piece = 0.0;
+                }
+            }
+        }
+        region += box_around(lo, hi, kPathReach);
+    }
+    return region & clip;
+}
+
 QPointF ScatterOverlay::toPixel(const QPointF& xy) const {
     return {rect_->axis(QCPAxis::atBottom)->coordToPixel(xy.x()),
             rect_->axis(QCPAxis::atLeft)->coordToPixel(xy.y())};
 }
 
 void ScatterOverlay::draw(QCPPainter* painter) {
+    paintMarks(painter);
+}
+
+void ScatterOverlay::paintMarks(QPainter* painter) const {
     painter->setBrush(Qt::NoBrush);
     if (hover_) {
         const QPointF p = toPixel(*hover_);

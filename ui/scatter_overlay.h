@@ -2,6 +2,7 @@
 
 #include <QColor>
 #include <QPointF>
+#include <QRegion>
 #include <QVector>
 
 #include <qcustomplot.h>
@@ -14,11 +15,15 @@ namespace vae::ui {
 /// (one point: the start). Empty when the path is empty or count < 1.
 QVector<QPointF> evenly_spaced_along(const QVector<QPointF>& path, int count);
 
-/// The interactive marks of the latent plane, drawn by one layerable on a buffered layer so
-/// that a drag or a hover repaints only them: the interpolation path with its frame ticks and
+/// The interactive marks of the latent plane: the interpolation path with its frame ticks and
 /// end markers, the decoded point's marker, and a ring around the hovered data point. Every
 /// mark has a white halo under a dark stroke, so it stays readable over any class colour and
 /// over a mosaic of decoded images.
+///
+/// On screen, ScatterOverlayWidget paints them over the plot (repainting only where they
+/// change); as a layerable the overlay draws them into the plot's own renderings (savePng,
+/// savePdf, toPixmap) when made visible for an export. Kept hidden otherwise, so that the
+/// screen never shows them twice.
 class ScatterOverlay : public QCPLayerable {
     Q_OBJECT
 public:
@@ -34,6 +39,14 @@ public:
     [[nodiscard]] const QVector<QPointF>& ticks() const { return ticks_; }
     [[nodiscard]] std::optional<QPointF> marker() const { return marker_; }
     [[nodiscard]] std::optional<QPointF> hover() const { return hover_; }
+
+    /// Draws the marks at the axes' current pixel positions (not clipped: see area()).
+    void paintMarks(QPainter* painter) const;
+    /// The pixels the marks may touch, antialiasing included, within area(): what a change
+    /// of the marks must repaint (where they were and where they are).
+    [[nodiscard]] QRegion coveredRegion() const;
+    /// The axis rect the marks are clipped to, as QCustomPlot clips its layerables.
+    [[nodiscard]] QRect area() const;
 
 protected:
     void applyDefaultAntialiasingHint(QCPPainter* painter) const override;

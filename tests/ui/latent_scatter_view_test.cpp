@@ -8,6 +8,8 @@
 #include <QApplication>
 #include <QDir>
 #include <QImage>
+#include <QPaintEvent>
+#include <QScreen>
 #include <QSignalSpy>
 #include <QTest>
 #include <QWheelEvent>
@@ -90,6 +92,50 @@ struct ShownView {
     }
     QPoint at(QPointF plane) const { return view.pixelAt(plane).toPoint(); }
 };
+
+/// Collects the regions of the paint events a widget receives.
+class PaintRegions : public QObject {
+public:
+    explicit PaintRegions(QWidget* w) { w->installEventFilter(this); }
+    QRegion painted;
+    int paints = 0;
+
+protected:
+    bool eventFilter(QObject* /*watched*/, QEvent* event) override {
+        if (event->type() == QEvent::Paint) {
+            painted += static_cast<QPaintEvent*>(event)->region();
+            ++paints;
+        }
+        return false;
+    }
+};
+
+long long area_of(const QRegion& region) {
+    long long sum = 0;
+    for (const QRect& r : region)
+        sum += static_cast<long long>(r.width()) * r.height();
+    return sum;
+}
+
+/// The marker's red (200, 20, 20) within 12 px of `at` (plot coordinates) in `image` of the
+/// view's window; no class colour has so little green and blue.
+bool marker_red_near(const QImage& image, const LatentScatterView& view, QPoint at) {
+    const QPoint c = view.plot()->mapTo(view.window(), at);
+    for (int y = c.y() - 12; y <= c.y() + 12; ++y)
+        for (int x = c.x() - 12; x <= c.x() + 12; ++x) {
+            if (!image.rect().contains(x, y))
+                continue;
+            const QColor p = image.pixelColor(x, y);
+            if (p.red() > 180 && p.green() < 30 && p.blue() < 30)
+                return true;
+        }
+    return false;
+}
+
+/// What the window shows now: its backing store, as painted so far (grab() would paint anew).
+QImage on_screen(const LatentScatterView& view) {
+    return view.screen()->grabWindow(view.window()->winId()).toImage();
+}
 
 double pixel_width(const LatentScatterView& v) {
     return v.plot()->xAxis->range().size() / v.plot()->axisRect()->width();
@@ -453,6 +499,47 @@ TEST_CASE("prior circles, the marker and the mosaic are shown and cleared", "[gu
     CHECK(s.view.scatterRasterCount() == rasters + 2); // and come back
 }
 
+TEST_CASE("a marker move repaints only the marker's old and new place", "[gui]") {
+    ShownView s;
+    s.set(clusters(20000, 10)); // no point near the origin: the clusters lie on a circle
+    s.view.showMarker({0.0, 0.6});
+    settle();
+    const QPoint old_at = s.at({0.0, 0.6});
+    const QPoint new_at = s.at({0.0, -0.6});
+    REQUIRE(new_at.y() - old_at.y() > 60);
+    REQUIRE(marker_red_near(on_screen(s.view), s.view, old_at));
+    CHECK_FALSE(marker_red_near(on_screen(s.view), s.view, new_at));
+    const int replots = s.view.replotCount();
+    const int rasters = s.view.scatterRasterCount();
+
+    PaintRegions plot_paints(s.view.plot());
+    s.view.showMarker({0.0, -0.6});
+    settle();
+    REQUIRE(plot_paints.paints >= 1);
+    // The plot repainted under the two marker boxes (about 40 x 40 px each), nowhere else.
+    const QRect box(-22, -22, 45, 45);
+    const QRegion marker_boxes = QRegion(box.translated(old_at)) + QRegion(box.translated(new_at));
+    CHECK((plot_paints.painted - marker_boxes).isEmpty());
+    CHECK(plot_paints.painted.contains(old_at));
+    CHECK(plot_paints.painted.contains(new_at));
+    CHECK(area_of(plot_paints.painted) * 100 < s.view.plot()->width() * s.view.plot()->height());
+    CHECK(s.view.replotCount() == replots);
+    CHECK(s.view.scatterRasterCount() == rasters);
+    // On screen the marker moved: drawn at its new place, erased at its old one.
+    CHECK(marker_red_near(on_screen(s.view), s.view, new_at));
+    CHECK_FALSE(marker_red_near(on_screen(s.view), s.view, old_at));
+    CHECK(marker_red_near(s.view.grab().toImage(), s.view, new_at));
+
+    // A zoom replots the plot whole, and the marker follows to its new pixels.
+    s.view.setVisibleRange(QRectF(-1.0, -1.0, 2.0, 2.0));
+    settle();
+    CHECK(s.view.replotCount() > replots);
+    const QPoint zoomed_at = s.at({0.0, -0.6});
+    REQUIRE((zoomed_at - new_at).manhattanLength() > 60);
+    CHECK(marker_red_near(on_screen(s.view), s.view, zoomed_at));
+    CHECK_FALSE(marker_red_near(on_screen(s.view), s.view, new_at));
+}
+
 TEST_CASE("the latent plane is exported as PNG and PDF", "[gui]") {
     vae::test::TempDir dir;
     ShownView s;
@@ -473,6 +560,14 @@ TEST_CASE("the latent plane is exported as PNG and PDF", "[gui]") {
             blue = c.blue() > 150 && c.red() < 120 && c.green() < 170 && c.green() > 90;
         }
     CHECK(blue);
+    // So did the marker, although the screen's is drawn by a widget over the plot.
+    bool red = false;
+    for (int y = 0; y < image.height() && !red; ++y)
+        for (int x = 0; x < image.width() && !red; ++x) {
+            const QColor c = image.pixelColor(x, y);
+            red = c.red() > 180 && c.green() < 30 && c.blue() < 30;
+        }
+    CHECK(red);
     const QString pdf = QString::fromStdString(dir.file("plane.pdf"));
     REQUIRE(s.view.exportImage(pdf, &error));
     CHECK(vae::test::slurp(pdf.toStdString()).rfind("%PDF", 0) == 0);
