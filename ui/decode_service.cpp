@@ -15,7 +15,8 @@ std::size_t index_of(DecodeService::Kind k) {
 
 DecodeService::DecodeService(QObject* parent) : QObject(parent) {
     qRegisterMetaType<std::shared_ptr<const Result>>();
-    thread_ = std::thread([this] { work(); });
+    decode_thread_ = std::thread([this] { work(false); });
+    nearest_thread_ = std::thread([this] { work(true); });
 }
 
 DecodeService::~DecodeService() {
@@ -24,7 +25,8 @@ DecodeService::~DecodeService() {
         stop_ = true;
     }
     wake_.notify_all();
-    thread_.join();
+    decode_thread_.join();
+    nearest_thread_.join();
 }
 
 void DecodeService::setNearestData(std::shared_ptr<const Dataset> data) {
@@ -44,7 +46,7 @@ std::uint64_t DecodeService::request(Kind kind, std::shared_ptr<const VaeModel> 
         std::lock_guard lock(mutex_);
         pending_[index_of(kind)] = std::move(r); // replaces a request the worker has not reached
     }
-    wake_.notify_one();
+    wake_.notify_all(); // two threads wait on it, each for its own kinds
     return generation;
 }
 
@@ -52,25 +54,28 @@ std::uint64_t DecodeService::latestGeneration(Kind kind) const {
     return latest_[index_of(kind)];
 }
 
-void DecodeService::work() {
+void DecodeService::work(bool nearest) {
+    const auto mine = [nearest](std::size_t k) {
+        return (k == index_of(Kind::Nearest)) == nearest;
+    };
     for (;;) {
         std::shared_ptr<const Request> next;
         {
             std::unique_lock lock(mutex_);
-            wake_.wait(lock, [this] {
+            wake_.wait(lock, [this, &mine] {
                 if (stop_)
                     return true;
-                for (const auto& p : pending_)
-                    if (p)
+                for (std::size_t k = 0; k < kKinds; ++k)
+                    if (pending_[k] && mine(k))
                         return true;
                 return false;
             });
             if (stop_)
                 return;
             // Clicks first: they are the cheapest and the most visibly waited for.
-            for (auto& p : pending_)
-                if (p) {
-                    next = std::exchange(p, nullptr);
+            for (std::size_t k = 0; k < kKinds; ++k)
+                if (pending_[k] && mine(k)) {
+                    next = std::exchange(pending_[k], nullptr);
                     break;
                 }
         }
@@ -85,10 +90,13 @@ void DecodeService::work() {
         if (next->kind == Kind::Point && next->nearest_data && result->x.rows() > 0) {
             auto search = std::make_shared<const Request>(Request{
                 Kind::Nearest, next->generation, nullptr, next->z, result->x, next->nearest_data});
-            std::lock_guard lock(mutex_);
-            auto& slot = pending_[index_of(Kind::Nearest)];
-            if (!slot || slot->generation < search->generation)
-                slot = std::move(search);
+            {
+                std::lock_guard lock(mutex_);
+                auto& slot = pending_[index_of(Kind::Nearest)];
+                if (!slot || slot->generation < search->generation)
+                    slot = std::move(search);
+            }
+            wake_.notify_all(); // the searching thread, whichever thread waits
         }
         if (done_[index_of(next->kind)].put(std::move(result)))
             // Invoked by name: no functor object crosses threads.

@@ -24,8 +24,9 @@ namespace vae::ui {
 /// (a grid being rendered does not drop a click).
 ///
 /// With nearest-sample data set, each Point result is followed by a Nearest result: the
-/// dataset row closest to the decoded sample. It comes second because the exact search over
-/// 60,000 images costs several times the decode, and the click's image should not wait for it.
+/// dataset row closest to the decoded sample. It comes second, from a second thread, because the
+/// exact search over 60,000 images costs tens of decodes: neither the click's image nor the next
+/// click or drag step should wait for it.
 class DecodeService : public QObject {
     Q_OBJECT
 public:
@@ -67,7 +68,8 @@ private:
         Matrix x; ///< Nearest: the decoded rows to search for
         std::shared_ptr<const Dataset> nearest_data;
     };
-    void work();
+    /// One decoder thread's loop: the Nearest searches (`nearest`) or every other kind.
+    void work(bool nearest);
     void findNearest(const Request& request, Result& result);
     Q_INVOKABLE void deliver();
 
@@ -77,11 +79,12 @@ private:
     std::array<std::shared_ptr<const Request>, kKinds> pending_; // guarded by mutex_
     bool stop_ = false;                                          // guarded by mutex_
     std::shared_ptr<const Dataset> nearest_data_;                // GUI thread only
-    // Decoder thread only: the index over nearest_data's values, kept alive with it.
+    // Nearest thread only: the index over nearest_data's values, kept alive with it.
     std::shared_ptr<const Dataset> indexed_data_;
     std::unique_ptr<NearestRowIndex> index_;
     std::array<LatestValue<Result>, kKinds> done_;
-    std::thread thread_;
+    std::thread decode_thread_;
+    std::thread nearest_thread_;
 };
 
 } // namespace vae::ui

@@ -13,6 +13,7 @@
 #include "vae/latent_ops.h"
 
 #include <QComboBox>
+#include <QGuiApplication>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLocale>
@@ -159,9 +160,9 @@ void LatentPage::buildToolbar() {
         emit pointLimitChanged(pointLimit());
     });
     connect(interpolation_, &QComboBox::currentIndexChanged, this, [this] {
-        const auto ticks = scatter_->pathTicks();
-        if (strip_z_.rows() >= 2 && ticks.size() >= 2)
-            interpolate(ticks.front(), ticks.back());
+        if (strip_z_.rows() >= 2 && ready())
+            interpolateCodes(strip_z_.row(0).transpose(),
+                             strip_z_.row(strip_z_.rows() - 1).transpose());
     });
 }
 
@@ -175,6 +176,8 @@ void LatentPage::setDataset(std::shared_ptr<const Dataset> data) {
     projection_.reset();
     last_z_ = last_x_ = strip_z_ = strip_x_ = grid_z_ = Matrix();
     strip_next_.reset();
+    selected_row_.reset();
+    strip_rows_.reset();
     nearest_row_.reset();
     scatter_->clear();
     sample_->clear();
@@ -235,8 +238,9 @@ void LatentPage::onProjectionChanged(bool axes_changed) {
 void LatentPage::redecodeShown() {
     if (clicked_xy_)
         decodeAt(*clicked_xy_);
+    // A free drag's ends are plane points and take the new reference; data points keep theirs.
     const auto ticks = scatter_->pathTicks();
-    if (strip_z_.rows() >= 2 && ticks.size() >= 2)
+    if (strip_z_.rows() >= 2 && !strip_rows_ && ticks.size() >= 2)
         interpolate(ticks.front(), ticks.back());
     requestGrid();
     requestTraversal();
@@ -345,15 +349,6 @@ Vector LatentPage::latentAt(QPointF xy) const {
     return projection_->lift(xy.x(), xy.y());
 }
 
-std::optional<Vector> LatentPage::encodingAt(QPointF xy) const {
-    if (!snapshot_)
-        return std::nullopt;
-    const auto i = scatter_->pointNear(scatter_->pixelAt(xy));
-    if (!i || *i >= static_cast<std::size_t>(snapshot_->means.rows()))
-        return std::nullopt;
-    return Vector(snapshot_->means.row(static_cast<Eigen::Index>(*i)).transpose());
-}
-
 void LatentPage::decodeAt(QPointF xy) {
     if (!ready())
         return;
@@ -365,6 +360,12 @@ void LatentPage::decodeAt(QPointF xy) {
 void LatentPage::decodeRow(std::size_t row) {
     if (!ready() || row >= data_->rows())
         return;
+    // Shift+click on a second data point: the strip between the two points' encodings (all
+    // their dimensions, not only the plane's).
+    if ((QGuiApplication::keyboardModifiers() & Qt::ShiftModifier) && selected_row_ &&
+        *selected_row_ != row)
+        interpolateRows(*selected_row_, row);
+    selected_row_ = row;
     // The reconstruction of a data point: decode the encoder's mean of that row.
     Matrix means, logvars;
     const std::size_t rows[] = {row};
@@ -381,14 +382,25 @@ void LatentPage::decodeRow(std::size_t row) {
 void LatentPage::interpolate(QPointF a, QPointF b) {
     if (!ready())
         return;
+    strip_rows_.reset();
+    interpolateCodes(latentAt(a), latentAt(b));
+}
+
+void LatentPage::interpolateRows(std::size_t from_row, std::size_t to_row) {
+    if (!ready() || from_row >= data_->rows() || to_row >= data_->rows())
+        return;
+    Matrix means, logvars;
+    const std::size_t rows[] = {from_row, to_row};
+    encode_rows(*model_, data_->values, rows, means, logvars);
+    strip_rows_ = std::pair(from_row, to_row);
+    interpolateCodes(means.row(0).transpose(), means.row(1).transpose());
+}
+
+void LatentPage::interpolateCodes(const Vector& from, const Vector& to) {
     const bool slerp = interpolation() == Interpolation::Spherical;
-    const auto from_point = encodingAt(a);
-    const auto to_point = encodingAt(b);
-    const Vector from = from_point ? *from_point : latentAt(a);
-    const Vector to = to_point ? *to_point : latentAt(b);
     Matrix z = interpolate_latents(from, to, static_cast<std::size_t>(strip_->frameCount()), slerp);
-    // The path the frames really take, as the plane shows it (curved for slerp or an end on
-    // a data point whose off-plane code is not the reference's).
+    // The path the frames really take, as the plane shows it (curved for slerp, or between
+    // data points whose codes lie off the plane).
     const Matrix xy = projection_->project(z);
     QVector<QPointF> polyline;
     for (Eigen::Index i = 0; i < xy.rows(); ++i)

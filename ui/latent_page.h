@@ -13,6 +13,7 @@
 
 #include <memory>
 #include <optional>
+#include <utility>
 
 class QComboBox;
 class QTabWidget;
@@ -55,9 +56,11 @@ public:
 
     /// Decodes plane point `xy` as a click there does.
     void decodeAt(QPointF xy);
-    /// Decodes the strip from plane point `a` to `b` as a drag does (endpoints on data
-    /// points use those points' encodings).
+    /// Decodes the strip from plane point `a` to `b` as a drag does.
     void interpolate(QPointF a, QPointF b);
+    /// Decodes the strip between the encodings of dataset rows `from_row` and `to_row` (all
+    /// latent dimensions), as a click on one data point and a Shift+click on another does.
+    void interpolateRows(std::size_t from_row, std::size_t to_row);
 
     [[nodiscard]] LatentScatterView* scatter() const { return scatter_; }
     [[nodiscard]] DecodedSampleView* sampleView() const { return sample_; }
@@ -97,6 +100,7 @@ private:
     void decodeRow(std::size_t row);
     void requestGrid();
     void requestStrip(Matrix z);
+    void interpolateCodes(const Vector& from, const Vector& to);
     void requestTraversal();
     void onProjectionChanged(bool axes_changed);
     void redecodeShown();
@@ -108,8 +112,6 @@ private:
     void showStrip(const DecodeService::Result& r);
     void showGrid(const DecodeService::Result& r);
     [[nodiscard]] Vector latentAt(QPointF xy) const;
-    /// The full encoding of the data point shown at plane `xy`, if a point is there.
-    [[nodiscard]] std::optional<Vector> encodingAt(QPointF xy) const;
     [[nodiscard]] QString pointCaption(const Matrix& z) const;
     [[nodiscard]] bool ready() const;
 
@@ -136,6 +138,8 @@ private:
     QRectF grid_request_rect_;
     int grid_cols_ = 0, grid_rows_ = 0;
     std::optional<std::size_t> nearest_row_;
+    std::optional<std::size_t> selected_row_;                       ///< the last data point clicked
+    std::optional<std::pair<std::size_t, std::size_t>> strip_rows_; ///< strip between rows
     std::optional<QPointF> clicked_xy_; ///< the plane point of the last click on the plane
     std::vector<double> traversal_values_;
     bool strip_in_flight_ = false;     ///< a strip request the decoder has not answered yet

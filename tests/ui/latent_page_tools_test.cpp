@@ -143,7 +143,8 @@ TEST_CASE("spherical interpolation keeps the frames' norms between the ends'", "
     CHECK(z(4, 1) == Approx(b.y()));
 }
 
-TEST_CASE("a drag between two data points interpolates their encodings", "[gui]") {
+TEST_CASE("a click on a data point and a shift-click on another interpolate their encodings",
+          "[gui]") {
     PageFixture f("builtin:sprites", 3, vae::test::kSmallSpriteRows);
     f.page.strip()->setFrameCount(4);
     // Two points that are shown and far apart on the plane.
@@ -161,9 +162,10 @@ TEST_CASE("a drag between two data points interpolates their encodings", "[gui]"
     const auto hit_b = scatter->pointNear(QPointF(b));
     REQUIRE(hit_a);
     REQUIRE(hit_b);
-    QTest::mousePress(scatter->plot(), Qt::LeftButton, Qt::NoModifier, a);
-    QTest::mouseMove(scatter->plot(), b);
-    QTest::mouseRelease(scatter->plot(), Qt::LeftButton, Qt::NoModifier, b);
+    QTest::mouseClick(scatter->plot(), Qt::LeftButton, Qt::NoModifier, a);
+    REQUIRE(f.waitFor(DecodeService::Kind::Reconstruction));
+    CHECK(f.page.stripZ().rows() == 0); // one click alone draws no strip
+    QTest::mouseClick(scatter->plot(), Qt::LeftButton, Qt::ShiftModifier, b);
     QTRY_VERIFY_WITH_TIMEOUT(f.page.stripZ().rows() == 4 &&
                                  f.page.stripZ().row(3).isApprox(
                                      f.snapshot->means.row(static_cast<Eigen::Index>(*hit_b))),
