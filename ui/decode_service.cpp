@@ -4,6 +4,11 @@
 
 #include <utility>
 
+#ifdef __linux__
+#include <sys/resource.h>
+#include <unistd.h>
+#endif
+
 namespace vae::ui {
 namespace {
 
@@ -16,7 +21,14 @@ std::size_t index_of(DecodeService::Kind k) {
 DecodeService::DecodeService(QObject* parent) : QObject(parent) {
     qRegisterMetaType<std::shared_ptr<const Result>>();
     decode_thread_ = std::thread([this] { work(false); });
-    nearest_thread_ = std::thread([this] { work(true); });
+    nearest_thread_ = std::thread([this] {
+#ifdef __linux__
+        // Below the decoder and the GUI: on two cores a search in progress must not slow the
+        // next click's decode or its repaint. (Linux nice values are per thread.)
+        setpriority(PRIO_PROCESS, static_cast<id_t>(gettid()), 10);
+#endif
+        work(true);
+    });
 }
 
 DecodeService::~DecodeService() {
@@ -87,21 +99,51 @@ void DecodeService::work(bool nearest) {
             findNearest(*next, *result);
         else if (next->model && next->z.rows() > 0)
             result->x = decode_latents(*next->model, next->z);
-        if (next->kind == Kind::Point && next->nearest_data && result->x.rows() > 0) {
-            auto search = std::make_shared<const Request>(Request{
-                Kind::Nearest, next->generation, nullptr, next->z, result->x, next->nearest_data});
-            {
-                std::lock_guard lock(mutex_);
-                auto& slot = pending_[index_of(Kind::Nearest)];
-                if (!slot || slot->generation < search->generation)
-                    slot = std::move(search);
-            }
-            wake_.notify_all(); // the searching thread, whichever thread waits
-        }
+        if (next->kind == Kind::Point)
+            queueNearest(*next, result->x);
         if (done_[index_of(next->kind)].put(std::move(result)))
             // Invoked by name: no functor object crosses threads.
             QMetaObject::invokeMethod(this, "deliver", Qt::QueuedConnection);
     }
+}
+
+void DecodeService::queueNearest(const Request& point, const Matrix& x) {
+    if (!point.nearest_data || x.rows() == 0)
+        return;
+    auto search = std::make_shared<const Request>(
+        Request{Kind::Nearest, point.generation, nullptr, point.z, x, point.nearest_data});
+    {
+        std::lock_guard lock(mutex_);
+        auto& slot = pending_[index_of(Kind::Nearest)];
+        if (!slot || slot->generation < search->generation)
+            slot = std::move(search);
+    }
+    wake_.notify_all(); // the searching thread, whichever thread waits
+}
+
+bool DecodeService::cheapToDecodeNow(const VaeModel& model) {
+    return model.decoder().parameter_count() <= kInlineDecodeParameters;
+}
+
+std::shared_ptr<const DecodeService::Result>
+DecodeService::decodeNow(Kind kind, std::shared_ptr<const VaeModel> model, Matrix z) {
+    const std::uint64_t generation = ++latest_[index_of(kind)];
+    {
+        std::lock_guard lock(mutex_);
+        pending_[index_of(kind)].reset(); // an older request of this kind is overtaken
+    }
+    auto result = std::make_shared<Result>();
+    result->kind = kind;
+    result->generation = generation;
+    if (model && z.rows() > 0)
+        result->x = decode_latents(*model, z);
+    result->z = std::move(z);
+    if (kind == Kind::Point) {
+        latest_[index_of(Kind::Nearest)] = nearest_data_ ? generation : 0;
+        queueNearest(Request{kind, generation, nullptr, result->z, {}, nearest_data_}, result->x);
+    }
+    emit decoded(result); // before returning: listeners see it as they see threaded results
+    return result;
 }
 
 void DecodeService::findNearest(const Request& request, Result& result) {

@@ -49,6 +49,17 @@ public:
     /// the request's generation; the result arrives through decoded() unless a newer request
     /// of the same kind comes first.
     std::uint64_t request(Kind kind, std::shared_ptr<const VaeModel> model, Matrix z);
+    /// Decodes `z` on the calling (GUI) thread and returns the result at once, for a click on a
+    /// small decoder: waking the decoder thread and coming back through the event loop can
+    /// cost more than the decode itself (milliseconds on an idle VM). Counts as the newest
+    /// request of `kind`: an older result of that kind still pending is dropped. Emits decoded()
+    /// before it returns. A Point is followed by its Nearest result as usual.
+    std::shared_ptr<const Result> decodeNow(Kind kind, std::shared_ptr<const VaeModel> model,
+                                            Matrix z);
+    /// True when decoding one row with `model` is cheap enough for decodeNow (its decoder has
+    /// at most kInlineDecodeParameters weights: ~0.1-0.4 ms).
+    [[nodiscard]] static bool cheapToDecodeNow(const VaeModel& model);
+    static constexpr std::size_t kInlineDecodeParameters = 1'500'000;
     /// Point results are followed by Nearest results searched in `data`'s rows (null: none).
     /// The search index is built on the decoder thread at the first search.
     void setNearestData(std::shared_ptr<const Dataset> data);
@@ -71,6 +82,8 @@ private:
     /// One decoder thread's loop: the Nearest searches (`nearest`) or every other kind.
     void work(bool nearest);
     void findNearest(const Request& request, Result& result);
+    /// Queues the nearest-sample search for a Point's decoded rows (any thread).
+    void queueNearest(const Request& point, const Matrix& x);
     Q_INVOKABLE void deliver();
 
     std::array<std::uint64_t, kKinds> latest_{}; // GUI thread only

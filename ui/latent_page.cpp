@@ -354,7 +354,11 @@ void LatentPage::decodeAt(QPointF xy) {
         return;
     scatter_->showMarker(xy);
     clicked_xy_ = xy;
-    decoder_->request(DecodeService::Kind::Point, model_, latentAt(xy).transpose());
+    if (DecodeService::cheapToDecodeNow(*model_))
+        showDecoded(
+            decoder_->decodeNow(DecodeService::Kind::Point, model_, latentAt(xy).transpose()));
+    else
+        decoder_->request(DecodeService::Kind::Point, model_, latentAt(xy).transpose());
 }
 
 void LatentPage::decodeRow(std::size_t row) {
