@@ -61,13 +61,18 @@ struct PageFixture {
         REQUIRE(QTest::qWaitForWindowExposed(&page));
     }
 
-    /// Waits for the next result of `kind` on screen.
+    /// Every result put on screen since the page was set up (a click on a small decoder is
+    /// shown before decodeAt returns, so the spy must exist before).
+    QSignalSpy shown{&page, &LatentPage::decodedShown};
+
+    /// Waits for a result of `kind` not waited for yet, and consumes the results up to it.
     bool waitFor(DecodeService::Kind kind) {
-        QSignalSpy shown(&page, &LatentPage::decodedShown);
         for (int i = 0; i < 100; ++i) {
-            for (const auto& args : shown)
-                if (args.at(0).value<DecodeService::Kind>() == kind)
+            while (!shown.isEmpty()) {
+                const auto k = shown.takeFirst().at(0).value<DecodeService::Kind>();
+                if (k == kind)
                     return true;
+            }
             shown.wait(100);
         }
         return false;
