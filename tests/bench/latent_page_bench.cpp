@@ -30,10 +30,12 @@
 //        [--intervals 8,4,2] [--screenshot FILE]
 // Runs offscreen unless QT_QPA_PLATFORM says otherwise; xvfb-run for a real X server.
 //
-// Measured 2026-11-25, 2 shared cores, five runs each, medians (p50 / p99 ms), offscreen | Xvfb:
-//   plane click -> image on screen   1.31 / 1.64 | 1.71 / 2.39 (target p99 < 2: missed under X)
-//   new snapshot -> replotted        6.4 / 7.7   | 7.2 / 8.3
-//   drag every 8 ms -> strip shown   3.3 / 4.6   | 3.9 / 7.5
+// Measured 2026-11-25 (after the nearest-sample thread and the GUI-thread decode of small
+// decoders), 2 shared cores, three runs each, medians (p50 / p99 ms), offscreen | Xvfb:
+//   plane click -> image on screen   0.59 / 2.25 | 1.34 / 5.01 (target p99 < 2: missed)
+//     of which decoded               0.16 / 0.35 | 0.18 / 0.33
+//   new snapshot -> replotted        6.0 / 11.4  | 6.1 / 7.4
+//   drag every 8 ms -> strip shown   2.3 / 4.0   | 2.7 / 5.1
 // See README.md for all figures and where the time goes.
 
 #include "bench_stats.h"
