@@ -6,6 +6,7 @@
 #include <QEvent>
 #include <QHelpEvent>
 #include <QLabel>
+#include <QPaintEvent>
 #include <QPainter>
 #include <QScrollArea>
 #include <QStackedWidget>
@@ -53,13 +54,33 @@ public:
 
     void setPanels(const QImage& left, const QString& left_caption, const QImage& right,
                    const QString& right_caption) {
+        const int before = count();
+        const std::array<QImage, 2> old_images = images_;
+        const std::array<QString, 2> old_captions = captions_;
         images_ = {left, right};
         captions_ = {left_caption, right_caption};
         QStringList tip;
         for (int i = 0; i < count(); ++i)
             tip << captions_[static_cast<std::size_t>(i)];
         setToolTip(tip.join(QStringLiteral("\n")));
-        update();
+        // A click replaces the decoded image and keeps the real sample beside it: repaint only
+        // the panels that changed (each caption's fitting costs text layouts).
+        const qreal dpr = devicePixelRatioF();
+        bool same_layout = before == count();
+        for (std::size_t i = 0; i < 2 && same_layout; ++i)
+            same_layout = old_images[i].size() == images_[i].size();
+        if (!same_layout) {
+            update();
+            return;
+        }
+        for (int i = 0; i < count(); ++i) {
+            const auto k = static_cast<std::size_t>(i);
+            if (old_images[k].cacheKey() != images_[k].cacheKey() ||
+                old_captions[k] != captions_[k]) {
+                const auto [image_rect, caption_rect] = geometry(i, dpr);
+                update(image_rect.adjusted(-2, -2, 2, 2).united(caption_rect));
+            }
+        }
     }
 
     [[nodiscard]] int count() const {
@@ -95,14 +116,15 @@ public:
     }
 
 protected:
-    void paintEvent(QPaintEvent*) override {
+    void paintEvent(QPaintEvent* e) override {
         QPainter p(this);
-        p.fillRect(rect(), palette().base());
+        p.fillRect(e->rect(), palette().base());
         const qreal dpr = devicePixelRatioF();
         for (int i = 0; i < count(); ++i) {
             const auto [image_rect, caption_rect] = geometry(i, dpr);
             const QImage& image = images_[static_cast<std::size_t>(i)];
-            if (image_rect.isEmpty())
+            if (image_rect.isEmpty() ||
+                !e->rect().intersects(image_rect.adjusted(-2, -2, 2, 2).united(caption_rect)))
                 continue;
             // The box is exactly the crisp rect, so draw_crisp_image draws exactly there.
             draw_crisp_image(p, image, image_rect);

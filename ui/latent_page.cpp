@@ -487,32 +487,31 @@ void LatentPage::showPoint(const DecodeService::Result& r) {
     last_z_ = r.z;
     last_x_ = r.x;
     requestTraversal();
-    // The nearest sample of the previous click stays until this one's is found, so that the
-    // panels do not jump; its caption says it is being replaced.
-    const QString nearest = tr("nearest sample · searching…");
+    // The real sample of the previous click stays, unchanged, until this one's is found (a few
+    // ms): the panels do not jump, and only the decoded image repaints.
     const bool keep = nearest_row_.has_value();
     if (renderer_.isImage())
         sample_->showImages(renderer_.image(r.x, 0), pointCaption(r.z),
-                            keep ? renderer_.datasetImage(*nearest_row_) : QImage(),
-                            keep ? nearest : QString());
+                            keep ? nearest_image_ : QImage(), keep ? nearest_caption_ : QString());
     else
         sample_->showFeatures(renderer_.features(r.x, 0), pointCaption(r.z),
                               keep ? renderer_.datasetFeatures(*nearest_row_)
                                    : std::vector<FeatureValue>{},
-                              keep ? nearest : QString());
+                              keep ? nearest_caption_ : QString());
 }
 
 void LatentPage::showNearest(const DecodeService::Result& r) {
     if (r.nearest.empty() || r.nearest.front() >= data_->rows())
         return;
     nearest_row_ = r.nearest.front();
-    const QString caption = tr("nearest sample · row %1%2")
-                                .arg(*nearest_row_)
-                                .arg(renderer_.labelSuffix(*nearest_row_));
-    if (renderer_.isImage())
-        sample_->showImages(renderer_.image(r.x, 0), pointCaption(r.z),
-                            renderer_.datasetImage(*nearest_row_), caption);
-    else
+    nearest_caption_ = tr("nearest sample · row %1%2")
+                           .arg(*nearest_row_)
+                           .arg(renderer_.labelSuffix(*nearest_row_));
+    const QString& caption = nearest_caption_;
+    if (renderer_.isImage()) {
+        nearest_image_ = renderer_.datasetImage(*nearest_row_);
+        sample_->showImages(renderer_.image(r.x, 0), pointCaption(r.z), nearest_image_, caption);
+    } else
         sample_->showFeatures(renderer_.features(r.x, 0), pointCaption(r.z),
                               renderer_.datasetFeatures(*nearest_row_), caption);
 }

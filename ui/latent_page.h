@@ -7,6 +7,7 @@
 #include "ui/sample_renderer.h"
 #include "vae/vae_model.h"
 
+#include <QImage>
 #include <QPointF>
 #include <QRectF>
 #include <QWidget>
@@ -138,6 +139,8 @@ private:
     QRectF grid_request_rect_;
     int grid_cols_ = 0, grid_rows_ = 0;
     std::optional<std::size_t> nearest_row_;
+    QImage nearest_image_;    ///< the nearest sample shown, kept so a click can keep it as is
+    QString nearest_caption_; ///< its caption
     std::optional<std::size_t> selected_row_;                       ///< the last data point clicked
     std::optional<std::pair<std::size_t, std::size_t>> strip_rows_; ///< strip between rows
     std::optional<QPointF> clicked_xy_; ///< the plane point of the last click on the plane
