@@ -179,6 +179,7 @@ void LatentPage::setDataset(std::shared_ptr<const Dataset> data) {
     selected_row_.reset();
     strip_rows_.reset();
     nearest_row_.reset();
+    showing_point_ = false;
     scatter_->clear();
     sample_->clear();
     strip_->clear();
@@ -486,18 +487,11 @@ void LatentPage::showDecoded(const std::shared_ptr<const DecodeService::Result>&
 void LatentPage::showPoint(const DecodeService::Result& r) {
     last_z_ = r.z;
     last_x_ = r.x;
+    point_caption_ = pointCaption(r.z);
+    point_image_ = renderer_.isImage() ? renderer_.image(r.x, 0) : QImage();
+    showing_point_ = true;
     requestTraversal();
-    // The real sample of the previous click stays, unchanged, until this one's is found (a few
-    // ms): the panels do not jump, and only the decoded image repaints.
-    const bool keep = nearest_row_.has_value();
-    if (renderer_.isImage())
-        sample_->showImages(renderer_.image(r.x, 0), pointCaption(r.z),
-                            keep ? nearest_image_ : QImage(), keep ? nearest_caption_ : QString());
-    else
-        sample_->showFeatures(renderer_.features(r.x, 0), pointCaption(r.z),
-                              keep ? renderer_.datasetFeatures(*nearest_row_)
-                                   : std::vector<FeatureValue>{},
-                              keep ? nearest_caption_ : QString());
+    showPointPanels();
 }
 
 void LatentPage::showNearest(const DecodeService::Result& r) {
@@ -507,18 +501,32 @@ void LatentPage::showNearest(const DecodeService::Result& r) {
     nearest_caption_ = tr("nearest sample · row %1%2")
                            .arg(*nearest_row_)
                            .arg(renderer_.labelSuffix(*nearest_row_));
-    const QString& caption = nearest_caption_;
-    if (renderer_.isImage()) {
+    if (renderer_.isImage())
         nearest_image_ = renderer_.datasetImage(*nearest_row_);
-        sample_->showImages(renderer_.image(r.x, 0), pointCaption(r.z), nearest_image_, caption);
-    } else
-        sample_->showFeatures(renderer_.features(r.x, 0), pointCaption(r.z),
-                              renderer_.datasetFeatures(*nearest_row_), caption);
+    // A data point clicked meanwhile shows its reconstruction: the search's answer waits.
+    if (showing_point_)
+        showPointPanels();
+}
+
+// The decoded point beside the nearest real sample found so far. Until this point's own is found
+// (a few ms), the previous one stays as it was: the panels do not jump, and only the decoded
+// image repaints (the same QImage objects are passed again, which the view recognises).
+void LatentPage::showPointPanels() {
+    const bool keep = nearest_row_.has_value();
+    if (renderer_.isImage())
+        sample_->showImages(point_image_, point_caption_, keep ? nearest_image_ : QImage(),
+                            keep ? nearest_caption_ : QString());
+    else
+        sample_->showFeatures(renderer_.features(last_x_, 0), point_caption_,
+                              keep ? renderer_.datasetFeatures(*nearest_row_)
+                                   : std::vector<FeatureValue>{},
+                              keep ? nearest_caption_ : QString());
 }
 
 void LatentPage::showReconstruction(const DecodeService::Result& r) {
     last_z_ = r.z;
     last_x_ = r.x;
+    showing_point_ = false;
     requestTraversal();
     const QString original =
         tr("original · row %1%2").arg(clicked_row_).arg(renderer_.labelSuffix(clicked_row_));

@@ -109,6 +109,7 @@ private:
     void showDecoded(const std::shared_ptr<const DecodeService::Result>& r);
     void showPoint(const DecodeService::Result& r);
     void showNearest(const DecodeService::Result& r);
+    void showPointPanels();
     void showReconstruction(const DecodeService::Result& r);
     void showStrip(const DecodeService::Result& r);
     void showGrid(const DecodeService::Result& r);
@@ -139,6 +140,9 @@ private:
     QRectF grid_request_rect_;
     int grid_cols_ = 0, grid_rows_ = 0;
     std::optional<std::size_t> nearest_row_;
+    bool showing_point_ = false; ///< the sample view shows a plane click (not a reconstruction)
+    QImage point_image_;         ///< the decoded click shown, and its caption
+    QString point_caption_;
     QImage nearest_image_;    ///< the nearest sample shown, kept so a click can keep it as is
     QString nearest_caption_; ///< its caption
     std::optional<std::size_t> selected_row_;                       ///< the last data point clicked

@@ -335,3 +335,23 @@ TEST_CASE("a numeric target colours the plane by value instead of by class", "[g
     // Point i is row i (all 200 rows fit in the default subsample).
     CHECK(page.scatter()->pointText(5).contains(QStringLiteral("price 1016")));
 }
+
+TEST_CASE("a reconstruction stays on screen when the previous click's nearest sample arrives",
+          "[gui]") {
+    PageFixture f("builtin:sprites", 2, vae::test::kSmallSpriteRows);
+    auto* scatter = f.page.scatter();
+    const QPoint empty =
+        f.emptyPixel(scatter->plot()->axisRect()->rect().topLeft() + QPoint(12, 12), QPoint(3, 2));
+    REQUIRE_FALSE(empty.isNull());
+    const QPoint on_point = scatter->pixelAt(scatter->pointPosition(0)).toPoint();
+    REQUIRE(scatter->pointNear(QPointF(on_point)));
+    // Both clicks in one turn of the event loop: the plane click's nearest-sample search and the
+    // data point's reconstruction are both still on their threads.
+    QTest::mouseClick(scatter->plot(), Qt::LeftButton, Qt::NoModifier, empty);
+    QTest::mouseClick(scatter->plot(), Qt::LeftButton, Qt::NoModifier, on_point);
+    REQUIRE(f.waitFor(DecodeService::Kind::Reconstruction));
+    QTest::qWait(200); // the search's answer, whenever it comes
+    CHECK(f.page.nearestRow().has_value());
+    CHECK(f.page.sampleView()->caption(0).startsWith(QStringLiteral("original")));
+    CHECK(f.page.sampleView()->caption(1) == QStringLiteral("reconstruction"));
+}
