@@ -355,3 +355,38 @@ TEST_CASE("a reconstruction stays on screen when the previous click's nearest sa
     CHECK(f.page.sampleView()->caption(0).startsWith(QStringLiteral("original")));
     CHECK(f.page.sampleView()->caption(1) == QStringLiteral("reconstruction"));
 }
+
+TEST_CASE("moves faster than the decoder keep one strip in flight and end on the newest", "[gui]") {
+    PageFixture f("builtin:sprites", 2, vae::test::kSmallSpriteRows);
+    auto& page = f.page;
+    auto* decoder = page.findChild<DecodeService*>();
+    REQUIRE(decoder);
+    QSignalSpy decoded(decoder, &DecodeService::decoded);
+    auto* plot = page.scatter()->plot();
+    const QRect area = plot->axisRect()->rect();
+
+    // Thirty moves handled back to back, with no event loop turn for an answer in between.
+    QTest::mousePress(plot, Qt::LeftButton, Qt::NoModifier, area.center());
+    QPoint last;
+    for (int i = 1; i <= 30; ++i) {
+        last = area.center() + QPoint(5 * i, 3 * i);
+        QTest::mouseMove(plot, last);
+    }
+    CHECK(decoder->latestGeneration(DecodeService::Kind::Strip) == 1);
+
+    // The first answer sends the newest move, which the strip then shows.
+    const QPointF b = page.scatter()->planeAt(QPointF(last));
+    const auto ends_at_b = [&] {
+        for (const auto& args : decoded) {
+            const auto r = args.at(0).value<std::shared_ptr<const DecodeService::Result>>();
+            if (r->kind == DecodeService::Kind::Strip &&
+                std::abs(r->z(r->z.rows() - 1, 0) - b.x()) < 1e-4 &&
+                std::abs(r->z(r->z.rows() - 1, 1) - b.y()) < 1e-4)
+                return true;
+        }
+        return false;
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(ends_at_b(), 10000);
+    CHECK(decoder->latestGeneration(DecodeService::Kind::Strip) == 2);
+    QTest::mouseRelease(plot, Qt::LeftButton, Qt::NoModifier, last);
+}
