@@ -99,6 +99,7 @@ public:
     std::function<void(double ms, unsigned painted)> on_frame;
     int passes = 0;
     int paints_outside_passes = 0;
+    double last_pass_start = 0.0;                     ///< when the latest repaint pass began
     std::vector<std::pair<double, unsigned>> pass_ms; ///< duration, widgets painted
     std::map<unsigned, std::vector<double>> paint_ms; ///< by widget bit
 
@@ -118,6 +119,7 @@ protected:
             painted_ = 0;
             in_pass_ = true;
             const double t0 = now_ms();
+            last_pass_start = t0;
             // QObject::event is public; this runs QWidget::event, i.e. the paint and the flush.
             watched->event(event);
             const double t1 = now_ms();
@@ -473,15 +475,20 @@ int run(int argc, char** argv) {
         const auto positions = click_positions(*scatter, false, 0, rng);
         Figure shown{"click on the plane -> decoded image on screen", {}, 2.0};
         Figure decoded{"  of which: click -> decoded and handed to the view", {}, 0.0};
+        Figure waited{"  then: handed over -> repaint pass begins", {}, 0.0};
+        Figure pass{"  then: the repaint pass (paint + flush)", {}, 0.0};
         int lost = 0;
         for (int i = -clicks / 10; i < clicks && !positions.empty(); ++i) {
             const QPoint pos = positions[static_cast<std::size_t>(i + clicks) % positions.size()];
             const std::uint64_t before = decoder->latestGeneration(DecodeService::Kind::Point);
             double painted_at = -1.0;
+            double pass_began = -1.0;
             std::uint64_t want = 0;
             probe.on_frame = [&](double ms, unsigned painted) {
-                if (want != 0 && painted_at < 0 && (painted & kSampleBit) && shown_point >= want)
+                if (want != 0 && painted_at < 0 && (painted & kSampleBit) && shown_point >= want) {
                     painted_at = ms;
+                    pass_began = probe.last_pass_start;
+                }
             };
             const double t0 = now_ms();
             QTest::mouseClick(plot, Qt::LeftButton, Qt::NoModifier, pos);
@@ -493,6 +500,8 @@ int run(int argc, char** argv) {
             if (i >= 0) {
                 shown.ms.push_back(painted_at - t0);
                 decoded.ms.push_back(decoded_at - t0);
+                waited.ms.push_back(pass_began - decoded_at);
+                pass.ms.push_back(painted_at - pass_began);
             }
             // The nearest real sample follows each click (a search over all rows on a
             // lower-priority thread); a user's next click comes long after it, so let it land
@@ -505,6 +514,8 @@ int run(int argc, char** argv) {
                     positions.size(), lost);
         figures.push_back(shown);
         figures.push_back(decoded);
+        figures.push_back(waited);
+        figures.push_back(pass);
 
         const auto on_points = click_positions(*scatter, true, 100, rng);
         Figure recon{"click on a point -> original + reconstruction shown", {}, 0.0};
