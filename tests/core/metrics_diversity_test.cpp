@@ -113,10 +113,10 @@ TEST_CASE("diversity: injected duplicates raise the duplicate rate by the expect
 
     // Near copies count within the threshold only.
     Eigen::RowVectorXf near = distinct.row(0);
-    near[2] += 0.5f;
+    near[2] += 0.9f;
     CHECK(vae::duplicate_rate(with_rows(distinct, {near}), 1.0, nullptr) ==
           Approx(2.0 / static_cast<double>(n + 1)));
-    CHECK(vae::duplicate_rate(with_rows(distinct, {near}), 0.4, nullptr) == 0.0);
+    CHECK(vae::duplicate_rate(with_rows(distinct, {near}), 0.85, nullptr) == 0.0);
 }
 
 TEST_CASE("diversity: the mean pairwise distance scales with the spread", "[metrics]") {

@@ -55,6 +55,18 @@ TEST_CASE("precision/recall: a dropped mode costs recall, not precision", "[metr
     CHECK(one.recall == pr.recall);
 }
 
+TEST_CASE("precision/recall: a spread-out generator covers the data but is rarely realistic",
+          "[metrics]") {
+    // Recall uses the samples' radii, precision the real rows': 30 samples spread 10x wider
+    // than a tight real blob have radii that cover every real row, while few of them fall in
+    // the blob's small balls.
+    const Matrix real = blob(300, 0.0f, 1);
+    const Matrix spread = (blob(30, 0.0f, 2) * 10.0f).eval();
+    const auto pr = vae::knn_precision_recall(real, spread, 3, nullptr);
+    CHECK(pr.recall == 1.0);
+    CHECK(pr.precision < 0.3);
+}
+
 TEST_CASE("precision/recall: bad input is named", "[metrics]") {
     const Matrix real = blob(3, 0.0f, 1);
     CHECK_THROWS_WITH(vae::knn_precision_recall(real, blob(10, 0.0f, 2), 3, nullptr),
