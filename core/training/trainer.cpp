@@ -94,6 +94,11 @@ double kl_weight(double beta, std::size_t warmup_epochs, double epoch) {
     return beta * std::clamp(epoch / static_cast<double>(warmup_epochs), 0.0, 1.0);
 }
 
+double cyclical_kl_weight(double beta, double cycle_epochs, double ratio, double epoch) {
+    const double t = std::fmod(std::max(epoch, 0.0), cycle_epochs) / cycle_epochs;
+    return beta * std::min(1.0, t / ratio);
+}
+
 Trainer::Trainer(const Dataset& data, TrainingConfig config)
     : data_(data), config_(std::move(config)) {
     auto& arch = config_.architecture;
@@ -214,7 +219,10 @@ TrainingResult Trainer::run(TrainingControl& control, const TrainingCallbacks& c
             const double epoch_pos = static_cast<double>(epoch) +
                                      static_cast<double>(b) / static_cast<double>(steps_per_epoch);
             StepOptions opt;
-            opt.beta = static_cast<float>(kl_weight(live.beta, live.warmup_epochs, epoch_pos));
+            opt.beta = static_cast<float>(
+                c.warmup_schedule == WarmupSchedule::Cyclical
+                    ? cyclical_kl_weight(live.beta, c.cycle_epochs, c.cycle_ratio, epoch_pos)
+                    : kl_weight(live.beta, live.warmup_epochs, epoch_pos));
             opt.free_bits = c.free_bits;
             opt.clip_norm = c.clip_norm;
             opt.learning_rate =

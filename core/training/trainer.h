@@ -64,4 +64,9 @@ private:
 /// over the first `warmup_epochs` epochs.
 double kl_weight(double beta, std::size_t warmup_epochs, double epoch);
 
+/// The cyclical KL weight (Fu et al. 2019) at fractional epoch `epoch`: with t the position in
+/// the current cycle (epoch mod cycle_epochs, over cycle_epochs), beta * min(1, t / ratio).
+/// cycle_epochs > 0, ratio in (0, 1].
+double cyclical_kl_weight(double beta, double cycle_epochs, double ratio, double epoch);
+
 } // namespace vae

@@ -4,6 +4,18 @@
 
 namespace vae {
 
+std::optional<WarmupSchedule> parse_warmup_schedule(std::string_view name) {
+    if (name == "linear")
+        return WarmupSchedule::Linear;
+    if (name == "cyclical")
+        return WarmupSchedule::Cyclical;
+    return std::nullopt;
+}
+
+std::string warmup_schedule_name(WarmupSchedule s) {
+    return s == WarmupSchedule::Cyclical ? "cyclical" : "linear";
+}
+
 std::string validate(const TrainingConfig& c) {
     const auto& a = c.architecture;
     if (a.latent_dim < 1 || a.latent_dim > 64)
@@ -19,6 +31,10 @@ std::string validate(const TrainingConfig& c) {
         return "beta must be a number >= 0";
     if (!(c.free_bits >= 0.0f) || !std::isfinite(c.free_bits))
         return "free bits must be a number >= 0";
+    if (!(c.cycle_epochs > 0.0) || !std::isfinite(c.cycle_epochs))
+        return "warm-up cycle length must be a number of epochs > 0";
+    if (!(c.cycle_ratio > 0.0 && c.cycle_ratio <= 1.0))
+        return "warm-up cycle ratio must be above 0 and at most 1";
     if (c.epochs < 1)
         return "epochs must be at least 1";
     if (c.batch_size < 1 || c.batch_size > 65536)

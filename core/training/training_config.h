@@ -13,6 +13,15 @@ namespace vae {
 enum class OptimizerKind { Adam, AdamW };
 enum class LrSchedule { Constant, Cosine };
 
+/// How the KL weight reaches beta. Linear: one ramp from 0 over warmup_epochs. Cyclical (Fu et
+/// al. 2019): the ramp repeats every cycle_epochs, rising over the first cycle_ratio of each
+/// cycle and holding beta for the rest, so that the decoder is re-taught to use z each cycle.
+enum class WarmupSchedule { Linear, Cyclical };
+
+/// "linear", "cyclical".
+std::optional<WarmupSchedule> parse_warmup_schedule(std::string_view name);
+std::string warmup_schedule_name(WarmupSchedule s);
+
 /// Everything that decides a training run. A value type: the GUI edits a copy and hands it
 /// to the trainer, which keeps its own.
 struct TrainingConfig {
@@ -21,6 +30,9 @@ struct TrainingConfig {
     float beta = 1.0f;             ///< weight of the KL term after warm-up
     std::size_t warmup_epochs = 0; ///< KL weight rises linearly from 0 to beta over these epochs
     float free_bits = 0.0f;        ///< KL floor per latent dimension, in nats (0 = off)
+    WarmupSchedule warmup_schedule = WarmupSchedule::Linear;
+    double cycle_epochs = 2.5; ///< Cyclical: length of one cycle in epochs (> 0)
+    double cycle_ratio = 0.5;  ///< Cyclical: fraction of each cycle spent ramping, in (0, 1]
 
     std::size_t epochs = 10;
     std::size_t batch_size = 128;

@@ -47,6 +47,64 @@ TEST_CASE("the KL weight ramps linearly over the warm-up epochs", "[trainer]") {
     CHECK(kl_weight(2.0, 4, 9.0) == 2.0);
 }
 
+TEST_CASE("the cyclical KL weight ramps over the first part of each cycle, then holds beta",
+          "[trainer]") {
+    // Cycles of 2 epochs, ramping over the first half (1 epoch) of each.
+    CHECK(vae::cyclical_kl_weight(2.0, 2.0, 0.5, 0.0) == 0.0);
+    CHECK(vae::cyclical_kl_weight(2.0, 2.0, 0.5, 0.5) == Approx(1.0));
+    CHECK(vae::cyclical_kl_weight(2.0, 2.0, 0.5, 1.0) == Approx(2.0));
+    CHECK(vae::cyclical_kl_weight(2.0, 2.0, 0.5, 1.9) == Approx(2.0));
+    CHECK(vae::cyclical_kl_weight(2.0, 2.0, 0.5, 2.0) == 0.0); // the next cycle starts over
+    CHECK(vae::cyclical_kl_weight(2.0, 2.0, 0.5, 2.25) == Approx(0.5));
+    CHECK(vae::cyclical_kl_weight(2.0, 2.0, 0.5, 5.5) == Approx(2.0));
+    // Ratio 1: a sawtooth over the whole cycle.
+    CHECK(vae::cyclical_kl_weight(1.0, 4.0, 1.0, 3.0) == Approx(0.75));
+    CHECK(vae::cyclical_kl_weight(1.0, 4.0, 1.0, 7.0) == Approx(0.75));
+}
+
+TEST_CASE("warm-up schedule names and cycle settings are checked", "[trainer]") {
+    CHECK(vae::parse_warmup_schedule("cyclical") == vae::WarmupSchedule::Cyclical);
+    CHECK(vae::parse_warmup_schedule("linear") == vae::WarmupSchedule::Linear);
+    CHECK_FALSE(vae::parse_warmup_schedule("cosine").has_value());
+    CHECK(vae::warmup_schedule_name(vae::WarmupSchedule::Cyclical) == "cyclical");
+    TrainingConfig c;
+    c.cycle_epochs = 0.0;
+    CHECK_THAT(vae::validate(c), Catch::Contains("cycle length"));
+    c.cycle_epochs = 1.0;
+    c.cycle_ratio = 1.5;
+    CHECK_THAT(vae::validate(c), Catch::Contains("cycle ratio"));
+    c.cycle_ratio = 0.25;
+    CHECK(vae::validate(c).empty());
+}
+
+TEST_CASE("a cyclical warm-up drives the KL weight of each step", "[trainer]") {
+    const Dataset d = small_images(160);
+    TrainingConfig c = small_config();
+    c.epochs = 4;
+    c.validation_split = 0.0;
+    c.batch_size = 32; // 5 steps per epoch
+    c.metrics_every = 1;
+    c.beta = 1.5f;
+    c.warmup_schedule = vae::WarmupSchedule::Cyclical;
+    c.cycle_epochs = 2.0;
+    c.cycle_ratio = 0.5;
+    Trainer t(d, c);
+    TrainingControl control;
+    std::vector<MetricsSample> samples;
+    TrainingCallbacks cb;
+    cb.on_metrics = [&](const MetricsSample& m) { samples.push_back(m); };
+    REQUIRE(t.run(control, cb).end == TrainingResult::End::Completed);
+    REQUIRE(samples.size() == 20);
+    // Sample k reports the weight of step k (at epoch k/5): 0, .3, .6, .9, 1.2, then 1.5 until
+    // the second cycle starts again from 0 at step 10.
+    const std::vector<double> expected = {0.0, 0.3, 0.6, 0.9, 1.2, 1.5, 1.5, 1.5, 1.5, 1.5,
+                                          0.0, 0.3, 0.6, 0.9, 1.2, 1.5, 1.5, 1.5, 1.5, 1.5};
+    for (std::size_t k = 0; k < samples.size(); ++k) {
+        INFO("step " << k);
+        CHECK(samples[k].beta == Approx(expected[k]).margin(1e-6));
+    }
+}
+
 TEST_CASE("the validation split is disjoint, complete and seeded", "[trainer]") {
     const Dataset d = small_images(200);
     TrainingConfig c = small_config();
