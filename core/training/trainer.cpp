@@ -43,12 +43,13 @@ Matrix gather_rows(const Matrix& values, const std::vector<std::size_t>& rows) {
 
 // Metrics averaged over the steps since the last sample.
 struct Window {
-    double elbo = 0, recon = 0, kl = 0, grad_norm = 0, seconds = 0;
+    double elbo = 0, recon = 0, kl = 0, mmd = 0, grad_norm = 0, seconds = 0;
     std::size_t steps = 0, samples = 0;
     void add(const StepReport& r, std::size_t batch, double step_seconds) {
         elbo += r.elbo();
         recon += r.recon;
         kl += r.kl;
+        mmd += r.mmd;
         grad_norm += r.grad_norm;
         seconds += step_seconds;
         ++steps;
@@ -224,6 +225,7 @@ TrainingResult Trainer::run(TrainingControl& control, const TrainingCallbacks& c
                     ? cyclical_kl_weight(live.beta, c.cycle_epochs, c.cycle_ratio, epoch_pos)
                     : kl_weight(live.beta, live.warmup_epochs, epoch_pos));
             opt.free_bits = c.free_bits;
+            opt.mmd_weight = c.mmd_weight;
             opt.clip_norm = c.clip_norm;
             opt.learning_rate =
                 static_cast<float>(schedule.at(trainer.optimizer().state().steps) * lr_scale);
@@ -274,6 +276,7 @@ TrainingResult Trainer::run(TrainingControl& control, const TrainingCallbacks& c
                 m.elbo = window.elbo / k;
                 m.recon = window.recon / k;
                 m.kl = window.kl / k;
+                m.mmd = window.mmd / k;
                 m.beta = opt.beta;
                 m.learning_rate = opt.learning_rate;
                 m.samples_per_sec =

@@ -35,6 +35,8 @@ std::string validate(const TrainingConfig& c) {
         return "warm-up cycle length must be a number of epochs > 0";
     if (!(c.cycle_ratio > 0.0 && c.cycle_ratio <= 1.0))
         return "warm-up cycle ratio must be above 0 and at most 1";
+    if (!(c.mmd_weight >= 0.0f) || !std::isfinite(c.mmd_weight))
+        return "MMD weight must be a number >= 0 (0 = off)";
     if (c.epochs < 1)
         return "epochs must be at least 1";
     if (c.batch_size < 1 || c.batch_size > 65536)

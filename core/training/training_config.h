@@ -33,6 +33,9 @@ struct TrainingConfig {
     WarmupSchedule warmup_schedule = WarmupSchedule::Linear;
     double cycle_epochs = 2.5; ///< Cyclical: length of one cycle in epochs (> 0)
     double cycle_ratio = 0.5;  ///< Cyclical: fraction of each cycle spent ramping, in (0, 1]
+    /// Weight lambda of the MMD between the aggregate posterior and the prior (InfoVAE); 0 = off.
+    /// Against a loss summed over the input's dimensions, useful values are in the hundreds.
+    float mmd_weight = 0.0f;
 
     std::size_t epochs = 10;
     std::size_t batch_size = 128;

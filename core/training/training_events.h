@@ -20,6 +20,7 @@ struct MetricsSample {
     double elbo = 0.0;  ///< negative; higher is better
     double recon = 0.0; ///< -log p(x|z), positive
     double kl = 0.0;
+    double mmd = 0.0; ///< MMD^2 between posterior and prior samples (0 unless the MMD is on)
     double beta = 0.0;
     double learning_rate = 0.0;
     double samples_per_sec = 0.0;

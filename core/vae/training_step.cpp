@@ -3,6 +3,7 @@
 #include "nn/gemm.h"
 #include "nn/gradient_norm.h"
 #include "nn/worker_pool.h"
+#include "vae/mmd_objective.h"
 #include "vae/standard_normal_noise.h"
 #include "vae/vae_objective.h"
 
@@ -88,22 +89,35 @@ StepReport TrainingStep::forward_backward(const Eigen::Ref<const Matrix>& batch,
     ensure_shape(eps_, static_cast<Eigen::Index>(rows), static_cast<Eigen::Index>(latent));
     fill_standard_normal(seed_, noise_stream, eps_);
 
-    // Phase 1: encoder forward and per-dimension KL sums of each shard.
+    const bool mmd_active = options.mmd_weight != 0.0f;
+    if (mmd_active) {
+        ensure_shape(prior_, static_cast<Eigen::Index>(rows), static_cast<Eigen::Index>(latent));
+        fill_standard_normal(seed_, prior_sample_stream(noise_stream), prior_);
+        ensure_shape(z_all_, static_cast<Eigen::Index>(rows), static_cast<Eigen::Index>(latent));
+    }
+
+    // Phase 1: encoder forward, z = mean + exp(logvar / 2) * eps, and per-dimension KL sums of
+    // each shard.
     auto encode_shard = [&](std::size_t s) {
         if (s >= shards)
             return;
         const Range r = part(rows, s, shards);
-        const auto x = batch.middleRows(static_cast<Eigen::Index>(r.begin),
-                                        static_cast<Eigen::Index>(r.end - r.begin));
+        const auto n = static_cast<Eigen::Index>(r.end - r.begin);
+        const auto x = batch.middleRows(static_cast<Eigen::Index>(r.begin), n);
         VaeWorkspace& ws = workspaces_[s];
         model.encode_into_workspace(x, ws);
         std::fill(kl_sums_[s].begin(), kl_sums_[s].end(), 0.0);
         add_kl_per_dim<float>(ws.mean, ws.logvar, kl_sums_[s]);
+        const auto eps = eps_.middleRows(static_cast<Eigen::Index>(r.begin), n);
+        ensure_shape(ws.z, n, ws.mean.cols());
+        ws.z.array() = ws.mean.array() + (0.5f * ws.logvar.array()).exp() * eps.array();
+        if (mmd_active)
+            z_all_.middleRows(static_cast<Eigen::Index>(r.begin), n) = ws.z;
     };
 
-    // Free bits need the KL of each dimension over the whole batch before any KL gradient, so
-    // the encoder pass of every shard must end first; without them the weights are known now
-    // and both phases run in one hand-over.
+    // Free bits need the KL of each dimension over the whole batch before any KL gradient, and
+    // the MMD needs every row's z, so the encoder pass of every shard must end first; without
+    // them the weights are known now and both phases run in one hand-over.
     const bool floor_active = options.free_bits > 0.0f;
     std::vector<float> kl_weight(latent,
                                  static_cast<float>(options.beta / static_cast<double>(rows)));
@@ -134,8 +148,6 @@ StepReport TrainingStep::forward_backward(const Eigen::Ref<const Matrix>& batch,
         std::span<float> grads = gradients_[s];
         const auto eps = eps_.middleRows(static_cast<Eigen::Index>(r.begin), n);
 
-        ensure_shape(ws.z, n, ws.mean.cols());
-        ws.z.array() = ws.mean.array() + (0.5f * ws.logvar.array()).exp() * eps.array();
         const Matrix& output = model.decode_raw(ws.z, ws);
 
         std::span<float> d_log_sigma = grads.subspan(model.log_sigma_offset(), sigma_count);
@@ -144,6 +156,8 @@ StepReport TrainingStep::forward_backward(const Eigen::Ref<const Matrix>& batch,
             reconstruction_nll<float>(model.architecture().likelihood, x, output, model.log_sigma(),
                                       inv_rows, &ws.d_output, d_log_sigma);
         model.decoder().backward(params, ws.z, ws.decoder, ws.d_output, grads, &ws.d_z);
+        if (mmd_active)
+            ws.d_z += d_mmd_.middleRows(static_cast<Eigen::Index>(r.begin), n);
 
         // z = mean + exp(logvar / 2) * eps: dz/dmean = 1, dz/dlogvar = exp(logvar / 2) eps / 2.
         ensure_shape(ws.d_mean, n, ws.mean.cols());
@@ -163,9 +177,12 @@ StepReport TrainingStep::forward_backward(const Eigen::Ref<const Matrix>& batch,
         if (!no_hidden)
             model.encoder().backward(params, x, ws.encoder, ws.d_hidden, grads, nullptr);
     };
-    if (floor_active) {
+    if (floor_active || mmd_active) {
         pool_->run(encode_shard);
         sum_kl();
+        if (mmd_active)
+            report.mmd = mmd_rbf<float>(z_all_, prior_, static_cast<float>(mmd_bandwidth(latent)),
+                                        options.mmd_weight, &d_mmd_);
         pool_->run(backward_shard);
     } else {
         pool_->run([&](std::size_t s) {
@@ -179,7 +196,8 @@ StepReport TrainingStep::forward_backward(const Eigen::Ref<const Matrix>& batch,
     for (std::size_t s = 0; s < shards; ++s)
         recon += recon_sums_[s];
     report.recon = recon / static_cast<double>(rows);
-    report.loss = report.recon + free_bits_kl(report.kl_per_dim, options.beta, options.free_bits);
+    report.loss = report.recon + free_bits_kl(report.kl_per_dim, options.beta, options.free_bits) +
+                  static_cast<double>(options.mmd_weight) * report.mmd;
 
     // Phase 3: sum the shards' gradients in shard order (deterministic) and their squared norm,
     // each thread over its own slice of the parameters.

@@ -20,13 +20,18 @@ struct StepOptions {
     float free_bits = 0.0f; ///< KL floor per latent dim in nats (0: off)
     float learning_rate = 1e-3f;
     float clip_norm = 0.0f; ///< global gradient-norm clip (0: off)
+    /// Weight lambda of the MMD between the batch's posterior samples and as many prior samples
+    /// (InfoVAE / MMD-VAE; see mmd_objective.h). 0: off (and not computed).
+    float mmd_weight = 0.0f;
 };
 
 /// What one step measured. Values are per-sample averages over the minibatch, in nats.
 struct StepReport {
-    double loss = 0.0;  ///< the objective minimised: recon + beta * sum_d max(kl_d, free_bits)
+    /// The objective minimised: recon + beta * sum_d max(kl_d, free_bits) + mmd_weight * mmd.
+    double loss = 0.0;
     double recon = 0.0; ///< -log p(x|z), summed over dimensions
     double kl = 0.0;    ///< KL(q(z|x) || p(z)) summed over latent dims (no beta, no free bits)
+    double mmd = 0.0;   ///< MMD^2 of the batch (unweighted); 0 when mmd_weight is 0
     std::vector<double> kl_per_dim; ///< size latent_dim, batch means
     double grad_norm = 0.0;         ///< L2 norm of the gradient before clipping
     bool finite = false; ///< loss and gradient finite; only then were the weights updated
@@ -80,6 +85,13 @@ public:
     [[nodiscard]] std::uint64_t steps() const { return steps_; }
     [[nodiscard]] std::size_t threads() const;
 
+    /// The random stream of the prior samples of step `step` (drawn with fill_standard_normal
+    /// from the config's seed, B x latent_dim): independent of the reparameterisation noise,
+    /// whose stream is the step number itself.
+    static std::uint64_t prior_sample_stream(std::uint64_t step) {
+        return step ^ 0x8000000000000000ULL;
+    }
+
     [[nodiscard]] TrainingCheckpoint checkpoint() const;
     /// Restores a checkpoint of this model (sizes must match; throws std::invalid_argument).
     void restore(const TrainingCheckpoint& checkpoint);
@@ -99,6 +111,9 @@ private:
     std::vector<double> recon_sums_;           ///< one per thread
     std::vector<double> norm_parts_;           ///< one per thread
     Matrix eps_;                               ///< B x L noise of the whole batch
+    Matrix prior_;                             ///< B x L prior samples (MMD)
+    Matrix z_all_;                             ///< B x L posterior samples of the batch (MMD)
+    Matrix d_mmd_;                             ///< B x L weighted MMD gradient
     Matrix gathered_;                          ///< reused batch buffer for row lists
 };
 

@@ -306,3 +306,33 @@ TEST_CASE("beta, learning rate and warm-up change during a run", "[trainer]") {
     CHECK_THAT(messages[1], Catch::Contains("ignored") && Catch::Contains("beta"));
     CHECK_THAT(messages[2], Catch::Contains("warm-up 100 epochs"));
 }
+
+TEST_CASE("an MMD weight puts the MMD into the metrics, deterministically", "[trainer][mmd]") {
+    const Dataset d = small_images(160);
+    TrainingConfig c = small_config();
+    c.epochs = 1;
+    c.metrics_every = 1;
+    auto run = [&](float weight) {
+        c.mmd_weight = weight;
+        Trainer t(d, c);
+        TrainingControl control;
+        std::vector<MetricsSample> samples;
+        TrainingCallbacks cb;
+        cb.on_metrics = [&](const MetricsSample& m) { samples.push_back(m); };
+        REQUIRE(t.run(control, cb).end == TrainingResult::End::Completed);
+        return samples;
+    };
+    const auto plain = run(0.0f);
+    const auto a = run(50.0f);
+    const auto b = run(50.0f);
+    REQUIRE(!plain.empty());
+    REQUIRE(a.size() == plain.size());
+    for (std::size_t k = 0; k < a.size(); ++k) {
+        CHECK(plain[k].mmd == 0.0);
+        CHECK(a[k].mmd > 0.0);
+        CHECK(a[k].mmd == b[k].mmd);
+        CHECK(a[k].elbo == b[k].elbo);
+    }
+    c.mmd_weight = -1.0f;
+    CHECK_THAT(vae::validate(c), Catch::Contains("MMD weight"));
+}
