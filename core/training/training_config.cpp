@@ -37,6 +37,18 @@ std::string validate(const TrainingConfig& c) {
         return "warm-up cycle ratio must be above 0 and at most 1";
     if (!(c.mmd_weight >= 0.0f) || !std::isfinite(c.mmd_weight))
         return "MMD weight must be a number >= 0 (0 = off)";
+    if (!(c.gan_weight >= 0.0f) || !std::isfinite(c.gan_weight))
+        return "GAN weight must be a number >= 0 (0 = off)";
+    if (!(c.feature_matching >= 0.0f) || !std::isfinite(c.feature_matching))
+        return "feature-matching weight must be a number >= 0 (0 = off)";
+    if (!(c.gan_learning_rate > 0.0f) || !std::isfinite(c.gan_learning_rate))
+        return "discriminator learning rate must be a number > 0";
+    if (c.gan_enabled() && (c.discriminator_hidden.empty() || c.discriminator_hidden.size() > 16))
+        return "the discriminator needs 1 to 16 hidden layers";
+    for (const auto w : c.discriminator_hidden)
+        if (w < 1 || w > 16384)
+            return "discriminator layer widths must be from 1 to 16384 (got " + std::to_string(w) +
+                   ")";
     if (c.epochs < 1)
         return "epochs must be at least 1";
     if (c.batch_size < 1 || c.batch_size > 65536)

@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace vae {
 
@@ -36,6 +37,18 @@ struct TrainingConfig {
     /// Weight lambda of the MMD between the aggregate posterior and the prior (InfoVAE); 0 = off.
     /// Against a loss summed over the input's dimensions, useful values are in the hundreds.
     float mmd_weight = 0.0f;
+
+    /// VAE-GAN (Larsen et al. 2016): weight gamma of the adversarial loss -log D(x~) of the
+    /// reconstructions and prior samples. The discriminator trains whenever gan_weight or
+    /// feature_matching is above 0; it is training-only (the saved model is a plain VAE).
+    float gan_weight = 0.0f;
+    /// VAE-GAN: weight of ||f(x) - f(x~)||^2 in the discriminator's last hidden layer.
+    float feature_matching = 0.0f;
+    float gan_learning_rate = 2e-4f; ///< the discriminator's Adam (beta1 0.5)
+    std::vector<std::size_t> discriminator_hidden = {256, 128};
+
+    /// Whether the run trains a discriminator.
+    [[nodiscard]] bool gan_enabled() const { return gan_weight > 0.0f || feature_matching > 0.0f; }
 
     std::size_t epochs = 10;
     std::size_t batch_size = 128;

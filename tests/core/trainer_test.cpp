@@ -336,3 +336,51 @@ TEST_CASE("an MMD weight puts the MMD into the metrics, deterministically", "[tr
     c.mmd_weight = -1.0f;
     CHECK_THAT(vae::validate(c), Catch::Contains("MMD weight"));
 }
+
+TEST_CASE("a VAE-GAN run reports both players in the metrics and epochs, and saves a plain VAE",
+          "[trainer][gan]") {
+    const Dataset d = small_images(160);
+    TrainingConfig c = small_config();
+    c.epochs = 2;
+    c.metrics_every = 1;
+    c.gan_weight = 0.05f;
+    c.feature_matching = 0.01f;
+    c.gan_learning_rate = 1e-3f;
+    c.discriminator_hidden = {16, 8};
+    REQUIRE(c.gan_enabled());
+    auto run = [&] {
+        Trainer t(d, c);
+        TrainingControl control;
+        std::vector<MetricsSample> samples;
+        std::vector<EpochSummary> epochs;
+        TrainingCallbacks cb;
+        cb.on_metrics = [&](const MetricsSample& m) { samples.push_back(m); };
+        cb.on_epoch = [&](const EpochSummary& e) { epochs.push_back(e); };
+        const TrainingResult r = t.run(control, cb);
+        REQUIRE(r.end == TrainingResult::End::Completed);
+        CHECK(r.model->parameters().size() == VaeModel::parameter_count(r.model->architecture()));
+        return std::pair{samples, epochs};
+    };
+    const auto [a, ea] = run();
+    const auto [b, eb] = run();
+    REQUIRE(a.size() == b.size());
+    for (std::size_t k = 0; k < a.size(); ++k) {
+        INFO("sample " << k);
+        CHECK(a[k].adversarial > 0.0);
+        CHECK(a[k].feature_matching > 0.0);
+        CHECK(a[k].discriminator_loss > 0.0);
+        CHECK(a[k].d_real > 0.0);
+        CHECK(a[k].d_fake > 0.0);
+        CHECK(a[k].discriminator_loss == b[k].discriminator_loss);
+        CHECK(a[k].elbo == b[k].elbo);
+    }
+    REQUIRE(ea.size() == 2);
+    CHECK(ea[1].discriminator_loss > 0.0);
+    CHECK(ea[1].adversarial > 0.0);
+    CHECK(ea[1].d_real > 0.0);
+    c.gan_weight = -0.1f;
+    CHECK_THAT(vae::validate(c), Catch::Contains("GAN weight"));
+    c.gan_weight = 0.1f;
+    c.discriminator_hidden.clear();
+    CHECK_THAT(vae::validate(c), Catch::Contains("discriminator needs"));
+}
