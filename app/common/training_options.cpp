@@ -97,7 +97,7 @@ void add_training_options(QCommandLineParser& p) {
          QStringLiteral("VAE-GAN: the discriminator's learning rate (default: 2e-4)."),
          QStringLiteral("x")},
         {QStringLiteral("gan-hidden"),
-         QStringLiteral("VAE-GAN: the discriminator's layer widths (default: 256,128)."),
+         QStringLiteral("VAE-GAN: the discriminator's one or two layer widths (default: 256,128)."),
          QStringLiteral("list")},
         {QStringLiteral("epochs"), QStringLiteral("Passes over the training rows (default: 10)."),
          QStringLiteral("N")},
@@ -187,22 +187,19 @@ std::optional<TrainingConfig> training_config_from(const QCommandLineParser& p,
         }
     }
     if (p.isSet(QStringLiteral("gan-hidden"))) {
-        c.discriminator_hidden.clear();
         const QString text = p.value(QStringLiteral("gan-hidden"));
-        for (const QString& part : text.split(QLatin1Char(','), Qt::SkipEmptyParts)) {
-            bool ok = false;
-            const uint w = part.trimmed().toUInt(&ok);
-            if (!ok || w < 1 || w > 16384) {
-                error = bad_value(
-                    QStringLiteral("gan-hidden"), text,
-                    QStringLiteral("comma-separated widths from 1 to 16384, e.g. 256,128"));
-                return std::nullopt;
-            }
-            c.discriminator_hidden.push_back(w);
+        const QStringList parts = text.split(QLatin1Char(','), Qt::SkipEmptyParts);
+        c.discriminator_hidden = {0, 0};
+        bool ok = !parts.isEmpty() && parts.size() <= 2;
+        for (qsizetype i = 0; ok && i < parts.size(); ++i) {
+            const uint w = parts[i].trimmed().toUInt(&ok);
+            ok = ok && w >= 1 && w <= 16384;
+            c.discriminator_hidden[static_cast<std::size_t>(i)] = w;
         }
-        if (c.discriminator_hidden.empty()) {
+        if (!ok) {
             error = bad_value(QStringLiteral("gan-hidden"), text,
-                              QStringLiteral("at least one width, e.g. 256,128"));
+                              QStringLiteral("one or two comma-separated widths from 1 to 16384, "
+                                             "e.g. 256,128"));
             return std::nullopt;
         }
     }

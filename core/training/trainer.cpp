@@ -156,7 +156,7 @@ TrainingResult Trainer::run(TrainingControl& control, const TrainingCallbacks& c
         c.threads > 0 ? static_cast<std::size_t>(c.threads) : WorkerPool::default_threads();
     if (c.gan_enabled()) {
         step_config.discriminator = DiscriminatorConfig{};
-        step_config.discriminator->hidden = c.discriminator_hidden;
+        step_config.discriminator->hidden = discriminator_widths(c);
     }
     if (initial && !(initial->architecture() == c.architecture))
         throw std::invalid_argument("the model to continue from has a different architecture");

@@ -4,6 +4,14 @@
 
 namespace vae {
 
+std::vector<std::size_t> discriminator_widths(const TrainingConfig& c) {
+    std::vector<std::size_t> widths;
+    for (const std::size_t w : c.discriminator_hidden)
+        if (w > 0)
+            widths.push_back(w);
+    return widths;
+}
+
 std::optional<WarmupSchedule> parse_warmup_schedule(std::string_view name) {
     if (name == "linear")
         return WarmupSchedule::Linear;
@@ -43,12 +51,10 @@ std::string validate(const TrainingConfig& c) {
         return "feature-matching weight must be a number >= 0 (0 = off)";
     if (!(c.gan_learning_rate > 0.0f) || !std::isfinite(c.gan_learning_rate))
         return "discriminator learning rate must be a number > 0";
-    if (c.gan_enabled() && (c.discriminator_hidden.empty() || c.discriminator_hidden.size() > 16))
-        return "the discriminator needs 1 to 16 hidden layers";
-    for (const auto w : c.discriminator_hidden)
-        if (w < 1 || w > 16384)
-            return "discriminator layer widths must be from 1 to 16384 (got " + std::to_string(w) +
-                   ")";
+    const auto& d = c.discriminator_hidden;
+    if (d[0] < 1 || d[0] > 16384 || d[1] > 16384)
+        return "discriminator layer widths must be from 1 to 16384 (got " +
+               std::to_string(d[0] < 1 || d[0] > 16384 ? d[0] : d[1]) + ")";
     if (c.epochs < 1)
         return "epochs must be at least 1";
     if (c.batch_size < 1 || c.batch_size > 65536)

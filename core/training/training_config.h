@@ -2,6 +2,7 @@
 
 #include "vae/vae_architecture.h"
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <optional>
@@ -45,7 +46,10 @@ struct TrainingConfig {
     /// VAE-GAN: weight of ||f(x) - f(x~)||^2 in the discriminator's last hidden layer.
     float feature_matching = 0.0f;
     float gan_learning_rate = 2e-4f; ///< the discriminator's Adam (beta1 0.5)
-    std::vector<std::size_t> discriminator_hidden = {256, 128};
+    /// The discriminator's two hidden widths; a second width of 0 leaves one hidden layer. (A
+    /// fixed array rather than a vector: a second vector in this struct sets off false
+    /// use-after-free warnings of g++ 12 wherever a config is returned by value.)
+    std::array<std::size_t, 2> discriminator_hidden = {256, 128};
 
     /// Whether the run trains a discriminator.
     [[nodiscard]] bool gan_enabled() const { return gan_weight > 0.0f || feature_matching > 0.0f; }
@@ -76,6 +80,9 @@ struct LiveSettings {
 
     friend bool operator==(const LiveSettings&, const LiveSettings&) = default;
 };
+
+/// The discriminator's hidden widths of `c` (one or two layers).
+std::vector<std::size_t> discriminator_widths(const TrainingConfig& c);
 
 /// The settings of `c` that may change during a run.
 LiveSettings live_settings_of(const TrainingConfig& c);

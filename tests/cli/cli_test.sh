@@ -64,6 +64,7 @@ expect 2 "^error: --cycle-ratio: '2' is not accepted \(a number from 0.001 to 1\
 expect 2 '^error: --cycle-epochs applies only to --warmup-schedule cyclical' -- train builtin:moons --cycle-epochs 2 --out "$tmp/x.vaem"
 expect 2 "^error: --warmup-schedule: 'cosine' is not accepted \(use linear or cyclical\)" -- train builtin:moons --warmup-schedule cosine --out "$tmp/x.vaem"
 expect 2 '^error: --gan-lr applies only to a VAE-GAN' -- train builtin:moons --gan-lr 1e-3 --out "$tmp/x.vaem"
+expect 2 "^error: --gan-hidden: '1,2,3' is not accepted \(one or two comma-separated widths" -- train builtin:moons --gan 0.1 --gan-hidden 1,2,3 --out "$tmp/x.vaem"
 expect 0 '"samples":400,"elbo":-[0-9.]+,.*"kl_per_dim":\[[^]]*,[^]]*\],"active_units":[0-2],"iwae_ll":' -- \
   evaluate "$tmp/m.vaem" builtin:sprites --rows 400 --iwae-k 5
 expect 0 '"rows":16' -- sample "$tmp/m.vaem" --count 16 --out "$tmp/s.png"

@@ -381,6 +381,9 @@ TEST_CASE("a VAE-GAN run reports both players in the metrics and epochs, and sav
     c.gan_weight = -0.1f;
     CHECK_THAT(vae::validate(c), Catch::Contains("GAN weight"));
     c.gan_weight = 0.1f;
-    c.discriminator_hidden.clear();
-    CHECK_THAT(vae::validate(c), Catch::Contains("discriminator needs"));
+    c.discriminator_hidden = {0, 8};
+    CHECK_THAT(vae::validate(c), Catch::Contains("discriminator layer widths"));
+    c.discriminator_hidden = {8, 0};
+    CHECK(vae::validate(c).empty());
+    CHECK(vae::discriminator_widths(c) == std::vector<std::size_t>{8});
 }
