@@ -1,4 +1,5 @@
 #include "data/builtin_datasets.h"
+#include "io/trained_model_file.h"
 #include "training/trainer.h"
 
 #include <catch2/catch.hpp>
@@ -7,6 +8,7 @@
 #include <atomic>
 #include <chrono>
 #include <cmath>
+#include <map>
 #include <mutex>
 #include <set>
 #include <thread>
@@ -386,4 +388,31 @@ TEST_CASE("a VAE-GAN run reports both players in the metrics and epochs, and sav
     c.discriminator_hidden = {8, 0};
     CHECK(vae::validate(c).empty());
     CHECK(vae::discriminator_widths(c) == std::vector<std::size_t>{8});
+}
+
+TEST_CASE("a saved model's info names the sample-quality fixes it was trained with", "[trainer]") {
+    const Dataset d = small_images(40);
+    TrainingConfig c = small_config();
+    c.architecture.input_dim = d.cols();
+    const VaeModel model(c.architecture, 1);
+    auto info_of = [&](const TrainingConfig& config) {
+        std::map<std::string, std::string> m;
+        for (const auto& [k, v] : vae::trained_model_file(model, d, config, nullptr, "x").info)
+            m[k] = v;
+        return m;
+    };
+    const auto plain = info_of(c);
+    CHECK(plain.count("mmd") == 0);
+    CHECK(plain.count("gan") == 0);
+    CHECK(plain.count("warmup_schedule") == 0);
+    c.mmd_weight = 1000.0f;
+    c.gan_weight = 0.5f;
+    c.warmup_schedule = vae::WarmupSchedule::Cyclical;
+    c.cycle_epochs = 2.5;
+    const auto fixed = info_of(c);
+    CHECK(fixed.at("mmd") == "1000");
+    CHECK(fixed.at("gan") == "0.5");
+    CHECK(fixed.at("feature_matching") == "0");
+    CHECK(fixed.at("warmup_schedule") == "cyclical");
+    CHECK(fixed.at("cycle_epochs") == "2.5");
 }
