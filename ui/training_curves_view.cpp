@@ -820,7 +820,8 @@ bool TrainingCurvesView::exportCsv(const QString& path, QString* error) const {
     for (const EpochSummary& e : epochs_)
         dims = std::max(dims, e.kl_per_dim.size());
     std::string out = "kind,step,epoch,elbo,recon,kl,beta,learning_rate,samples_per_sec,"
-                      "grad_norm,rollbacks,val_elbo,active_units,note";
+                      "grad_norm,rollbacks,val_elbo,active_units,note,mmd,adversarial,"
+                      "feature_matching,discriminator_loss,d_real,d_fake";
     for (std::size_t d = 0; d < dims; ++d)
         out += ",kl_dim_" + std::to_string(d);
     out += '\n';
@@ -856,14 +857,18 @@ bool TrainingCurvesView::exportCsv(const QString& path, QString* error) const {
                              m.samples_per_sec, m.grad_norm})
                 number(v);
             field([&] { append_integer(out, m.rollbacks); });
-            empty(3 + static_cast<int>(dims));
+            empty(3);
+            for (double v : {m.mmd, m.adversarial, m.feature_matching, m.discriminator_loss,
+                             m.d_real, m.d_fake})
+                number(v);
+            empty(static_cast<int>(dims));
         } else if (r.kind == 1) {
             const Change& c = changes_[r.index];
             out += "change,";
             number(c.epoch);
             empty(10);
             field([&] { append_csv_field(out, c.text.toStdString()); });
-            empty(static_cast<int>(dims));
+            empty(6 + static_cast<int>(dims));
         } else {
             const EpochSummary& e = epochs_[r.index];
             out += "epoch,";
@@ -876,6 +881,9 @@ bool TrainingCurvesView::exportCsv(const QString& path, QString* error) const {
             number(e.val_elbo);
             field([&] { append_integer(out, e.active_units); });
             empty(1);
+            for (double v : {e.mmd, e.adversarial, e.feature_matching, e.discriminator_loss,
+                             e.d_real, e.d_fake})
+                number(v);
             for (std::size_t d = 0; d < dims; ++d)
                 number(d < e.kl_per_dim.size() ? e.kl_per_dim[d] : kNaN);
         }

@@ -114,6 +114,9 @@ public:
     ///   val_elbo        epoch rows; empty without a validation split
     ///   active_units    epoch rows: the engine's count (variance of the posterior mean > 0.01)
     ///   note            change rows: what changed
+    ///   mmd, adversarial, feature_matching, discriminator_loss, d_real, d_fake
+    ///                   step rows: the regularisers' averages (0 when off); epoch rows: their
+    ///                   means over the epoch
     ///   kl_dim_0 ...    epoch rows: KL of each latent dimension
     /// Raw values in nats per sample whatever is displayed; empty cells where a column does not
     /// apply; numbers are the shortest text that reads back as exactly the same double.

@@ -136,6 +136,9 @@ public:
     void restore(const TrainingCheckpoint& checkpoint);
 
 private:
+    // Shard s of a VAE-GAN step, after its encoder pass: decodes its posterior and prior
+    // samples, scores them and its data rows, fills the discriminator's gradient of the shard,
+    // and leaves in workspaces_[s].d_output the decoder-output gradient of both row blocks.
     void gan_shard(std::size_t s, const Eigen::Ref<const Matrix>& x, Eigen::Index begin,
                    const StepOptions& options, double inv_rows);
     StepReport forward_backward(const Eigen::Ref<const Matrix>& batch, const StepOptions& options,
@@ -152,7 +155,7 @@ private:
     std::vector<double> recon_sums_;           ///< one per thread
     std::vector<double> norm_parts_;           ///< one per thread
     Matrix eps_;                               ///< B x L noise of the whole batch
-    Matrix prior_;                             ///< B x L prior samples (MMD)
+    Matrix prior_;                             ///< B x L prior samples (MMD, VAE-GAN)
     Matrix z_all_;                             ///< B x L posterior samples of the batch (MMD)
     Matrix d_mmd_;                             ///< B x L weighted MMD gradient
     struct GanShard;

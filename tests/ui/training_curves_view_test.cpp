@@ -310,7 +310,11 @@ TEST_CASE("raw and smoothed curves can be hidden", "[gui]") {
 TEST_CASE("the CSV export reads back to the appended values", "[gui]") {
     vae::test::TempDir dir;
     TrainingCurvesView view;
-    const auto batch = samples(0, 150, -412.345678901234);
+    auto batch = samples(0, 150, -412.345678901234);
+    for (std::size_t i = 0; i < batch.size(); ++i) {
+        batch[i].mmd = 0.0123456789 + 1e-4 * static_cast<double>(i);
+        batch[i].discriminator_loss = 1.1 / (1.0 + static_cast<double>(i));
+    }
     view.appendMetrics(batch);
     view.appendEpoch(epoch(1, {2.5, 0.001}, 1));
     view.markChange(0.5, QStringLiteral("β 1 → 0.5, \"warm-up\" 2"));
@@ -322,9 +326,12 @@ TEST_CASE("the CSV export reads back to the appended values", "[gui]") {
     const auto lines = lines_of(vae::test::slurp(path.toStdString()));
     REQUIRE(lines.size() == 1 + 150 + 1 + 1);
     const auto header = split_csv_line(lines[0]);
-    REQUIRE(header.size() == 16);
+    REQUIRE(header.size() == 22);
     CHECK(header[0] == "kind");
-    CHECK(header[14] == "kl_dim_0");
+    CHECK(header[13] == "note");
+    CHECK(header[14] == "mmd");
+    CHECK(header[19] == "d_fake");
+    CHECK(header[20] == "kl_dim_0");
     auto column = [&](const char* name) {
         return static_cast<std::size_t>(std::find(header.begin(), header.end(), name) -
                                         header.begin());
@@ -348,6 +355,8 @@ TEST_CASE("the CSV export reads back to the appended values", "[gui]") {
             CHECK(std::stod(f[column("grad_norm")]) == m.grad_norm);
             CHECK(std::stoi(f[column("rollbacks")]) == m.rollbacks);
             CHECK(f[column("val_elbo")].empty());
+            CHECK(std::stod(f[column("mmd")]) == m.mmd);
+            CHECK(std::stod(f[column("discriminator_loss")]) == m.discriminator_loss);
         } else if (f[0] == "epoch") {
             saw_epoch = true;
             CHECK(steps == 100); // after the steps of epoch 1, before those of epoch 2
