@@ -28,7 +28,8 @@ struct TrainingResult {
 };
 
 /// Trains a VAE on a dataset: shuffled minibatch epochs over the training rows, a validation
-/// pass after each epoch, KL warm-up, the learning-rate schedule, the metrics stream, latent
+/// pass after each epoch, KL warm-up (linear or cyclical), the MMD regulariser and the VAE-GAN
+/// discriminator when configured, the learning-rate schedule, the metrics stream, latent
 /// snapshots, and the divergence guard (a step whose loss or gradient is not finite changes
 /// nothing; the trainer restores the last good weights, halves the learning rate and goes on,
 /// and stops after TrainingConfig::max_rollbacks rollbacks).
