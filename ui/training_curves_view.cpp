@@ -41,6 +41,9 @@ const QColor kReconColor(44, 150, 44);
 const QColor kKlColor(200, 40, 40);
 const QColor kBetaColor(128, 80, 180);
 const QColor kLrColor(140, 86, 75);
+const QColor kMmdColor(230, 120, 20);
+const QColor kDiscriminatorColor(90, 90, 90);
+const QColor kAdversarialColor(210, 60, 160);
 const QColor kIdleColor(175, 175, 175);
 const QColor kChangeColor(70, 70, 70);
 
@@ -251,6 +254,28 @@ void TrainingCurvesView::buildPlot() {
     add_graph(Series::LearningRate, schedule_rect_, tr("learning rate"), QPen(kLrColor, 2),
               QCPAxis::atRight);
 
+    add_graph(Series::Mmd, kl_rect_, tr("MMD²"), QPen(kMmdColor, 1.5), QCPAxis::atRight);
+    add_graph(Series::DiscriminatorLoss, recon_rect_, tr("discriminator"),
+              QPen(kDiscriminatorColor, 1.5), QCPAxis::atRight);
+    add_graph(Series::Adversarial, recon_rect_, tr("adversarial"), QPen(kAdversarialColor, 1.5),
+              QCPAxis::atRight);
+    // The regularisers' right axes, coloured like their curves; hidden until a run has them.
+    auto right_axis = [](QCPAxisRect* r, const QString& label, const QColor& color) {
+        QCPAxis* a = r->axis(QCPAxis::atRight);
+        a->setLabel(label);
+        a->setLabelColor(color);
+        a->setTickLabelColor(color);
+        a->setVisible(false);
+    };
+    right_axis(kl_rect_, tr("MMD²"), kMmdColor);
+    right_axis(recon_rect_, tr("GAN: D loss (grey), −log D(x̃)"), kAdversarialColor);
+    for (QCPAxisRect* r : {recon_rect_, kl_rect_}) {
+        r->setRangeZoomAxes({r->axis(QCPAxis::atBottom)},
+                            {r->axis(QCPAxis::atLeft), r->axis(QCPAxis::atRight)});
+        r->setRangeDragAxes({r->axis(QCPAxis::atBottom)},
+                            {r->axis(QCPAxis::atLeft), r->axis(QCPAxis::atRight)});
+    }
+
     QCPAxis* beta_axis = schedule_rect_->axis(QCPAxis::atLeft);
     QCPAxis* lr_axis = schedule_rect_->axis(QCPAxis::atRight);
     beta_axis->setLabel(tr("β"));
@@ -440,7 +465,31 @@ void TrainingCurvesView::appendMetrics(const std::vector<MetricsSample>& batch) 
         if (!values[static_cast<std::size_t>(s)].isEmpty())
             graphs_[static_cast<std::size_t>(s)]->addData(keys, values[static_cast<std::size_t>(s)],
                                                           true);
+    // The regularisers have points only where they are on (0 means off: a plain run keeps its
+    // layout without their axes).
+    for (const MetricsSample& m : batch) {
+        if (m.mmd > 0.0)
+            graph(Series::Mmd)->addData(m.epoch, m.mmd);
+        if (m.discriminator_loss > 0.0) {
+            graph(Series::DiscriminatorLoss)->addData(m.epoch, m.discriminator_loss);
+            graph(Series::Adversarial)->addData(m.epoch, m.adversarial);
+        }
+    }
+    updateRegulariserAxes();
     markDirty();
+}
+
+bool TrainingCurvesView::showsMmd() const {
+    return !graph(Series::Mmd)->data()->isEmpty();
+}
+
+bool TrainingCurvesView::showsGanLosses() const {
+    return !graph(Series::DiscriminatorLoss)->data()->isEmpty();
+}
+
+void TrainingCurvesView::updateRegulariserAxes() {
+    kl_rect_->axis(QCPAxis::atRight)->setVisible(showsMmd());
+    recon_rect_->axis(QCPAxis::atRight)->setVisible(showsGanLosses());
 }
 
 void TrainingCurvesView::appendEpoch(const EpochSummary& e) {
@@ -567,6 +616,7 @@ void TrainingCurvesView::clear() {
     active_bars_->data()->clear();
     idle_bars_->data()->clear();
     setDimensionTicks(0);
+    updateRegulariserAxes();
     plot_->clearItems();
     collapsed_labels_.clear();
     active_text_->setText(tr("no epoch finished yet"));
@@ -630,7 +680,8 @@ void TrainingCurvesView::setSmoothing(double weight) {
     resetSmoothing();
     for (Series s :
          {Series::TrainRaw, Series::TrainSmoothed, Series::ReconRaw, Series::ReconSmoothed,
-          Series::KlRaw, Series::KlSmoothed, Series::Beta, Series::LearningRate})
+          Series::KlRaw, Series::KlSmoothed, Series::Beta, Series::LearningRate, Series::Mmd,
+          Series::DiscriminatorLoss, Series::Adversarial})
         graph(s)->data()->clear();
     appendMetrics(samples);
 }
@@ -728,6 +779,16 @@ void TrainingCurvesView::rescaleToData() {
     scale(recon_rect_, Series::ReconRaw, Series::ReconSmoothed, {});
     scale(kl_rect_, Series::KlRaw, Series::KlSmoothed, {});
 
+    auto scale_right = [&](QCPAxisRect* r, const std::vector<QCPGraph*>& graphs) {
+        QCPRange range;
+        if (robust_value_range(graphs, {}, keys, scratch, &range))
+            r->axis(QCPAxis::atRight)->setRange(range);
+    };
+    if (showsMmd())
+        scale_right(kl_rect_, {graph(Series::Mmd)});
+    if (showsGanLosses())
+        scale_right(recon_rect_, {graph(Series::DiscriminatorLoss), graph(Series::Adversarial)});
+
     bool found = false;
     const QCPRange beta = graph(Series::Beta)->getValueRange(found, QCP::sdBoth, keys);
     schedule_rect_->axis(QCPAxis::atLeft)
@@ -759,7 +820,8 @@ bool TrainingCurvesView::exportCsv(const QString& path, QString* error) const {
     for (const EpochSummary& e : epochs_)
         dims = std::max(dims, e.kl_per_dim.size());
     std::string out = "kind,step,epoch,elbo,recon,kl,beta,learning_rate,samples_per_sec,"
-                      "grad_norm,rollbacks,val_elbo,active_units,note";
+                      "grad_norm,rollbacks,val_elbo,active_units,note,mmd,adversarial,"
+                      "feature_matching,discriminator_loss,d_real,d_fake";
     for (std::size_t d = 0; d < dims; ++d)
         out += ",kl_dim_" + std::to_string(d);
     out += '\n';
@@ -795,14 +857,18 @@ bool TrainingCurvesView::exportCsv(const QString& path, QString* error) const {
                              m.samples_per_sec, m.grad_norm})
                 number(v);
             field([&] { append_integer(out, m.rollbacks); });
-            empty(3 + static_cast<int>(dims));
+            empty(3);
+            for (double v : {m.mmd, m.adversarial, m.feature_matching, m.discriminator_loss,
+                             m.d_real, m.d_fake})
+                number(v);
+            empty(static_cast<int>(dims));
         } else if (r.kind == 1) {
             const Change& c = changes_[r.index];
             out += "change,";
             number(c.epoch);
             empty(10);
             field([&] { append_csv_field(out, c.text.toStdString()); });
-            empty(static_cast<int>(dims));
+            empty(6 + static_cast<int>(dims));
         } else {
             const EpochSummary& e = epochs_[r.index];
             out += "epoch,";
@@ -815,6 +881,9 @@ bool TrainingCurvesView::exportCsv(const QString& path, QString* error) const {
             number(e.val_elbo);
             field([&] { append_integer(out, e.active_units); });
             empty(1);
+            for (double v : {e.mmd, e.adversarial, e.feature_matching, e.discriminator_loss,
+                             e.d_real, e.d_fake})
+                number(v);
             for (std::size_t d = 0; d < dims; ++d)
                 number(d < e.kl_per_dim.size() ? e.kl_per_dim[d] : kNaN);
         }

@@ -25,7 +25,9 @@ namespace vae::ui {
 /// Live curves of one training run, on one QCustomPlot: the ELBO (train raw and smoothed, the
 /// per-epoch train mean and validation), reconstruction, KL, β with the learning rate (log
 /// axis), all against fractional epochs with their x ranges linked; and the KL of each latent
-/// dimension of the last epoch as bars, beside the active-unit count.
+/// dimension of the last epoch as bars, beside the active-unit count. Runs with the sample-
+/// quality fixes add, on right-hand axes that appear only then, the MMD beside the KL and both
+/// VAE-GAN players' losses beside the reconstruction.
 ///
 /// Appends are cheap: they only add points and mark the view dirty; a timer replots at most
 /// 10 times a second however fast metrics arrive. The view follows the data (rescales
@@ -52,8 +54,13 @@ public:
         KlSmoothed,
         Beta,
         LearningRate,
+        /// MMD^2 of the regulariser, on the KL plot's right axis; points only while it is on.
+        Mmd,
+        /// VAE-GAN, on the recon plot's right axis; points only while a discriminator trains.
+        DiscriminatorLoss, ///< the discriminator's BCE on data and fakes
+        Adversarial,       ///< the VAE's -log D(x~) (unweighted)
     };
-    static constexpr int kSeriesCount = 10;
+    static constexpr int kSeriesCount = 13;
 
     /// A latent unit's bar is coloured active when the variance over the data of its posterior
     /// mean exceeds this (Burda et al. 2015), the engine's own active-unit rule
@@ -107,6 +114,9 @@ public:
     ///   val_elbo        epoch rows; empty without a validation split
     ///   active_units    epoch rows: the engine's count (variance of the posterior mean > 0.01)
     ///   note            change rows: what changed
+    ///   mmd, adversarial, feature_matching, discriminator_loss, d_real, d_fake
+    ///                   step rows: the regularisers' averages (0 when off); epoch rows: their
+    ///                   means over the epoch
     ///   kl_dim_0 ...    epoch rows: KL of each latent dimension
     /// Raw values in nats per sample whatever is displayed; empty cells where a column does not
     /// apply; numbers are the shortest text that reads back as exactly the same double.
@@ -128,6 +138,9 @@ public:
     [[nodiscard]] std::vector<QCPAxisRect*> timeRects() const;
     /// "active units: 3 of 16", or empty before the first epoch.
     [[nodiscard]] QString activeUnitsText() const;
+    /// Whether the right-hand axis of the MMD (KL plot) or of the GAN losses (recon plot) shows.
+    [[nodiscard]] bool showsMmd() const;
+    [[nodiscard]] bool showsGanLosses() const;
 
 protected:
     void showEvent(QShowEvent* event) override;
@@ -148,6 +161,7 @@ private:
     void fillElboLegend();
     void setDimensionTicks(std::size_t dims);
     void labelCollapsed(const QVector<double>& dims, std::size_t total);
+    void updateRegulariserAxes();
     void markDirty();
     void replotNow();
     void rescaleToData();

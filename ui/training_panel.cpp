@@ -191,7 +191,8 @@ TrainingPanel::TrainingPanel(QWidget* parent) : QWidget(parent) {
     live_timer_->setInterval(kLiveEditDelayMs);
     connect(live_timer_, &QTimer::timeout, this, &TrainingPanel::sendLiveSettings);
 
-    setConfig(TrainingConfig{});
+    const TrainingConfig defaults; // a named value: g++ 12 misreads the temporary's vectors
+    setConfig(defaults);
     setAutoLikelihood(true);
     setDataset(nullptr);
 }
@@ -296,6 +297,66 @@ QWidget* TrainingPanel::buildObjectiveGroup() {
                "penalised, so the optimiser has no reason to collapse that dimension onto the "
                "prior. Typical values 0.1 to 1; 0 turns it off."));
 
+    warmup_schedule_ = new QComboBox;
+    warmup_schedule_->addItem(tr("Linear"), static_cast<int>(WarmupSchedule::Linear));
+    warmup_schedule_->addItem(tr("Cyclical"), static_cast<int>(WarmupSchedule::Cyclical));
+    add_row(form, tr("Warm-up schedule"), warmup_schedule_, "warmupSchedule",
+            tr("Linear: one ramp of the KL weight over the warm-up epochs. Cyclical (Fu et al. "
+               "2019): the ramp repeats every cycle, each time letting the decoder relearn to "
+               "use the code; against collapsed latents, whose samples repeat a few average "
+               "images."));
+
+    cycle_epochs_ = new QDoubleSpinBox;
+    cycle_epochs_->setRange(0.1, 100000.0);
+    cycle_epochs_->setDecimals(1);
+    cycle_epochs_->setSingleStep(0.5);
+    cycle_epochs_->setSuffix(tr(" epochs"));
+    add_row(form, tr("Cycle length"), cycle_epochs_, "cycleEpochs",
+            tr("Cyclical warm-up: epochs per cycle. Four cycles over the run is the paper's "
+               "choice."));
+
+    cycle_ratio_ = new QDoubleSpinBox;
+    cycle_ratio_->setRange(0.05, 1.0);
+    cycle_ratio_->setDecimals(2);
+    cycle_ratio_->setSingleStep(0.05);
+    add_row(form, tr("Ramp fraction"), cycle_ratio_, "cycleRatio",
+            tr("Cyclical warm-up: the fraction of each cycle over which the KL weight rises from "
+               "0 to β; it holds β for the rest of the cycle. 0.5 is the paper's choice."));
+
+    mmd_ = new QDoubleSpinBox;
+    mmd_->setRange(0.0, 1000000.0);
+    mmd_->setDecimals(1);
+    mmd_->setSingleStep(10.0);
+    mmd_->setSpecialValueText(tr("Off"));
+    add_row(form, tr("MMD weight λ"), mmd_, "mmdWeight",
+            tr("InfoVAE / MMD-VAE: penalises the distance (maximum mean discrepancy) between "
+               "the codes of the data taken together and the N(0, I) prior. It fills the holes "
+               "of the latent space that decode to garbage, so that samples from the prior look "
+               "like the data (against inconsistency). Against a reconstruction loss summed over "
+               "the pixels, useful weights are 10 to 1000."));
+
+    gan_ = new QDoubleSpinBox;
+    gan_->setRange(0.0, 100.0);
+    gan_->setDecimals(3);
+    gan_->setSingleStep(0.01);
+    gan_->setSpecialValueText(tr("Off"));
+    add_row(form, tr("GAN weight γ"), gan_, "ganWeight",
+            tr("VAE-GAN: a discriminator learns to tell the data from reconstructions and "
+               "samples, and the decoder is also trained to fool it. Its images get the texture "
+               "and edges a pixel-wise loss averages away (against blur). 0.01 to 0.1 is "
+               "stable; larger weights sharpen more and risk artefacts. Costs about twice the "
+               "training time."));
+
+    feature_matching_ = new QDoubleSpinBox;
+    feature_matching_->setRange(0.0, 100.0);
+    feature_matching_->setDecimals(3);
+    feature_matching_->setSingleStep(0.1);
+    feature_matching_->setSpecialValueText(tr("Off"));
+    add_row(form, tr("Feature matching"), feature_matching_, "featureMatching",
+            tr("VAE-GAN (Larsen et al. 2016): also reconstruct each sample in the "
+               "discriminator's learned features, which tolerate small shifts that a pixel "
+               "loss punishes with blur. Trains a discriminator even with the GAN weight off."));
+
     for (QAbstractSpinBox* live : std::initializer_list<QAbstractSpinBox*>{beta_, warmup_}) {
         // Typed values count when the edit is finished, not at every keystroke.
         live->setKeyboardTracking(false);
@@ -304,6 +365,10 @@ QWidget* TrainingPanel::buildObjectiveGroup() {
     connect(beta_, &QDoubleSpinBox::valueChanged, this, &TrainingPanel::onLiveEdited);
     connect(warmup_, &QSpinBox::valueChanged, this, &TrainingPanel::onLiveEdited);
     connect(free_bits_, &QDoubleSpinBox::valueChanged, this, &TrainingPanel::onSettingsEdited);
+    connect(warmup_schedule_, &QComboBox::currentIndexChanged, this,
+            &TrainingPanel::onSettingsEdited);
+    for (QDoubleSpinBox* box : {cycle_epochs_, cycle_ratio_, mmd_, gan_, feature_matching_})
+        connect(box, &QDoubleSpinBox::valueChanged, this, &TrainingPanel::onSettingsEdited);
     return box;
 }
 
@@ -427,6 +492,15 @@ QWidget* TrainingPanel::buildAdvancedGroup() {
                "the starting value when σ is learned. A smaller σ weights reconstruction more "
                "against KL. Not used by Bernoulli."));
 
+    gan_learning_rate_ = new ScientificSpinBox;
+    gan_learning_rate_->setKeyboardTracking(false);
+    add_row(form, tr("Discriminator LR"), gan_learning_rate_, "ganLearningRate",
+            tr("VAE-GAN: learning rate of the discriminator's own Adam optimiser (momentum 0.5, "
+               "as GANs are usually trained). 2e-4 is the usual choice; a discriminator that "
+               "wins too easily (D(x̃) near 0) gives the decoder little to learn from."));
+    connect(gan_learning_rate_, &ScientificSpinBox::valueChanged, this,
+            &TrainingPanel::onSettingsEdited);
+
     rollbacks_ = new QSpinBox;
     rollbacks_->setRange(0, 100);
     add_row(form, tr("Rollbacks"), rollbacks_, "maxRollbacks",
@@ -549,6 +623,10 @@ void TrainingPanel::setAutoLikelihood(bool on) {
     select_data(likelihood_, on ? -1 : static_cast<int>(current));
 }
 
+bool TrainingPanel::cyclical() const {
+    return warmup_schedule_->currentData().toInt() == static_cast<int>(WarmupSchedule::Cyclical);
+}
+
 TrainingConfig TrainingPanel::config() const {
     TrainingConfig c = base_;
     auto& a = c.architecture;
@@ -562,6 +640,13 @@ TrainingConfig TrainingPanel::config() const {
     c.beta = static_cast<float>(beta_->value());
     c.warmup_epochs = static_cast<std::size_t>(warmup_->value());
     c.free_bits = static_cast<float>(free_bits_->value());
+    c.warmup_schedule = static_cast<WarmupSchedule>(warmup_schedule_->currentData().toInt());
+    c.cycle_epochs = cycle_epochs_->value();
+    c.cycle_ratio = cycle_ratio_->value();
+    c.mmd_weight = static_cast<float>(mmd_->value());
+    c.gan_weight = static_cast<float>(gan_->value());
+    c.feature_matching = static_cast<float>(feature_matching_->value());
+    c.gan_learning_rate = static_cast<float>(gan_learning_rate_->value());
     c.epochs = static_cast<std::size_t>(epochs_->value());
     c.batch_size = static_cast<std::size_t>(batch_->value());
     c.learning_rate = static_cast<float>(learning_rate_->value());
@@ -588,6 +673,13 @@ void TrainingPanel::setConfig(const TrainingConfig& c) {
     beta_->setValue(c.beta);
     warmup_->setValue(to_int(c.warmup_epochs));
     free_bits_->setValue(c.free_bits);
+    select_data(warmup_schedule_, static_cast<int>(c.warmup_schedule));
+    cycle_epochs_->setValue(c.cycle_epochs);
+    cycle_ratio_->setValue(c.cycle_ratio);
+    mmd_->setValue(c.mmd_weight);
+    gan_->setValue(c.gan_weight);
+    feature_matching_->setValue(c.feature_matching);
+    gan_learning_rate_->setValue(c.gan_learning_rate);
     epochs_->setValue(to_int(c.epochs));
     batch_->setValue(to_int(c.batch_size));
     learning_rate_->setValue(c.learning_rate);
@@ -679,13 +771,19 @@ void TrainingPanel::updateControls() {
     const bool live = state_ == RunState::Running || state_ == RunState::Paused;
     for (QWidget* w : std::initializer_list<QWidget*>{
              latent_, hidden_, activation_, likelihood_, free_bits_, epochs_, batch_, seed_,
-             threads_, validation_, optimizer_, clip_, schedule_, rollbacks_})
+             threads_, validation_, optimizer_, clip_, schedule_, rollbacks_, warmup_schedule_,
+             mmd_, gan_, feature_matching_})
         w->setEnabled(idle);
+    cycle_epochs_->setEnabled(idle && cyclical());
+    cycle_ratio_->setEnabled(idle && cyclical());
+    gan_learning_rate_->setEnabled(idle &&
+                                   (gan_->value() > 0.0 || feature_matching_->value() > 0.0));
     weight_decay_->setEnabled(idle && optimizer_->currentData().toInt() ==
                                           static_cast<int>(OptimizerKind::AdamW));
     sigma_->setEnabled(idle && likelihood() != Likelihood::Bernoulli);
-    for (QWidget* w : std::initializer_list<QWidget*>{beta_, warmup_, learning_rate_})
+    for (QWidget* w : std::initializer_list<QWidget*>{beta_, learning_rate_})
         w->setEnabled(idle || live);
+    warmup_->setEnabled((idle || live) && !cyclical()); // the cyclical schedule ignores it
     for (QLabel* label : findChildren<QLabel*>())
         if (label->buddy())
             label->setEnabled(label->buddy()->isEnabled());

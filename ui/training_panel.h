@@ -114,6 +114,7 @@ private:
     void updateControls();
     void updateAutoLikelihoodText();
     [[nodiscard]] Likelihood likelihood() const;
+    [[nodiscard]] bool cyclical() const;
 
     std::shared_ptr<const Dataset> data_;
     std::optional<Likelihood> data_likelihood_; ///< default_likelihood of data_
@@ -133,6 +134,13 @@ private:
     QDoubleSpinBox* beta_ = nullptr;
     QSpinBox* warmup_ = nullptr;
     QDoubleSpinBox* free_bits_ = nullptr;
+    QComboBox* warmup_schedule_ = nullptr;
+    QDoubleSpinBox* cycle_epochs_ = nullptr;
+    QDoubleSpinBox* cycle_ratio_ = nullptr;
+    QDoubleSpinBox* mmd_ = nullptr;
+    QDoubleSpinBox* gan_ = nullptr;
+    QDoubleSpinBox* feature_matching_ = nullptr;
+    ScientificSpinBox* gan_learning_rate_ = nullptr;
     QSpinBox* epochs_ = nullptr;
     QSpinBox* batch_ = nullptr;
     ScientificSpinBox* learning_rate_ = nullptr;

@@ -35,13 +35,18 @@ extern "C" void on_interrupt(int signal_number) {
 
 void write_metrics_csv(const std::string& path, const std::vector<MetricsSample>& samples) {
     AtomicFile file(path);
-    file.write("step,epoch,elbo,recon,kl,beta,learning_rate,samples_per_sec,grad_norm,rollbacks\n");
+    // New columns go at the end, so that readers by position keep working.
+    file.write("step,epoch,elbo,recon,kl,beta,learning_rate,samples_per_sec,grad_norm,rollbacks,"
+               "mmd,adversarial,feature_matching,discriminator_loss,d_real,d_fake\n");
     for (const auto& m : samples)
         file.write(std::to_string(m.step) + "," + number_text(m.epoch) + "," +
                    number_text(m.elbo, 9) + "," + number_text(m.recon, 9) + "," +
                    number_text(m.kl, 9) + "," + number_text(m.beta) + "," +
                    number_text(m.learning_rate) + "," + number_text(m.samples_per_sec) + "," +
-                   number_text(m.grad_norm) + "," + std::to_string(m.rollbacks) + "\n");
+                   number_text(m.grad_norm) + "," + std::to_string(m.rollbacks) + "," +
+                   number_text(m.mmd, 9) + "," + number_text(m.adversarial, 9) + "," +
+                   number_text(m.feature_matching, 9) + "," + number_text(m.discriminator_loss, 9) +
+                   "," + number_text(m.d_real) + "," + number_text(m.d_fake) + "\n");
     file.commit();
 }
 
@@ -62,7 +67,7 @@ int run_train(const QStringList& args) {
     parser.addOption({QStringLiteral("metrics"),
                       QStringLiteral("Also write the metrics stream to this CSV file."),
                       QStringLiteral("file")});
-    if (!parser.parse(args))
+    if (!parser.parse(with_feature_matching_default(args, QStringLiteral("1"))))
         return fail(parser.errorText());
     if (parser.isSet(QStringLiteral("help"))) {
         std::fputs(qPrintable(parser.helpText()), stdout);
@@ -92,8 +97,15 @@ int run_train(const QStringList& args) {
         std::printf("# %zu training rows, %zu validation rows, likelihood %s\n",
                     trainer.training_rows().size(), trainer.validation_rows().size(),
                     likelihood_name(trainer.config().architecture.likelihood).c_str());
-        std::printf("%6s %12s %12s %10s %12s %9s\n", "epoch", "train_elbo", "val_elbo", "kl",
-                    "samples/s", "seconds");
+        // The regularisers' columns appear only when they are on.
+        const bool show_mmd = config->mmd_weight > 0.0f;
+        const bool show_gan = config->gan_enabled();
+        std::printf("%6s %12s %12s %10s", "epoch", "train_elbo", "val_elbo", "kl");
+        if (show_mmd)
+            std::printf(" %10s", "mmd");
+        if (show_gan)
+            std::printf(" %10s %10s %8s %8s", "adv", "d_loss", "D(x)", "D(x~)");
+        std::printf(" %12s %9s\n", "samples/s", "seconds");
         std::fflush(stdout);
 
         std::vector<MetricsSample> samples;
@@ -107,8 +119,13 @@ int run_train(const QStringList& args) {
         cb.on_epoch = [&](const EpochSummary& e) {
             if (interrupted.load())
                 control.request_stop();
-            std::printf("%6zu %12.3f %12.3f %10.3f %12.0f %9.2f\n", e.epoch, e.train_elbo,
-                        e.val_elbo, e.kl, e.samples_per_sec, e.seconds);
+            std::printf("%6zu %12.3f %12.3f %10.3f", e.epoch, e.train_elbo, e.val_elbo, e.kl);
+            if (show_mmd)
+                std::printf(" %10.5f", e.mmd);
+            if (show_gan)
+                std::printf(" %10.4f %10.4f %8.3f %8.3f", e.adversarial, e.discriminator_loss,
+                            e.d_real, e.d_fake);
+            std::printf(" %12.0f %9.2f\n", e.samples_per_sec, e.seconds);
             std::fflush(stdout);
         };
         cb.on_message = [](const std::string& text) { std::fprintf(stderr, "%s\n", text.c_str()); };
@@ -132,6 +149,13 @@ int run_train(const QStringList& args) {
         j.field("val_elbo", last ? last->val_elbo : std::nan(""));
         j.field("kl", last ? last->kl : std::nan(""));
         j.field("active_units", static_cast<std::uint64_t>(last ? last->active_units : 0));
+        // The last epoch's training means of the regularisers (0 when off).
+        j.field("mmd", last ? last->mmd : 0.0);
+        j.field("adversarial", last ? last->adversarial : 0.0);
+        j.field("feature_matching", last ? last->feature_matching : 0.0);
+        j.field("discriminator_loss", last ? last->discriminator_loss : 0.0);
+        j.field("d_real", last ? last->d_real : 0.0);
+        j.field("d_fake", last ? last->d_fake : 0.0);
         j.field("samples_per_sec", result.samples_per_sec);
         j.field("seconds", result.seconds);
         j.field("epochs", static_cast<std::uint64_t>(result.epochs_completed));

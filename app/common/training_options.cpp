@@ -32,6 +32,19 @@ bool read_number(const QCommandLineParser& p, const QString& name, T& out, doubl
 
 } // namespace
 
+QStringList with_feature_matching_default(QStringList args, const QString& default_weight) {
+    for (qsizetype i = 0; i < args.size(); ++i) {
+        if (args[i] != QLatin1String("--feature-matching"))
+            continue;
+        bool number = false;
+        if (i + 1 < args.size())
+            args[i + 1].toDouble(&number);
+        if (!number)
+            args.insert(i + 1, default_weight);
+    }
+    return args;
+}
+
 void add_training_options(QCommandLineParser& p) {
     p.addOptions({
         {QStringLiteral("latent"), QStringLiteral("Latent dimension, 1 to 64 (default: 2)."),
@@ -58,6 +71,34 @@ void add_training_options(QCommandLineParser& p) {
         {QStringLiteral("free-bits"),
          QStringLiteral("KL floor per latent dimension in nats (default: 0 = off)."),
          QStringLiteral("x")},
+        {QStringLiteral("warmup-schedule"),
+         QStringLiteral("How the KL weight reaches beta: linear (over --warmup-epochs) or cyclical "
+                        "(ramps repeating every --cycle-epochs; default: linear)."),
+         QStringLiteral("name")},
+        {QStringLiteral("cycle-epochs"),
+         QStringLiteral("Cyclical warm-up: length of one cycle in epochs (default: 2.5)."),
+         QStringLiteral("x")},
+        {QStringLiteral("cycle-ratio"),
+         QStringLiteral("Cyclical warm-up: fraction of each cycle spent ramping, above 0 and at "
+                        "most 1 (default: 0.5)."),
+         QStringLiteral("r")},
+        {QStringLiteral("mmd"),
+         QStringLiteral("Weight of the MMD between aggregate posterior and prior (InfoVAE), "
+                        "e.g. 100 (default: 0 = off)."),
+         QStringLiteral("lambda")},
+        {QStringLiteral("gan"),
+         QStringLiteral("VAE-GAN: weight of the adversarial loss, e.g. 0.05 (default: 0 = off)."),
+         QStringLiteral("gamma")},
+        {QStringLiteral("feature-matching"),
+         QStringLiteral("VAE-GAN: weight of the reconstruction in the discriminator's features "
+                        "(default: 0 = off; given without a number: 1)."),
+         QStringLiteral("weight")},
+        {QStringLiteral("gan-lr"),
+         QStringLiteral("VAE-GAN: the discriminator's learning rate (default: 2e-4)."),
+         QStringLiteral("x")},
+        {QStringLiteral("gan-hidden"),
+         QStringLiteral("VAE-GAN: the discriminator's one or two layer widths (default: 256,128)."),
+         QStringLiteral("list")},
         {QStringLiteral("epochs"), QStringLiteral("Passes over the training rows (default: 10)."),
          QStringLiteral("N")},
         {QStringLiteral("batch"), QStringLiteral("Minibatch size (default: 128)."),
@@ -100,6 +141,18 @@ std::optional<TrainingConfig> training_config_from(const QCommandLineParser& p,
                      QStringLiteral("a whole number >= 0"), error) ||
         !read_number(p, QStringLiteral("free-bits"), c.free_bits, 0, 1e6,
                      QStringLiteral("a number >= 0"), error) ||
+        !read_number(p, QStringLiteral("cycle-epochs"), c.cycle_epochs, 1e-3, 1e6,
+                     QStringLiteral("a number of epochs from 0.001 to 1e6"), error) ||
+        !read_number(p, QStringLiteral("cycle-ratio"), c.cycle_ratio, 1e-3, 1,
+                     QStringLiteral("a number from 0.001 to 1"), error) ||
+        !read_number(p, QStringLiteral("mmd"), c.mmd_weight, 0, 1e9,
+                     QStringLiteral("a number >= 0"), error) ||
+        !read_number(p, QStringLiteral("gan"), c.gan_weight, 0, 1e6,
+                     QStringLiteral("a number >= 0"), error) ||
+        !read_number(p, QStringLiteral("feature-matching"), c.feature_matching, 0, 1e6,
+                     QStringLiteral("a number >= 0"), error) ||
+        !read_number(p, QStringLiteral("gan-lr"), c.gan_learning_rate, 1e-12, 1,
+                     QStringLiteral("a number > 0 and at most 1"), error) ||
         !read_number(p, QStringLiteral("epochs"), c.epochs, 1, 1e6,
                      QStringLiteral("a whole number >= 1"), error) ||
         !read_number(p, QStringLiteral("batch"), c.batch_size, 1, 65536,
@@ -132,6 +185,53 @@ std::optional<TrainingConfig> training_config_from(const QCommandLineParser& p,
             }
             a.hidden.push_back(w);
         }
+    }
+    if (p.isSet(QStringLiteral("gan-hidden"))) {
+        const QString text = p.value(QStringLiteral("gan-hidden"));
+        const QStringList parts = text.split(QLatin1Char(','), Qt::SkipEmptyParts);
+        c.discriminator_hidden = {0, 0};
+        bool ok = !parts.isEmpty() && parts.size() <= 2;
+        for (qsizetype i = 0; ok && i < parts.size(); ++i) {
+            const uint w = parts[i].trimmed().toUInt(&ok);
+            ok = ok && w >= 1 && w <= 16384;
+            c.discriminator_hidden[static_cast<std::size_t>(i)] = w;
+        }
+        if (!ok) {
+            error = bad_value(QStringLiteral("gan-hidden"), text,
+                              QStringLiteral("one or two comma-separated widths from 1 to 16384, "
+                                             "e.g. 256,128"));
+            return std::nullopt;
+        }
+    }
+    if (!c.gan_enabled())
+        for (const char* name : {"gan-lr", "gan-hidden"})
+            if (p.isSet(QLatin1String(name))) {
+                error = QStringLiteral("--%1 applies only to a VAE-GAN: add --gan or "
+                                       "--feature-matching with a weight > 0")
+                            .arg(QLatin1String(name));
+                return std::nullopt;
+            }
+    const QString warmup = p.value(QStringLiteral("warmup-schedule"));
+    if (!warmup.isEmpty()) {
+        const auto w = parse_warmup_schedule(warmup.toStdString());
+        if (!w) {
+            error = bad_value(QStringLiteral("warmup-schedule"), warmup,
+                              QStringLiteral("use linear or cyclical"));
+            return std::nullopt;
+        }
+        c.warmup_schedule = *w;
+    }
+    if (c.warmup_schedule != WarmupSchedule::Cyclical)
+        for (const char* name : {"cycle-epochs", "cycle-ratio"})
+            if (p.isSet(QLatin1String(name))) {
+                error = QStringLiteral("--%1 applies only to --warmup-schedule cyclical")
+                            .arg(QLatin1String(name));
+                return std::nullopt;
+            }
+    if (c.warmup_schedule == WarmupSchedule::Cyclical && p.isSet(QStringLiteral("warmup-epochs"))) {
+        error = QStringLiteral("--warmup-epochs is the linear schedule's ramp: with "
+                               "--warmup-schedule cyclical use --cycle-epochs and --cycle-ratio");
+        return std::nullopt;
     }
     if (p.isSet(QStringLiteral("activation"))) {
         const auto act = parse_activation(p.value(QStringLiteral("activation")).toStdString());

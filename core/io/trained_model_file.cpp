@@ -30,6 +30,19 @@ ModelFile trained_model_file(const VaeModel& model, const Dataset& data,
         {"lr", number_text(c.learning_rate)},
         {"seed", std::to_string(c.seed)},
     };
+    // The sample-quality fixes, only when on, so that a plain run's info stays as it was.
+    if (c.warmup_schedule == WarmupSchedule::Cyclical) {
+        file.info.emplace_back("warmup_schedule", warmup_schedule_name(c.warmup_schedule));
+        file.info.emplace_back("cycle_epochs", number_text(c.cycle_epochs));
+        file.info.emplace_back("cycle_ratio", number_text(c.cycle_ratio));
+    }
+    if (c.mmd_weight > 0.0f)
+        file.info.emplace_back("mmd", number_text(c.mmd_weight));
+    if (c.gan_enabled()) {
+        file.info.emplace_back("gan", number_text(c.gan_weight));
+        file.info.emplace_back("feature_matching", number_text(c.feature_matching));
+        file.info.emplace_back("gan_lr", number_text(c.gan_learning_rate));
+    }
     if (result) {
         file.info.emplace_back("epochs", std::to_string(result->epochs_completed));
         file.info.emplace_back("end", result->message);

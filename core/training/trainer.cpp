@@ -43,12 +43,19 @@ Matrix gather_rows(const Matrix& values, const std::vector<std::size_t>& rows) {
 
 // Metrics averaged over the steps since the last sample.
 struct Window {
-    double elbo = 0, recon = 0, kl = 0, grad_norm = 0, seconds = 0;
+    double elbo = 0, recon = 0, kl = 0, mmd = 0, grad_norm = 0, seconds = 0;
+    double adversarial = 0, matched = 0, d_loss = 0, d_real = 0, d_fake = 0;
     std::size_t steps = 0, samples = 0;
     void add(const StepReport& r, std::size_t batch, double step_seconds) {
         elbo += r.elbo();
         recon += r.recon;
         kl += r.kl;
+        mmd += r.mmd;
+        adversarial += r.adversarial;
+        matched += r.feature_matching;
+        d_loss += r.discriminator_loss;
+        d_real += r.d_real;
+        d_fake += r.d_fake;
         grad_norm += r.grad_norm;
         seconds += step_seconds;
         ++steps;
@@ -92,6 +99,11 @@ double kl_weight(double beta, std::size_t warmup_epochs, double epoch) {
     if (warmup_epochs == 0)
         return beta;
     return beta * std::clamp(epoch / static_cast<double>(warmup_epochs), 0.0, 1.0);
+}
+
+double cyclical_kl_weight(double beta, double cycle_epochs, double ratio, double epoch) {
+    const double t = std::fmod(std::max(epoch, 0.0), cycle_epochs) / cycle_epochs;
+    return beta * std::min(1.0, t / ratio);
 }
 
 Trainer::Trainer(const Dataset& data, TrainingConfig config)
@@ -142,6 +154,10 @@ TrainingResult Trainer::run(TrainingControl& control, const TrainingCallbacks& c
     step_config.seed = c.seed;
     step_config.threads =
         c.threads > 0 ? static_cast<std::size_t>(c.threads) : WorkerPool::default_threads();
+    if (c.gan_enabled()) {
+        step_config.discriminator = DiscriminatorConfig{};
+        step_config.discriminator->hidden = discriminator_widths(c);
+    }
     if (initial && !(initial->architecture() == c.architecture))
         throw std::invalid_argument("the model to continue from has a different architecture");
     TrainingStep trainer(initial ? VaeModel(*initial) : VaeModel(c.architecture, c.seed),
@@ -205,6 +221,7 @@ TrainingResult Trainer::run(TrainingControl& control, const TrainingCallbacks& c
         std::size_t epoch_steps = 0;
         double epoch_step_seconds = 0.0;
         std::size_t epoch_samples = 0;
+        Window epoch_terms;
         for (std::size_t b = 0; b < steps_per_epoch; ++b) {
             if (!control.wait_while_paused()) {
                 stop = true;
@@ -214,8 +231,15 @@ TrainingResult Trainer::run(TrainingControl& control, const TrainingCallbacks& c
             const double epoch_pos = static_cast<double>(epoch) +
                                      static_cast<double>(b) / static_cast<double>(steps_per_epoch);
             StepOptions opt;
-            opt.beta = static_cast<float>(kl_weight(live.beta, live.warmup_epochs, epoch_pos));
+            opt.beta = static_cast<float>(
+                c.warmup_schedule == WarmupSchedule::Cyclical
+                    ? cyclical_kl_weight(live.beta, c.cycle_epochs, c.cycle_ratio, epoch_pos)
+                    : kl_weight(live.beta, live.warmup_epochs, epoch_pos));
             opt.free_bits = c.free_bits;
+            opt.mmd_weight = c.mmd_weight;
+            opt.adversarial_weight = c.gan_weight;
+            opt.feature_matching_weight = c.feature_matching;
+            opt.discriminator_learning_rate = static_cast<float>(c.gan_learning_rate * lr_scale);
             opt.clip_norm = c.clip_norm;
             opt.learning_rate =
                 static_cast<float>(schedule.at(trainer.optimizer().state().steps) * lr_scale);
@@ -257,6 +281,7 @@ TrainingResult Trainer::run(TrainingControl& control, const TrainingCallbacks& c
             epoch_elbo += report.elbo();
             ++epoch_steps;
             window.add(report, batch, dt);
+            epoch_terms.add(report, batch, dt);
 
             if (window.steps >= c.metrics_every && cb.on_metrics) {
                 const double k = static_cast<double>(window.steps);
@@ -266,6 +291,12 @@ TrainingResult Trainer::run(TrainingControl& control, const TrainingCallbacks& c
                 m.elbo = window.elbo / k;
                 m.recon = window.recon / k;
                 m.kl = window.kl / k;
+                m.mmd = window.mmd / k;
+                m.adversarial = window.adversarial / k;
+                m.feature_matching = window.matched / k;
+                m.discriminator_loss = window.d_loss / k;
+                m.d_real = window.d_real / k;
+                m.d_fake = window.d_fake / k;
                 m.beta = opt.beta;
                 m.learning_rate = opt.learning_rate;
                 m.samples_per_sec =
@@ -298,6 +329,15 @@ TrainingResult Trainer::run(TrainingControl& control, const TrainingCallbacks& c
         summary.kl_per_dim = eval.kl_per_dim;
         summary.mean_variance = eval.mean_variance;
         summary.active_units = eval.active_units;
+        if (epoch_terms.steps > 0) {
+            const double k = static_cast<double>(epoch_terms.steps);
+            summary.mmd = epoch_terms.mmd / k;
+            summary.adversarial = epoch_terms.adversarial / k;
+            summary.feature_matching = epoch_terms.matched / k;
+            summary.discriminator_loss = epoch_terms.d_loss / k;
+            summary.d_real = epoch_terms.d_real / k;
+            summary.d_fake = epoch_terms.d_fake / k;
+        }
         summary.samples_per_sec =
             epoch_step_seconds > 0 ? static_cast<double>(epoch_samples) / epoch_step_seconds : 0.0;
         summary.seconds = seconds_since(epoch_started);

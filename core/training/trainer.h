@@ -28,7 +28,8 @@ struct TrainingResult {
 };
 
 /// Trains a VAE on a dataset: shuffled minibatch epochs over the training rows, a validation
-/// pass after each epoch, KL warm-up, the learning-rate schedule, the metrics stream, latent
+/// pass after each epoch, KL warm-up (linear or cyclical), the MMD regulariser and the VAE-GAN
+/// discriminator when configured, the learning-rate schedule, the metrics stream, latent
 /// snapshots, and the divergence guard (a step whose loss or gradient is not finite changes
 /// nothing; the trainer restores the last good weights, halves the learning rate and goes on,
 /// and stops after TrainingConfig::max_rollbacks rollbacks).
@@ -63,5 +64,10 @@ private:
 /// The KL weight at fractional epoch `epoch` (0 at the start): beta, ramped linearly from 0
 /// over the first `warmup_epochs` epochs.
 double kl_weight(double beta, std::size_t warmup_epochs, double epoch);
+
+/// The cyclical KL weight (Fu et al. 2019) at fractional epoch `epoch`: with t the position in
+/// the current cycle (epoch mod cycle_epochs, over cycle_epochs), beta * min(1, t / ratio).
+/// cycle_epochs > 0, ratio in (0, 1].
+double cyclical_kl_weight(double beta, double cycle_epochs, double ratio, double epoch);
 
 } // namespace vae

@@ -4,6 +4,26 @@
 
 namespace vae {
 
+std::vector<std::size_t> discriminator_widths(const TrainingConfig& c) {
+    std::vector<std::size_t> widths;
+    for (const std::size_t w : c.discriminator_hidden)
+        if (w > 0)
+            widths.push_back(w);
+    return widths;
+}
+
+std::optional<WarmupSchedule> parse_warmup_schedule(std::string_view name) {
+    if (name == "linear")
+        return WarmupSchedule::Linear;
+    if (name == "cyclical")
+        return WarmupSchedule::Cyclical;
+    return std::nullopt;
+}
+
+std::string warmup_schedule_name(WarmupSchedule s) {
+    return s == WarmupSchedule::Cyclical ? "cyclical" : "linear";
+}
+
 std::string validate(const TrainingConfig& c) {
     const auto& a = c.architecture;
     if (a.latent_dim < 1 || a.latent_dim > 64)
@@ -19,6 +39,22 @@ std::string validate(const TrainingConfig& c) {
         return "beta must be a number >= 0";
     if (!(c.free_bits >= 0.0f) || !std::isfinite(c.free_bits))
         return "free bits must be a number >= 0";
+    if (!(c.cycle_epochs > 0.0) || !std::isfinite(c.cycle_epochs))
+        return "warm-up cycle length must be a number of epochs > 0";
+    if (!(c.cycle_ratio > 0.0 && c.cycle_ratio <= 1.0))
+        return "warm-up cycle ratio must be above 0 and at most 1";
+    if (!(c.mmd_weight >= 0.0f) || !std::isfinite(c.mmd_weight))
+        return "MMD weight must be a number >= 0 (0 = off)";
+    if (!(c.gan_weight >= 0.0f) || !std::isfinite(c.gan_weight))
+        return "GAN weight must be a number >= 0 (0 = off)";
+    if (!(c.feature_matching >= 0.0f) || !std::isfinite(c.feature_matching))
+        return "feature-matching weight must be a number >= 0 (0 = off)";
+    if (!(c.gan_learning_rate > 0.0f) || !std::isfinite(c.gan_learning_rate))
+        return "discriminator learning rate must be a number > 0";
+    const auto& d = c.discriminator_hidden;
+    if (d[0] < 1 || d[0] > 16384 || d[1] > 16384)
+        return "discriminator layer widths must be from 1 to 16384 (got " +
+               std::to_string(d[0] < 1 || d[0] > 16384 ? d[0] : d[1]) + ")";
     if (c.epochs < 1)
         return "epochs must be at least 1";
     if (c.batch_size < 1 || c.batch_size > 65536)

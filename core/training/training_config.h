@@ -2,16 +2,27 @@
 
 #include "vae/vae_architecture.h"
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace vae {
 
 enum class OptimizerKind { Adam, AdamW };
 enum class LrSchedule { Constant, Cosine };
+
+/// How the KL weight reaches beta. Linear: one ramp from 0 over warmup_epochs. Cyclical (Fu et
+/// al. 2019): the ramp repeats every cycle_epochs, rising over the first cycle_ratio of each
+/// cycle and holding beta for the rest, so that the decoder is re-taught to use z each cycle.
+enum class WarmupSchedule { Linear, Cyclical };
+
+/// "linear", "cyclical".
+std::optional<WarmupSchedule> parse_warmup_schedule(std::string_view name);
+std::string warmup_schedule_name(WarmupSchedule s);
 
 /// Everything that decides a training run. A value type: the GUI edits a copy and hands it
 /// to the trainer, which keeps its own.
@@ -21,6 +32,27 @@ struct TrainingConfig {
     float beta = 1.0f;             ///< weight of the KL term after warm-up
     std::size_t warmup_epochs = 0; ///< KL weight rises linearly from 0 to beta over these epochs
     float free_bits = 0.0f;        ///< KL floor per latent dimension, in nats (0 = off)
+    WarmupSchedule warmup_schedule = WarmupSchedule::Linear;
+    double cycle_epochs = 2.5; ///< Cyclical: length of one cycle in epochs (> 0)
+    double cycle_ratio = 0.5;  ///< Cyclical: fraction of each cycle spent ramping, in (0, 1]
+    /// Weight lambda of the MMD between the aggregate posterior and the prior (InfoVAE); 0 = off.
+    /// Against a loss summed over the input's dimensions, useful values are in the hundreds.
+    float mmd_weight = 0.0f;
+
+    /// VAE-GAN (Larsen et al. 2016): weight gamma of the adversarial loss -log D(x~) of the
+    /// reconstructions and prior samples. The discriminator trains whenever gan_weight or
+    /// feature_matching is above 0; it is training-only (the saved model is a plain VAE).
+    float gan_weight = 0.0f;
+    /// VAE-GAN: weight of ||f(x) - f(x~)||^2 in the discriminator's last hidden layer.
+    float feature_matching = 0.0f;
+    float gan_learning_rate = 2e-4f; ///< the discriminator's Adam (beta1 0.5)
+    /// The discriminator's two hidden widths; a second width of 0 leaves one hidden layer. (A
+    /// fixed array rather than a vector: a second vector in this struct sets off false
+    /// use-after-free warnings of g++ 12 wherever a config is returned by value.)
+    std::array<std::size_t, 2> discriminator_hidden = {256, 128};
+
+    /// Whether the run trains a discriminator.
+    [[nodiscard]] bool gan_enabled() const { return gan_weight > 0.0f || feature_matching > 0.0f; }
 
     std::size_t epochs = 10;
     std::size_t batch_size = 128;
@@ -48,6 +80,9 @@ struct LiveSettings {
 
     friend bool operator==(const LiveSettings&, const LiveSettings&) = default;
 };
+
+/// The discriminator's hidden widths of `c` (one or two layers).
+std::vector<std::size_t> discriminator_widths(const TrainingConfig& c);
 
 /// The settings of `c` that may change during a run.
 LiveSettings live_settings_of(const TrainingConfig& c);

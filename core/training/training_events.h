@@ -20,6 +20,13 @@ struct MetricsSample {
     double elbo = 0.0;  ///< negative; higher is better
     double recon = 0.0; ///< -log p(x|z), positive
     double kl = 0.0;
+    double mmd = 0.0; ///< MMD^2 between posterior and prior samples (0 unless the MMD is on)
+    // VAE-GAN (all 0 without a discriminator): see StepReport.
+    double adversarial = 0.0;        ///< the VAE's -log D(x~), unweighted
+    double feature_matching = 0.0;   ///< ||f(x) - f(x~)||^2 per sample, unweighted
+    double discriminator_loss = 0.0; ///< the discriminator's BCE (real + fake)
+    double d_real = 0.0;             ///< mean D(x) on data
+    double d_fake = 0.0;             ///< mean D(x~) on reconstructions and prior samples
     double beta = 0.0;
     double learning_rate = 0.0;
     double samples_per_sec = 0.0;
@@ -41,6 +48,14 @@ struct EpochSummary {
     /// exceeds EvaluationOptions::active_threshold (0.01).
     std::vector<double> mean_variance;
     std::size_t active_units = 0;
+    /// Training means over the epoch's steps (0 when the term is off): MMD^2, and the VAE-GAN's
+    /// adversarial loss, feature matching, discriminator loss, D(x) and D(x~).
+    double mmd = 0.0;
+    double adversarial = 0.0;
+    double feature_matching = 0.0;
+    double discriminator_loss = 0.0;
+    double d_real = 0.0;
+    double d_fake = 0.0;
     double samples_per_sec = 0.0;
     double seconds = 0.0;
 };

@@ -47,6 +47,24 @@ expect 2 "^error: .*stray\.csv:3:2: .*'x'" -- inspect "$tmp/stray.csv"
 small=(builtin:sprites --rows 400 --hidden 16 --epochs 2 --batch 50 --threads 1)
 expect 0 '"end":"completed".*"model":' -- train "${small[@]}" --out "$tmp/m.vaem" --metrics "$tmp/metrics.csv"
 head -1 "$tmp/metrics.csv" | grep -q '^step,epoch,elbo,recon,kl' && passed=$((passed + 1)) || { echo "FAIL: metrics.csv header"; failures=$((failures + 1)); }
+# The sample-quality fixes: each one's columns and JSON figures, and its flags' errors.
+expect 0 '"mmd":0\.[0-9]*[1-9][0-9]*(e-[0-9]+)?,.*"end":"completed"' -- \
+  train "${small[@]}" --mmd 100 --out "$tmp/mmd.vaem"
+expect 0 '^ epoch +train_elbo +val_elbo +kl +mmd +samples/s' -- train "${small[@]}" --mmd 100 --out "$tmp/mmd.vaem"
+gan=("${small[@]}" --gan 0.05 --feature-matching --gan-hidden 32,16)
+expect 0 '"adversarial":[0-9.]+,"feature_matching":[1-9][0-9.]*,"discriminator_loss":[0-9.]+,"d_real":0\.[0-9]+,"d_fake":0\.[0-9]+.*"end":"completed"' -- \
+  train "${gan[@]}" --out "$tmp/gan.vaem" --metrics "$tmp/gan.csv"
+expect 0 '^ epoch .* kl +adv +d_loss +D\(x\) +D\(x~\) +samples/s' -- train "${gan[@]}" --out "$tmp/gan.vaem"
+head -1 "$tmp/gan.csv" | grep -q ',mmd,adversarial,feature_matching,discriminator_loss,d_real,d_fake$' && passed=$((passed + 1)) || { echo "FAIL: gan metrics header"; failures=$((failures + 1)); }
+expect 0 '"rows":4' -- sample "$tmp/gan.vaem" --count 4 --out "$tmp/gan.csv"
+expect 0 '"end":"completed"' -- train "${small[@]}" --warmup-schedule cyclical --cycle-epochs 1 --cycle-ratio 0.5 --out "$tmp/cyc.vaem"
+expect 2 "^error: --mmd: '-1' is not accepted \(a number >= 0\)" -- train builtin:moons --mmd -1 --out "$tmp/x.vaem"
+expect 2 "^error: --gan: 'x' is not accepted \(a number >= 0\)" -- train builtin:moons --gan x --out "$tmp/x.vaem"
+expect 2 "^error: --cycle-ratio: '2' is not accepted \(a number from 0.001 to 1\)" -- train builtin:moons --warmup-schedule cyclical --cycle-ratio 2 --out "$tmp/x.vaem"
+expect 2 '^error: --cycle-epochs applies only to --warmup-schedule cyclical' -- train builtin:moons --cycle-epochs 2 --out "$tmp/x.vaem"
+expect 2 "^error: --warmup-schedule: 'cosine' is not accepted \(use linear or cyclical\)" -- train builtin:moons --warmup-schedule cosine --out "$tmp/x.vaem"
+expect 2 '^error: --gan-lr applies only to a VAE-GAN' -- train builtin:moons --gan-lr 1e-3 --out "$tmp/x.vaem"
+expect 2 "^error: --gan-hidden: '1,2,3' is not accepted \(one or two comma-separated widths" -- train builtin:moons --gan 0.1 --gan-hidden 1,2,3 --out "$tmp/x.vaem"
 expect 0 '"samples":400,"elbo":-[0-9.]+,.*"kl_per_dim":\[[^]]*,[^]]*\],"active_units":[0-2],"iwae_ll":' -- \
   evaluate "$tmp/m.vaem" builtin:sprites --rows 400 --iwae-k 5 --quality-samples 0
 # Sample quality: every figure present and finite (a number, not null).

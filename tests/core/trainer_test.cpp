@@ -1,4 +1,5 @@
 #include "data/builtin_datasets.h"
+#include "io/trained_model_file.h"
 #include "training/trainer.h"
 
 #include <catch2/catch.hpp>
@@ -7,6 +8,7 @@
 #include <atomic>
 #include <chrono>
 #include <cmath>
+#include <map>
 #include <mutex>
 #include <set>
 #include <thread>
@@ -45,6 +47,64 @@ TEST_CASE("the KL weight ramps linearly over the warm-up epochs", "[trainer]") {
     CHECK(kl_weight(2.0, 4, 1.0) == Approx(0.5));
     CHECK(kl_weight(2.0, 4, 4.0) == 2.0);
     CHECK(kl_weight(2.0, 4, 9.0) == 2.0);
+}
+
+TEST_CASE("the cyclical KL weight ramps over the first part of each cycle, then holds beta",
+          "[trainer]") {
+    // Cycles of 2 epochs, ramping over the first half (1 epoch) of each.
+    CHECK(vae::cyclical_kl_weight(2.0, 2.0, 0.5, 0.0) == 0.0);
+    CHECK(vae::cyclical_kl_weight(2.0, 2.0, 0.5, 0.5) == Approx(1.0));
+    CHECK(vae::cyclical_kl_weight(2.0, 2.0, 0.5, 1.0) == Approx(2.0));
+    CHECK(vae::cyclical_kl_weight(2.0, 2.0, 0.5, 1.9) == Approx(2.0));
+    CHECK(vae::cyclical_kl_weight(2.0, 2.0, 0.5, 2.0) == 0.0); // the next cycle starts over
+    CHECK(vae::cyclical_kl_weight(2.0, 2.0, 0.5, 2.25) == Approx(0.5));
+    CHECK(vae::cyclical_kl_weight(2.0, 2.0, 0.5, 5.5) == Approx(2.0));
+    // Ratio 1: a sawtooth over the whole cycle.
+    CHECK(vae::cyclical_kl_weight(1.0, 4.0, 1.0, 3.0) == Approx(0.75));
+    CHECK(vae::cyclical_kl_weight(1.0, 4.0, 1.0, 7.0) == Approx(0.75));
+}
+
+TEST_CASE("warm-up schedule names and cycle settings are checked", "[trainer]") {
+    CHECK(vae::parse_warmup_schedule("cyclical") == vae::WarmupSchedule::Cyclical);
+    CHECK(vae::parse_warmup_schedule("linear") == vae::WarmupSchedule::Linear);
+    CHECK_FALSE(vae::parse_warmup_schedule("cosine").has_value());
+    CHECK(vae::warmup_schedule_name(vae::WarmupSchedule::Cyclical) == "cyclical");
+    TrainingConfig c;
+    c.cycle_epochs = 0.0;
+    CHECK_THAT(vae::validate(c), Catch::Contains("cycle length"));
+    c.cycle_epochs = 1.0;
+    c.cycle_ratio = 1.5;
+    CHECK_THAT(vae::validate(c), Catch::Contains("cycle ratio"));
+    c.cycle_ratio = 0.25;
+    CHECK(vae::validate(c).empty());
+}
+
+TEST_CASE("a cyclical warm-up drives the KL weight of each step", "[trainer]") {
+    const Dataset d = small_images(160);
+    TrainingConfig c = small_config();
+    c.epochs = 4;
+    c.validation_split = 0.0;
+    c.batch_size = 32; // 5 steps per epoch
+    c.metrics_every = 1;
+    c.beta = 1.5f;
+    c.warmup_schedule = vae::WarmupSchedule::Cyclical;
+    c.cycle_epochs = 2.0;
+    c.cycle_ratio = 0.5;
+    Trainer t(d, c);
+    TrainingControl control;
+    std::vector<MetricsSample> samples;
+    TrainingCallbacks cb;
+    cb.on_metrics = [&](const MetricsSample& m) { samples.push_back(m); };
+    REQUIRE(t.run(control, cb).end == TrainingResult::End::Completed);
+    REQUIRE(samples.size() == 20);
+    // Sample k reports the weight of step k (at epoch k/5): 0, .3, .6, .9, 1.2, then 1.5 until
+    // the second cycle starts again from 0 at step 10.
+    const std::vector<double> expected = {0.0, 0.3, 0.6, 0.9, 1.2, 1.5, 1.5, 1.5, 1.5, 1.5,
+                                          0.0, 0.3, 0.6, 0.9, 1.2, 1.5, 1.5, 1.5, 1.5, 1.5};
+    for (std::size_t k = 0; k < samples.size(); ++k) {
+        INFO("step " << k);
+        CHECK(samples[k].beta == Approx(expected[k]).margin(1e-6));
+    }
 }
 
 TEST_CASE("the validation split is disjoint, complete and seeded", "[trainer]") {
@@ -247,4 +307,112 @@ TEST_CASE("beta, learning rate and warm-up change during a run", "[trainer]") {
                                 Catch::Contains("learning rate 0.0005"));
     CHECK_THAT(messages[1], Catch::Contains("ignored") && Catch::Contains("beta"));
     CHECK_THAT(messages[2], Catch::Contains("warm-up 100 epochs"));
+}
+
+TEST_CASE("an MMD weight puts the MMD into the metrics, deterministically", "[trainer][mmd]") {
+    const Dataset d = small_images(160);
+    TrainingConfig c = small_config();
+    c.epochs = 1;
+    c.metrics_every = 1;
+    auto run = [&](float weight) {
+        c.mmd_weight = weight;
+        Trainer t(d, c);
+        TrainingControl control;
+        std::vector<MetricsSample> samples;
+        TrainingCallbacks cb;
+        cb.on_metrics = [&](const MetricsSample& m) { samples.push_back(m); };
+        REQUIRE(t.run(control, cb).end == TrainingResult::End::Completed);
+        return samples;
+    };
+    const auto plain = run(0.0f);
+    const auto a = run(50.0f);
+    const auto b = run(50.0f);
+    REQUIRE(!plain.empty());
+    REQUIRE(a.size() == plain.size());
+    for (std::size_t k = 0; k < a.size(); ++k) {
+        CHECK(plain[k].mmd == 0.0);
+        CHECK(a[k].mmd > 0.0);
+        CHECK(a[k].mmd == b[k].mmd);
+        CHECK(a[k].elbo == b[k].elbo);
+    }
+    c.mmd_weight = -1.0f;
+    CHECK_THAT(vae::validate(c), Catch::Contains("MMD weight"));
+}
+
+TEST_CASE("a VAE-GAN run reports both players in the metrics and epochs, and saves a plain VAE",
+          "[trainer][gan]") {
+    const Dataset d = small_images(160);
+    TrainingConfig c = small_config();
+    c.epochs = 2;
+    c.metrics_every = 1;
+    c.gan_weight = 0.05f;
+    c.feature_matching = 0.01f;
+    c.gan_learning_rate = 1e-3f;
+    c.discriminator_hidden = {16, 8};
+    REQUIRE(c.gan_enabled());
+    auto run = [&] {
+        Trainer t(d, c);
+        TrainingControl control;
+        std::vector<MetricsSample> samples;
+        std::vector<EpochSummary> epochs;
+        TrainingCallbacks cb;
+        cb.on_metrics = [&](const MetricsSample& m) { samples.push_back(m); };
+        cb.on_epoch = [&](const EpochSummary& e) { epochs.push_back(e); };
+        const TrainingResult r = t.run(control, cb);
+        REQUIRE(r.end == TrainingResult::End::Completed);
+        CHECK(r.model->parameters().size() == VaeModel::parameter_count(r.model->architecture()));
+        return std::pair{samples, epochs};
+    };
+    const auto [a, ea] = run();
+    const auto [b, eb] = run();
+    REQUIRE(a.size() == b.size());
+    for (std::size_t k = 0; k < a.size(); ++k) {
+        INFO("sample " << k);
+        CHECK(a[k].adversarial > 0.0);
+        CHECK(a[k].feature_matching > 0.0);
+        CHECK(a[k].discriminator_loss > 0.0);
+        CHECK(a[k].d_real > 0.0);
+        CHECK(a[k].d_fake > 0.0);
+        CHECK(a[k].discriminator_loss == b[k].discriminator_loss);
+        CHECK(a[k].elbo == b[k].elbo);
+    }
+    REQUIRE(ea.size() == 2);
+    CHECK(ea[1].discriminator_loss > 0.0);
+    CHECK(ea[1].adversarial > 0.0);
+    CHECK(ea[1].d_real > 0.0);
+    c.gan_weight = -0.1f;
+    CHECK_THAT(vae::validate(c), Catch::Contains("GAN weight"));
+    c.gan_weight = 0.1f;
+    c.discriminator_hidden = {0, 8};
+    CHECK_THAT(vae::validate(c), Catch::Contains("discriminator layer widths"));
+    c.discriminator_hidden = {8, 0};
+    CHECK(vae::validate(c).empty());
+    CHECK(vae::discriminator_widths(c) == std::vector<std::size_t>{8});
+}
+
+TEST_CASE("a saved model's info names the sample-quality fixes it was trained with", "[trainer]") {
+    const Dataset d = small_images(40);
+    TrainingConfig c = small_config();
+    c.architecture.input_dim = d.cols();
+    const VaeModel model(c.architecture, 1);
+    auto info_of = [&](const TrainingConfig& config) {
+        std::map<std::string, std::string> m;
+        for (const auto& [k, v] : vae::trained_model_file(model, d, config, nullptr, "x").info)
+            m[k] = v;
+        return m;
+    };
+    const auto plain = info_of(c);
+    CHECK(plain.count("mmd") == 0);
+    CHECK(plain.count("gan") == 0);
+    CHECK(plain.count("warmup_schedule") == 0);
+    c.mmd_weight = 1000.0f;
+    c.gan_weight = 0.5f;
+    c.warmup_schedule = vae::WarmupSchedule::Cyclical;
+    c.cycle_epochs = 2.5;
+    const auto fixed = info_of(c);
+    CHECK(fixed.at("mmd") == "1000");
+    CHECK(fixed.at("gan") == "0.5");
+    CHECK(fixed.at("feature_matching") == "0");
+    CHECK(fixed.at("warmup_schedule") == "cyclical");
+    CHECK(fixed.at("cycle_epochs") == "2.5");
 }

@@ -1,11 +1,17 @@
 #include "ui/training_curves_view.h"
 
+#include "data/builtin_datasets.h"
+#include "small_training.h"
+#include "ui/training_controller.h"
+#include "ui/training_panel.h"
+
 #include "../core/temp_files.h"
 
 #include <QAction>
 #include <QApplication>
 #include <QFile>
 #include <QImage>
+#include <QSignalSpy>
 #include <QTest>
 #include <QWheelEvent>
 
@@ -14,6 +20,7 @@
 #include <catch2/catch.hpp>
 
 #include <cmath>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -303,7 +310,11 @@ TEST_CASE("raw and smoothed curves can be hidden", "[gui]") {
 TEST_CASE("the CSV export reads back to the appended values", "[gui]") {
     vae::test::TempDir dir;
     TrainingCurvesView view;
-    const auto batch = samples(0, 150, -412.345678901234);
+    auto batch = samples(0, 150, -412.345678901234);
+    for (std::size_t i = 0; i < batch.size(); ++i) {
+        batch[i].mmd = 0.0123456789 + 1e-4 * static_cast<double>(i);
+        batch[i].discriminator_loss = 1.1 / (1.0 + static_cast<double>(i));
+    }
     view.appendMetrics(batch);
     view.appendEpoch(epoch(1, {2.5, 0.001}, 1));
     view.markChange(0.5, QStringLiteral("β 1 → 0.5, \"warm-up\" 2"));
@@ -315,9 +326,12 @@ TEST_CASE("the CSV export reads back to the appended values", "[gui]") {
     const auto lines = lines_of(vae::test::slurp(path.toStdString()));
     REQUIRE(lines.size() == 1 + 150 + 1 + 1);
     const auto header = split_csv_line(lines[0]);
-    REQUIRE(header.size() == 16);
+    REQUIRE(header.size() == 22);
     CHECK(header[0] == "kind");
-    CHECK(header[14] == "kl_dim_0");
+    CHECK(header[13] == "note");
+    CHECK(header[14] == "mmd");
+    CHECK(header[19] == "d_fake");
+    CHECK(header[20] == "kl_dim_0");
     auto column = [&](const char* name) {
         return static_cast<std::size_t>(std::find(header.begin(), header.end(), name) -
                                         header.begin());
@@ -341,6 +355,8 @@ TEST_CASE("the CSV export reads back to the appended values", "[gui]") {
             CHECK(std::stod(f[column("grad_norm")]) == m.grad_norm);
             CHECK(std::stoi(f[column("rollbacks")]) == m.rollbacks);
             CHECK(f[column("val_elbo")].empty());
+            CHECK(std::stod(f[column("mmd")]) == m.mmd);
+            CHECK(std::stod(f[column("discriminator_loss")]) == m.discriminator_loss);
         } else if (f[0] == "epoch") {
             saw_epoch = true;
             CHECK(steps == 100); // after the steps of epoch 1, before those of epoch 2
@@ -448,4 +464,80 @@ TEST_CASE("switching to bits per dimension follows the data again", "[gui]") {
     CHECK(view.followsData());
     view.fitToData();
     CHECK(y->range().contains(400.0 / (784.0 * std::log(2.0))));
+}
+
+TEST_CASE("the MMD and the VAE-GAN losses get their curves and axes only in runs that have them",
+          "[gui]") {
+    TrainingCurvesView view;
+    view.resize(900, 700);
+    view.appendMetrics(samples(0, 10, -300.0));
+    CHECK_FALSE(view.showsMmd());
+    CHECK_FALSE(view.showsGanLosses());
+    CHECK(view.graph(Series::Mmd)->data()->isEmpty());
+    CHECK_FALSE(view.timeRects()[2]->axis(QCPAxis::atRight)->visible());
+
+    auto with_terms = samples(10, 10, -300.0);
+    for (std::size_t i = 0; i < with_terms.size(); ++i) {
+        with_terms[i].mmd = 0.01 * static_cast<double>(i + 1);
+        with_terms[i].discriminator_loss = 1.3 - 0.01 * static_cast<double>(i);
+        with_terms[i].adversarial = 0.7 + 0.02 * static_cast<double>(i);
+    }
+    view.appendMetrics(with_terms);
+    CHECK(view.showsMmd());
+    CHECK(view.showsGanLosses());
+    REQUIRE(view.graph(Series::Mmd)->data()->size() == 10);
+    CHECK(view.graph(Series::Mmd)->data()->at(9)->value == Approx(0.1));
+    CHECK(view.graph(Series::Mmd)->data()->at(0)->key == Approx(0.11));
+    REQUIRE(view.graph(Series::DiscriminatorLoss)->data()->size() == 10);
+    CHECK(view.graph(Series::DiscriminatorLoss)->data()->at(0)->value == Approx(1.3));
+    CHECK(view.graph(Series::Adversarial)->data()->at(9)->value == Approx(0.88));
+    // MMD beside the KL, the players' losses beside the reconstruction, on their own axes.
+    CHECK(view.graph(Series::Mmd)->valueAxis() == view.timeRects()[2]->axis(QCPAxis::atRight));
+    CHECK(view.graph(Series::Adversarial)->valueAxis() ==
+          view.timeRects()[1]->axis(QCPAxis::atRight));
+    CHECK(view.timeRects()[2]->axis(QCPAxis::atRight)->visible());
+    CHECK(view.timeRects()[1]->axis(QCPAxis::atRight)->visible());
+    view.fitToData();
+    const QCPRange gan = view.timeRects()[1]->axis(QCPAxis::atRight)->range();
+    CHECK(gan.lower < 0.75);
+    CHECK(gan.upper > 1.25);
+
+    // Re-smoothing rebuilds from the stored samples without doubling the points.
+    view.setSmoothing(0.5);
+    CHECK(view.graph(Series::Mmd)->data()->size() == 10);
+    CHECK(view.graph(Series::DiscriminatorLoss)->data()->size() == 10);
+    view.setBitsPerDimension(true);
+    CHECK(view.graph(Series::Adversarial)->data()->size() == 10);
+
+    view.clear();
+    CHECK_FALSE(view.showsMmd());
+    CHECK_FALSE(view.showsGanLosses());
+    CHECK_FALSE(view.timeRects()[1]->axis(QCPAxis::atRight)->visible());
+}
+
+TEST_CASE("a run with the MMD and a discriminator fills their curves through the controller",
+          "[gui]") {
+    vae::ui::TrainingPanel panel;
+    TrainingCurvesView curves;
+    vae::ui::TrainingController controller(&panel, &curves, nullptr);
+    vae::LoadOptions o;
+    o.builtin_rows = vae::test::kSmallSpriteRows;
+    auto data = std::make_shared<const vae::Dataset>(vae::make_builtin("sprites", o));
+    panel.setDataset(data);
+    controller.setDataset(data);
+    vae::TrainingConfig c = vae::test::make_small(panel.config(), 1);
+    c.mmd_weight = 50.0f;
+    c.gan_weight = 0.05f;
+    c.discriminator_hidden = {16, 8};
+    panel.setConfig(c);
+    QSignalSpy ended(&controller, &vae::ui::TrainingController::runEnded);
+    QString error;
+    REQUIRE(controller.start(&error));
+    REQUIRE(ended.wait(60000));
+    CHECK(curves.pointCount() == 540 / 32);
+    CHECK(curves.showsMmd());
+    CHECK(curves.showsGanLosses());
+    CHECK(curves.graph(Series::Mmd)->data()->size() == 540 / 32);
+    CHECK(curves.graph(Series::DiscriminatorLoss)->data()->size() == 540 / 32);
+    CHECK(curves.graph(Series::Adversarial)->data()->at(0)->value > 0.0);
 }

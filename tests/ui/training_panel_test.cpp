@@ -384,3 +384,67 @@ TEST_CASE("the advanced settings open and close from their header", "[gui]") {
     QTest::mouseClick(child<QToolButton>(*panel, "advanced"), Qt::LeftButton);
     CHECK_FALSE(split->isVisibleTo(panel.get()));
 }
+
+TEST_CASE("the sample-quality fixes reach the training config and explain their purpose", "[gui]") {
+    auto panel = new_panel();
+    panel->setDataset(sprite_images());
+    auto* schedule = child<QComboBox>(*panel, "warmupSchedule");
+    auto* cycle = child<QDoubleSpinBox>(*panel, "cycleEpochs");
+    auto* ratio = child<QDoubleSpinBox>(*panel, "cycleRatio");
+    auto* gan_lr = child<QDoubleSpinBox>(*panel, "ganLearningRate");
+    // Linear by default: the cycle settings and the discriminator's rate are greyed.
+    CHECK(panel->config().warmup_schedule == vae::WarmupSchedule::Linear);
+    CHECK_FALSE(cycle->isEnabled());
+    CHECK_FALSE(ratio->isEnabled());
+    CHECK_FALSE(gan_lr->isEnabled());
+    CHECK(child<QWidget>(*panel, "warmup")->isEnabled());
+
+    schedule->setCurrentIndex(schedule->findData(static_cast<int>(vae::WarmupSchedule::Cyclical)));
+    CHECK(cycle->isEnabled());
+    CHECK(ratio->isEnabled());
+    CHECK_FALSE(child<QWidget>(*panel, "warmup")->isEnabled()); // the linear ramp's length
+    type_into(cycle, QStringLiteral("3"));
+    type_into(ratio, QStringLiteral("0.25"));
+    type_into(child<QDoubleSpinBox>(*panel, "mmdWeight"), QStringLiteral("250"));
+    type_into(child<QDoubleSpinBox>(*panel, "ganWeight"), QStringLiteral("0.05"));
+    type_into(child<QDoubleSpinBox>(*panel, "featureMatching"), QStringLiteral("0.5"));
+    CHECK(gan_lr->isEnabled());
+    type_into(gan_lr, QStringLiteral("1e-4"));
+
+    vae::TrainingConfig c = panel->config();
+    CHECK(c.warmup_schedule == vae::WarmupSchedule::Cyclical);
+    CHECK(c.cycle_epochs == Approx(3.0));
+    CHECK(c.cycle_ratio == Approx(0.25));
+    CHECK(c.mmd_weight == Approx(250.0f));
+    CHECK(c.gan_weight == Approx(0.05f));
+    CHECK(c.feature_matching == Approx(0.5f));
+    CHECK(c.gan_learning_rate == Approx(1e-4f));
+    CHECK(c.gan_enabled());
+    CHECK(panel->problem().isEmpty());
+
+    // setConfig shows them, and config() gives them back.
+    c.mmd_weight = 10.0f;
+    c.gan_weight = 0.0f;
+    c.feature_matching = 0.0f;
+    c.warmup_schedule = vae::WarmupSchedule::Linear;
+    panel->setConfig(c);
+    const vae::TrainingConfig back = panel->config();
+    CHECK(back.mmd_weight == Approx(10.0f));
+    CHECK_FALSE(back.gan_enabled());
+    CHECK(back.warmup_schedule == vae::WarmupSchedule::Linear);
+    CHECK(back.cycle_epochs == Approx(3.0));
+    CHECK_FALSE(gan_lr->isEnabled());
+
+    // Each says which sample-quality problem it is for.
+    CHECK(child<QWidget>(*panel, "mmdWeight")->toolTip().contains(QStringLiteral("inconsistency")));
+    CHECK(child<QWidget>(*panel, "ganWeight")->toolTip().contains(QStringLiteral("blur")));
+    CHECK(child<QWidget>(*panel, "featureMatching")->toolTip().contains(QStringLiteral("blur")));
+    CHECK(child<QWidget>(*panel, "warmupSchedule")->toolTip().contains(QStringLiteral("repeat")));
+
+    // Locked while a run goes on, like every setting that is not live.
+    panel->setRunState(RunState::Running);
+    for (const char* name : {"warmupSchedule", "mmdWeight", "ganWeight", "featureMatching"}) {
+        INFO(name);
+        CHECK_FALSE(child<QWidget>(*panel, name)->isEnabled());
+    }
+}
