@@ -9,13 +9,14 @@
 #include "ui/scatter_raster_plottable.h"
 
 #include <QAction>
-#include <QComboBox>
+#include <QActionGroup>
 #include <QLabel>
 #include <QLocale>
 #include <QMenu>
 #include <QMouseEvent>
 #include <QTimer>
 #include <QToolBar>
+#include <QToolButton>
 #include <QToolTip>
 #include <QVBoxLayout>
 
@@ -154,33 +155,53 @@ LatentScatterView::LatentScatterView(QWidget* parent) : QWidget(parent) {
     toolbar->addSeparator();
     toolbar->addAction(prior_action_);
     toolbar->addAction(manifold_action_);
-    map_combo_ = new QComboBox(toolbar);
-    map_combo_->setObjectName(QStringLiteral("mapLayer"));
-    map_combo_->addItem(tr("No map"), static_cast<int>(LatentMapKind::None));
-    map_combo_->addItem(tr("Map: posterior vs prior"), static_cast<int>(LatentMapKind::Density));
-    map_combo_->addItem(tr("Map: decoding consistency"),
-                        static_cast<int>(LatentMapKind::Consistency));
-    map_combo_->setItemData(1,
-                            tr("log q(z)/p(z): the encoded data's density (the aggregate "
-                               "posterior, a mixture of the encoder's Gaussians) against the "
-                               "prior N(0, I). Red: the prior expects samples there but no "
-                               "training sample is encoded there, so decodes there tend to "
-                               "look like no training sample. Blue: codes crowd."),
-                            Qt::ToolTipRole);
-    map_combo_->setItemData(2,
-                            tr("‖z − encoder mean(decode(z))‖: how far a code moves when its "
-                               "decode is encoded again. Pale: the encoder recognises the "
-                               "decoded sample as coming from here (a plausible sample). Dark: "
-                               "it maps it elsewhere (often garbage)."),
-                            Qt::ToolTipRole);
-    map_combo_->setToolTip(tr("A colour map under the points, recomputed when the view settles "
-                              "and for new weights"));
-    connect(map_combo_, &QComboBox::currentIndexChanged, this, [this] {
-        if (mapKind() == LatentMapKind::None)
-            clearMap();
-        emit mapKindChanged(mapKind());
-    });
-    toolbar->addWidget(map_combo_);
+    // A compact button with a menu: the row is shared with the page's controls and has no
+    // room for a combo box of long names. The colour scale names the layer shown.
+    map_button_ = new QToolButton(toolbar);
+    map_button_->setObjectName(QStringLiteral("mapButton"));
+    map_button_->setText(tr("Map"));
+    map_button_->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    map_button_->setPopupMode(QToolButton::InstantPopup);
+    map_button_->setCheckable(true);
+    map_button_->setToolTip(tr("A colour map under the points, recomputed when the view settles "
+                               "and for new weights"));
+    auto* menu = new QMenu(map_button_);
+    map_actions_ = new QActionGroup(this);
+    const auto add_map = [&](const char* name, const QString& text, const QString& tip,
+                             LatentMapKind kind) {
+        QAction* a = menu->addAction(text);
+        a->setObjectName(QString::fromLatin1(name));
+        a->setCheckable(true);
+        a->setData(static_cast<int>(kind));
+        a->setToolTip(tip);
+        map_actions_->addAction(a);
+        connect(a, &QAction::toggled, this, [this](bool on) {
+            if (!on)
+                return; // the one switched on reports
+            const LatentMapKind now = mapKind();
+            map_button_->setChecked(now != LatentMapKind::None);
+            if (now == LatentMapKind::None)
+                clearMap();
+            emit mapKindChanged(now);
+        });
+        return a;
+    };
+    add_map("mapNoneAction", tr("No map"), tr("Only the points"), LatentMapKind::None)
+        ->setChecked(true);
+    add_map("mapDensityAction", tr("Posterior vs prior (log q/p)"),
+            tr("log q(z)/p(z): the encoded data's density (the aggregate posterior, a mixture of "
+               "the encoder's Gaussians) against the prior N(0, I). Red: the prior expects "
+               "samples there but no training sample is encoded there, so decodes there tend to "
+               "look like no training sample. Blue: codes crowd."),
+            LatentMapKind::Density);
+    add_map("mapConsistencyAction", tr("Decoding consistency ‖z − enc(dec(z))‖"),
+            tr("How far a code moves when its decode is encoded again. Pale: the encoder "
+               "recognises the decoded sample as coming from here (a plausible sample). Dark: "
+               "it maps it elsewhere (often garbage)."),
+            LatentMapKind::Consistency);
+    menu->setToolTipsVisible(true);
+    map_button_->setMenu(menu);
+    toolbar->addWidget(map_button_);
     toolbar->addSeparator();
     for (QAction* a : actions())
         if (a->objectName().startsWith(QLatin1String("export")))
@@ -311,6 +332,7 @@ void LatentScatterView::buildPlot() {
     legend_->setFillOrder(QCPLayoutGrid::foRowsFirst);
     legend_->setWrap(24);
     margins_ = new QCPMarginGroup(plot_);
+    map_scale_->setMarginGroup(QCP::msBottom, margins_); // its bar ends where the plane does
     rect->setMarginGroup(QCP::msTop | QCP::msBottom, margins_);
     side_->setRowSpacing(0);
     arrangeSide(nullptr);
@@ -701,11 +723,14 @@ bool LatentScatterView::manifoldGridEnabled() const {
 }
 
 void LatentScatterView::setMapKind(LatentMapKind kind) {
-    map_combo_->setCurrentIndex(map_combo_->findData(static_cast<int>(kind)));
+    for (QAction* a : map_actions_->actions())
+        if (a->data().toInt() == static_cast<int>(kind))
+            a->setChecked(true);
 }
 
 LatentMapKind LatentScatterView::mapKind() const {
-    return static_cast<LatentMapKind>(map_combo_->currentData().toInt());
+    const QAction* a = map_actions_->checkedAction();
+    return a ? static_cast<LatentMapKind>(a->data().toInt()) : LatentMapKind::None;
 }
 
 bool LatentScatterView::mapShown() const {

@@ -21,7 +21,8 @@
 #include <vector>
 
 class QAction;
-class QComboBox;
+class QActionGroup;
+class QToolButton;
 class QCPColorMap;
 class QCPColorScale;
 class QCPItemEllipse;
@@ -133,8 +134,8 @@ public:
     /// Enables the toggle (the page knows whether its data are images); unavailable also
     /// switches the grid off.
     void setManifoldGridAvailable(bool available);
-    /// The "Map" combo: which colour layer to show under the points. Emits mapKindChanged;
-    /// None also clears the layer.
+    /// The "Map" menu (its actions mapNoneAction, mapDensityAction, mapConsistencyAction): which
+    /// colour layer to show under the points. Emits mapKindChanged; None also clears the layer.
     void setMapKind(LatentMapKind kind);
     [[nodiscard]] LatentMapKind mapKind() const;
     /// Shows a map layer under the points: `values` (rows * cols, row-major from the TOP row,
@@ -265,7 +266,8 @@ private:
     QCPColorScale* color_scale_ = nullptr;    ///< shown for a numeric target
     QCPColorMap* map_ = nullptr;              ///< the map layer, under the points
     QCPColorScale* map_scale_ = nullptr;      ///< its scale, under the legend while it shows
-    QComboBox* map_combo_ = nullptr;
+    QToolButton* map_button_ = nullptr;
+    QActionGroup* map_actions_ = nullptr;
     QCPMarginGroup* margins_ = nullptr;
     std::vector<QCPItemEllipse*> prior_circles_;
     std::vector<QCPItemEllipse*> prior_halos_;

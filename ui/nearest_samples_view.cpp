@@ -192,10 +192,7 @@ void NearestSamplesView::paintCanvas(QPainter& p, const QRect& area) const {
         const QImage& image = i == 0 ? query_ : neighbours_[i - 1].image;
         QString line1;
         QString line2;
-        if (i == 0) {
-            line1 = tr("this sample");
-            line2 = fm.elidedText(query_caption_, Qt::ElideRight, t.width() + kQueryGap - 4);
-        } else {
+        if (i != 0) {
             const NearestSample& s = neighbours_[i - 1];
             line1 = s.label.isEmpty() ? tr("row %1").arg(s.row)
                                       : fm.elidedText(tr("%1 · %2").arg(s.row).arg(s.label),
@@ -216,6 +213,13 @@ void NearestSamplesView::paintCanvas(QPainter& p, const QRect& area) const {
         p.setPen(palette().text().color());
         const QRect c1(t.x() - 2, box.bottom() + 3, t.width() + 4, fm.height());
         const QRect c2 = c1.translated(0, fm.height());
+        if (i == 0) {
+            // The sample's own caption over both lines, wrapped ("decoded at" / "(0.5, -1)").
+            const QRect both(c1.x() - kQueryGap / 2 + 2, c1.y(), c1.width() + kQueryGap - 4,
+                             2 * fm.height());
+            p.drawText(both, Qt::AlignHCenter | Qt::AlignTop | Qt::TextWordWrap, query_caption_);
+            continue;
+        }
         p.drawText(c1, Qt::AlignHCenter | Qt::AlignTop | Qt::TextDontClip, line1);
         p.setPen(i == 0 ? palette().text().color() : palette().color(QPalette::PlaceholderText));
         p.drawText(c2, Qt::AlignHCenter | Qt::AlignTop | Qt::TextDontClip, line2);

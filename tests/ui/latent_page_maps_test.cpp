@@ -10,7 +10,7 @@
 #include "latent_page_fixture.h"
 #include "small_training.h"
 
-#include <QComboBox>
+#include <QAction>
 #include <QSpinBox>
 
 #include <cmath>
@@ -117,9 +117,12 @@ TEST_CASE("a training row itself is judged a near-copy of its nearest row", "[gu
 
 TEST_CASE("the posterior-vs-prior map's cells are the core's log ratio", "[gui]") {
     PageFixture f("builtin:sprites", 2, vae::test::kSmallSpriteRows);
-    auto* combo = f.page.scatter()->findChild<QComboBox*>(QStringLiteral("mapLayer"));
-    REQUIRE(combo);
-    combo->setCurrentIndex(combo->findData(static_cast<int>(LatentMapKind::Density)));
+    auto* density = f.page.scatter()->findChild<QAction*>(QStringLiteral("mapDensityAction"));
+    auto* none = f.page.scatter()->findChild<QAction*>(QStringLiteral("mapNoneAction"));
+    REQUIRE(density);
+    REQUIRE(none);
+    density->trigger(); // as the Map menu does
+    CHECK(f.page.scatter()->mapKind() == LatentMapKind::Density);
     // Computed off the GUI thread: nothing is on screen when the toggle returns.
     CHECK_FALSE(f.page.mapResult());
     CHECK_FALSE(f.page.scatter()->mapShown());
@@ -151,7 +154,7 @@ TEST_CASE("the posterior-vs-prior map's cells are the core's log ratio", "[gui]"
     CHECK(f.page.scatter()->mapText(xy).startsWith(QStringLiteral("log q/p = ")));
 
     // Off: the layer and its scale go.
-    combo->setCurrentIndex(combo->findData(static_cast<int>(LatentMapKind::None)));
+    none->trigger();
     CHECK_FALSE(f.page.scatter()->mapShown());
     CHECK_FALSE(f.page.scatter()->mapPlottable()->visible());
     CHECK_FALSE(f.page.scatter()->mapScale()->visible());
