@@ -689,7 +689,10 @@ void LatentScatterView::updatePriorItems() {
 
 void LatentScatterView::setManifoldTiles(const QImage& mosaic, QRectF plane_rect) {
     mosaic_->setImage(mosaic, plane_rect);
+    const bool was_visible = mosaic_->visible();
     mosaic_->setVisible(!mosaic.isNull() && !plane_rect.isEmpty());
+    if (was_visible != mosaic_->visible())
+        applyMapAlpha(); // a map over the images becomes a wash, and opaque again without
     updateOpacity();
     updatePriorItems();
     requestReplot();
@@ -700,6 +703,7 @@ void LatentScatterView::clearManifoldTiles() {
         return;
     mosaic_->setImage(QImage(), QRectF());
     mosaic_->setVisible(false);
+    applyMapAlpha();
     updateOpacity();
     updatePriorItems();
     requestReplot();
@@ -752,17 +756,16 @@ void LatentScatterView::setMap(LatentMapKind kind, const Eigen::VectorXd& values
     const double hy = r.height() / (2.0 * rows);
     data->setRange(QCPRange(r.left() + hx, r.right() - hx),
                    QCPRange(r.top() + hy, r.bottom() - hy));
-    const bool faded = alpha.size() == static_cast<std::size_t>(values.size());
-    const double wash = mosaic_->visible() ? kMapOverMosaicAlpha : 1.0;
     for (int row = 0; row < rows; ++row)
         for (int c = 0; c < cols; ++c) {
-            const auto i = static_cast<Eigen::Index>(row) * cols + c;
-            const int value_index = rows - 1 - row; // row 0 is the top: the largest y
-            data->setCell(c, value_index, std::isfinite(values(i)) ? values(i) : std::nan(""));
-            const double a = (faded ? alpha[static_cast<std::size_t>(i)] : 1.0) * wash;
-            data->setAlpha(c, value_index,
-                           static_cast<unsigned char>(std::lround(std::clamp(a, 0.0, 1.0) * 255)));
+            const double v = values(static_cast<Eigen::Index>(row) * cols + c);
+            // Row 0 is the top: the largest y, the last value index.
+            data->setCell(c, rows - 1 - row, std::isfinite(v) ? v : std::nan(""));
         }
+    map_alpha_ = alpha.size() == static_cast<std::size_t>(values.size())
+                     ? alpha
+                     : std::vector<double>(static_cast<std::size_t>(values.size()), 1.0);
+    applyMapAlpha();
     double lo = range.first;
     double hi = range.second;
     if (!(hi > lo)) {
@@ -782,11 +785,27 @@ void LatentScatterView::setMap(LatentMapKind kind, const Eigen::VectorXd& values
     requestReplot();
 }
 
+void LatentScatterView::applyMapAlpha() {
+    QCPColorMapData* data = map_->data();
+    const int cols = data->keySize();
+    const int rows = data->valueSize();
+    if (map_alpha_.size() != static_cast<std::size_t>(cols) * static_cast<std::size_t>(rows))
+        return;
+    const double wash = mosaic_->visible() ? kMapOverMosaicAlpha : 1.0;
+    for (int row = 0; row < rows; ++row)
+        for (int c = 0; c < cols; ++c) {
+            const double a = map_alpha_[static_cast<std::size_t>(row * cols + c)] * wash;
+            data->setAlpha(c, rows - 1 - row,
+                           static_cast<unsigned char>(std::lround(std::clamp(a, 0.0, 1.0) * 255)));
+        }
+}
+
 void LatentScatterView::clearMap() {
     if (!map_->visible())
         return;
     map_->setVisible(false);
     map_->data()->clear();
+    map_alpha_.clear();
     arrangeSide(color_scale_);
     updateOpacity();
     requestReplot();

@@ -235,7 +235,8 @@ private:
     void rebuildLegend();
     void arrangeSide(QCPColorScale* scale);
     void updateOpacity();
-    void updateMapScale();
+    /// Sets the map cells' alpha: their fade times the wash over a mosaic, if one shows.
+    void applyMapAlpha();
     void updatePriorItems();
     void requestReplot();
     void requestOverlayReplot();
@@ -266,6 +267,7 @@ private:
     QCPColorScale* color_scale_ = nullptr;    ///< shown for a numeric target
     QCPColorMap* map_ = nullptr;              ///< the map layer, under the points
     QCPColorScale* map_scale_ = nullptr;      ///< its scale, under the legend while it shows
+    std::vector<double> map_alpha_; ///< the shown map's fade per cell (row-major from the top)
     QToolButton* map_button_ = nullptr;
     QActionGroup* map_actions_ = nullptr;
     QCPMarginGroup* margins_ = nullptr;
