@@ -2,6 +2,7 @@
 
 #include "latent/latent_traversal.h"
 #include "latent/manifold_grid.h"
+#include "latent/nearest_distance_scale.h"
 #include "ui/decoded_sample_view.h"
 #include "ui/interpolation_strip.h"
 #include "ui/latent_dim_name.h"
@@ -10,6 +11,7 @@
 #include "ui/latent_scatter_view.h"
 #include "ui/latent_traversal_view.h"
 #include "ui/manifold_mosaic.h"
+#include "ui/nearest_samples_view.h"
 #include "vae/latent_ops.h"
 
 #include <QComboBox>
@@ -44,6 +46,9 @@ LatentPage::LatentPage(QWidget* parent) : QWidget(parent) {
     scatter_ = new LatentScatterView(this);
     sample_ = new DecodedSampleView(this);
     strip_ = new InterpolationStrip(this);
+    nearest_view_ = new NearestSamplesView(this);
+    maps_ = new LatentMapService(this);
+    decoder_->setNearestCount(static_cast<std::size_t>(nearest_view_->count()));
     scatter_->setAxisLabels(QStringLiteral("z₀"), QStringLiteral("z₁"));
     scatter_->setPathSteps(strip_->frameCount());
 
@@ -70,6 +75,9 @@ LatentPage::LatentPage(QWidget* parent) : QWidget(parent) {
     bottom_tabs_->addTab(traversal_, tr("Traversal"));
     bottom_tabs_->setTabToolTip(1, tr("Vary one latent dimension at a time around the decoded "
                                       "point (or the reference), the others held"));
+    bottom_tabs_->addTab(nearest_view_, tr("Nearest"));
+    bottom_tabs_->setTabToolTip(2, tr("The training samples closest to the decoded sample: "
+                                      "copies of the data and samples unlike any of it"));
     auto* vertical = new QSplitter(Qt::Vertical, this);
     vertical->setObjectName(QStringLiteral("latentVerticalSplitter"));
     vertical->addWidget(top);
@@ -112,7 +120,8 @@ LatentPage::LatentPage(QWidget* parent) : QWidget(parent) {
         const int bottom =
             bottom_tabs_->currentWidget() == traversal_
                 ? total * 9 / 20
-                : bottom_tabs_->tabBar()->sizeHint().height() + strip_->sizeHint().height();
+                : bottom_tabs_->tabBar()->sizeHint().height() +
+                      std::max(strip_->sizeHint().height(), nearest_view_->sizeHint().height());
         vertical->setSizes({total - bottom, bottom});
         requestTraversal();
     });
@@ -124,7 +133,23 @@ LatentPage::LatentPage(QWidget* parent) : QWidget(parent) {
                 snapshot_ = std::move(snapshot);
                 projection_panel_->setMeans(snapshot_);
                 showPoints();
+                requestMap(); // the density's mixture comes from these rows
             });
+    connect(nearest_view_, &NearestSamplesView::countChanged, this, [this](int k) {
+        decoder_->setNearestCount(static_cast<std::size_t>(k));
+        if (nearest_query_x_.rows() == 1)
+            decoder_->requestNearest(nearest_query_x_);
+    });
+    connect(decoder_, &DecodeService::nearestScaleReady, this, &LatentPage::showVerdict);
+    connect(scatter_, &LatentScatterView::mapKindChanged, this, [this](LatentMapKind kind) {
+        map_result_.reset();
+        if (kind == LatentMapKind::None)
+            maps_->cancel();
+        else
+            requestMap();
+    });
+    connect(scatter_, &LatentScatterView::visibleRangeChanged, this, &LatentPage::requestMap);
+    connect(maps_, &LatentMapService::computed, this, &LatentPage::showMap);
 }
 
 // The page's controls go first in the scatter's own row of buttons, so the plane keeps its
@@ -179,10 +204,15 @@ void LatentPage::setDataset(std::shared_ptr<const Dataset> data) {
     selected_row_.reset();
     strip_rows_.reset();
     nearest_row_.reset();
+    nearest_query_x_ = Matrix();
+    neighbours_.clear();
+    map_result_.reset();
+    maps_->cancel();
     showing_point_ = false;
     scatter_->clear();
     sample_->clear();
     strip_->clear();
+    nearest_view_->clear();
     scatter_->setManifoldGridAvailable(renderer_.isImage());
 }
 
@@ -202,6 +232,7 @@ void LatentPage::setResults(std::shared_ptr<const VaeModel> model,
         const auto labels = projection_panel_->axisLabels();
         scatter_->setAxisLabels(labels[0], labels[1]);
     }
+    const bool new_snapshot = snapshot && snapshot != snapshot_;
     if (snapshot && snapshot != snapshot_ && data_ && snapshot->means.cols() >= 2) {
         encoder_->cancel();
         snapshot_ = std::move(snapshot);
@@ -216,6 +247,8 @@ void LatentPage::setResults(std::shared_ptr<const VaeModel> model,
         requestGrid();
         requestTraversal();
     }
+    if (new_model || new_snapshot)
+        requestMap();
 }
 
 void LatentPage::onProjectionChanged(bool axes_changed) {
@@ -230,6 +263,7 @@ void LatentPage::onProjectionChanged(bool axes_changed) {
         clicked_xy_.reset();
         showPoints();
         requestGrid();
+        requestMap();
         return;
     }
     redecodeShown();
@@ -244,11 +278,16 @@ void LatentPage::redecodeShown() {
     if (strip_z_.rows() >= 2 && !strip_rows_ && ticks.size() >= 2)
         interpolate(ticks.front(), ticks.back());
     requestGrid();
+    requestMap();
     requestTraversal();
 }
 
 void LatentPage::showTraversal(bool on) {
     bottom_tabs_->setCurrentWidget(on ? static_cast<QWidget*>(traversal_) : strip_);
+}
+
+void LatentPage::showNearestTab() {
+    bottom_tabs_->setCurrentWidget(nearest_view_);
 }
 
 void LatentPage::requestTraversal() {
@@ -492,11 +531,20 @@ void LatentPage::showPoint(const DecodeService::Result& r) {
     showing_point_ = true;
     requestTraversal();
     showPointPanels();
+    // Its neighbours follow from the decoder's own search (the Nearest result of this Point).
+    setNearestQuery(r.x.topRows(1), point_caption_);
 }
 
 void LatentPage::showNearest(const DecodeService::Result& r) {
     if (r.nearest.empty() || r.nearest.front() >= data_->rows())
         return;
+    // The Nearest tab shows the newest sample's neighbours, whichever search finds them.
+    if (nearest_query_x_.rows() == 1 && r.x.rows() >= 1 && r.x.row(0) == nearest_query_x_.row(0)) {
+        neighbours_ = r.neighbours;
+        showNeighbours();
+    }
+    if (!r.for_point)
+        return; // a reconstruction's or another sample's: the side panel is not about it
     nearest_row_ = r.nearest.front();
     nearest_caption_ = tr("nearest sample · row %1%2")
                            .arg(*nearest_row_)
@@ -530,6 +578,8 @@ void LatentPage::showReconstruction(const DecodeService::Result& r) {
     requestTraversal();
     const QString original =
         tr("original · row %1%2").arg(clicked_row_).arg(renderer_.labelSuffix(clicked_row_));
+    setNearestQuery(r.x.topRows(1), tr("reconstruction of row %1").arg(clicked_row_));
+    decoder_->requestNearest(nearest_query_x_);
     if (renderer_.isImage())
         sample_->showImages(renderer_.datasetImage(clicked_row_), original, renderer_.image(r.x, 0),
                             tr("reconstruction"));
@@ -568,6 +618,149 @@ void LatentPage::showGrid(const DecodeService::Result& r) {
     grid_z_ = r.z;
     grid_rect_ = grid_request_rect_;
     scatter_->setManifoldTiles(manifold_mosaic(tiles, grid_cols_, grid_rows_, cell), grid_rect_);
+}
+
+} // namespace vae::ui
+
+namespace vae::ui {
+
+void LatentPage::showNearestOf(const Matrix& x, const QString& caption) {
+    if (!data_ || x.rows() < 1 || static_cast<std::size_t>(x.cols()) != data_->cols())
+        return;
+    setNearestQuery(x.topRows(1), caption);
+    decoder_->requestNearest(nearest_query_x_);
+    showNearestTab();
+}
+
+// The Nearest tab's sample changes at once; its old neighbours stay until the new ones are
+// found (milliseconds), so the tab does not flash empty on every click.
+void LatentPage::setNearestQuery(const Matrix& x, const QString& caption) {
+    nearest_query_x_ = x;
+    nearest_view_->setQuery(renderer_.isImage() ? renderer_.image(x, 0) : QImage(), caption);
+}
+
+void LatentPage::showNeighbours() {
+    std::vector<NearestSample> shown;
+    for (const Neighbour& n : neighbours_) {
+        if (n.row >= data_->rows())
+            continue;
+        NearestSample s;
+        s.row = n.row;
+        s.distance = n.distance;
+        if (renderer_.isImage())
+            s.image = renderer_.datasetImage(n.row);
+        if (n.row < data_->labels.size()) {
+            const auto label = data_->labels[n.row];
+            if (label >= 0 && static_cast<std::size_t>(label) < data_->label_names.size())
+                s.label =
+                    QString::fromStdString(data_->label_names[static_cast<std::size_t>(label)]);
+            else if (label >= 0)
+                s.label = tr("class %1").arg(label);
+        }
+        shown.push_back(std::move(s));
+    }
+    nearest_view_->setNeighbours(std::move(shown));
+    showVerdict();
+}
+
+void LatentPage::showVerdict() {
+    if (neighbours_.empty()) {
+        nearest_view_->setVerdict(QString(), NearestSamplesView::Verdict::Pending);
+        return;
+    }
+    const Neighbour& n = neighbours_.front();
+    const QString d = QString::number(n.distance, 'f', 2);
+    const auto scale = decoder_->nearestScale();
+    if (!scale) {
+        nearest_view_->setVerdict(tr("Nearest training sample at d = %1 · measuring the data's "
+                                     "own nearest-neighbour distances…")
+                                      .arg(d),
+                                  NearestSamplesView::Verdict::Pending);
+    } else {
+        const QString low = QString::number(scale->low, 'f', 2);
+        const QString high = QString::number(scale->high, 'f', 2);
+        switch (nearest_verdict(n.distance, *scale)) {
+        case NearestVerdict::NearCopy:
+            nearest_view_->setVerdict(
+                tr("Near-copy of row %1%2: d = %3, below the data's 1st-percentile "
+                   "nearest-neighbour distance (%4)")
+                    .arg(n.row)
+                    .arg(renderer_.labelSuffix(n.row), d, low),
+                NearestSamplesView::Verdict::NearCopy);
+            break;
+        case NearestVerdict::Unlike:
+            nearest_view_->setVerdict(tr("Unlike any training sample: d = %1, above the data's "
+                                         "99th-percentile nearest-neighbour distance (%2)")
+                                          .arg(d, high),
+                                      NearestSamplesView::Verdict::Unlike);
+            break;
+        case NearestVerdict::Typical:
+            nearest_view_->setVerdict(
+                tr("Like the training data: d = %1, within the data's own nearest-neighbour "
+                   "distances (1st–99th percentile %2–%3)")
+                    .arg(d, low, high),
+                NearestSamplesView::Verdict::Typical);
+            break;
+        }
+    }
+    emit nearestShown();
+}
+
+void LatentPage::requestMap() {
+    const LatentMapKind kind = scatter_->mapKind();
+    if (!ready() || kind == LatentMapKind::None)
+        return;
+    if (kind == LatentMapKind::Density && !snapshot_)
+        return; // the encoder is still at it: its result asks again
+    const QRect area = scatter_->plot()->axisRect()->rect();
+    const int cell = kind == LatentMapKind::Density ? kDensityCellPx : kConsistencyCellPx;
+    if (area.width() < 2 * cell || area.height() < 2 * cell)
+        return;
+    LatentMapService::Request r;
+    r.kind = kind;
+    r.model = model_;
+    r.snapshot = snapshot_;
+    r.data = data_;
+    r.projection = projection_;
+    r.rect = scatter_->visibleRange();
+    r.cols = std::clamp(area.width() / cell, 2, 160);
+    r.rows = std::clamp(area.height() / cell, 2, 160);
+    maps_->request(std::move(r));
+}
+
+void LatentPage::showMap(const std::shared_ptr<const LatentMapService::Result>& r) {
+    if (r->kind != scatter_->mapKind() || r->values.size() == 0)
+        return;
+    const auto n = static_cast<std::size_t>(r->values.size());
+    std::vector<double> alpha;
+    std::vector<double> finite;
+    std::pair<double, double> range;
+    if (r->kind == LatentMapKind::Density && r->log_prior.size() == r->values.size()) {
+        // Fade out where neither the prior nor the data put any mass: a ratio of two
+        // negligible densities says nothing, and would paint the whole view's edges.
+        const Eigen::VectorXd support = (r->values + r->log_prior).cwiseMax(r->log_prior);
+        const double top = support.maxCoeff();
+        alpha.resize(n);
+        for (std::size_t i = 0; i < n; ++i) {
+            const double t =
+                std::clamp((support(static_cast<Eigen::Index>(i)) - top + 9.0) / 4.0, 0.0, 1.0);
+            alpha[i] = t * t * (3.0 - 2.0 * t);
+            if (alpha[i] > 0.5 && std::isfinite(r->values(static_cast<Eigen::Index>(i))))
+                finite.push_back(r->values(static_cast<Eigen::Index>(i)));
+        }
+        // Asymmetric around the white 0: holes reach far below (tens of nats) and would
+        // wash out the crowded side of a symmetric range.
+        range = {finite.empty() ? -6.0 : std::clamp(quantile(finite, 0.05), -12.0, -1.0),
+                 finite.empty() ? 3.0 : std::clamp(quantile(finite, 0.99), 1.0, 8.0)};
+    } else {
+        for (std::size_t i = 0; i < n; ++i)
+            if (std::isfinite(r->values(static_cast<Eigen::Index>(i))))
+                finite.push_back(r->values(static_cast<Eigen::Index>(i)));
+        range = {0.0, finite.empty() ? 1.0 : std::max(quantile(finite, 0.98), 1e-6)};
+    }
+    map_result_ = r;
+    scatter_->setMap(r->kind, r->values, r->cols, r->rows, r->rect, range, alpha);
+    emit mapShown();
 }
 
 } // namespace vae::ui

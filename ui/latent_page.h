@@ -4,6 +4,7 @@
 #include "latent/latent_projection.h"
 #include "training/training_events.h"
 #include "ui/decode_service.h"
+#include "ui/latent_map_service.h"
 #include "ui/sample_renderer.h"
 #include "vae/vae_model.h"
 
@@ -27,10 +28,14 @@ class LatentEncoder;
 class LatentProjectionPanel;
 class LatentScatterView;
 class LatentTraversalView;
+class NearestSamplesView;
 
 /// The latent plane: the encoded data (the newest latent snapshot) as a scatter, a click
 /// decoded into a sample beside the nearest real one, a drag decoded into a strip of frames
-/// beneath, and optionally the manifold grid of decoded images over the visible region.
+/// beneath, the k nearest training samples of the sample shown (the Nearest tab, with a
+/// verdict against the data's own nearest-neighbour distances), and optionally the manifold
+/// grid of decoded images or a map layer (posterior vs prior, decoding consistency) over the
+/// visible region, computed off the GUI thread by LatentMapService.
 /// Decoding runs on the DecodeService's thread; a result overtaken by a newer request is
 /// dropped. The plane shows two latent dimensions or a PCA projection (setProjection); the
 /// other dimensions sit at the projection's reference. GUI thread only.
@@ -70,6 +75,22 @@ public:
     [[nodiscard]] LatentTraversalView* traversal() const { return traversal_; }
     /// Shows the traversal (true) or the interpolation strip under the plane.
     void showTraversal(bool on);
+    /// Shows the Nearest tab under the plane.
+    void showNearestTab();
+    /// Searches the training samples nearest to `x` (1 x D, stored units: e.g. a generated
+    /// sample) and shows them in the Nearest tab, captioned `caption`.
+    void showNearestOf(const Matrix& x, const QString& caption);
+    [[nodiscard]] NearestSamplesView* nearestView() const { return nearest_view_; }
+    /// The sample the Nearest tab's neighbours are for (1 x D; empty before the first).
+    [[nodiscard]] const Matrix& nearestQuery() const { return nearest_query_x_; }
+    /// The newest map layer result shown (null when none shows).
+    [[nodiscard]] std::shared_ptr<const LatentMapService::Result> mapResult() const {
+        return map_result_;
+    }
+    /// Map cells aim at this many pixels on a side (the consistency map decodes and encodes
+    /// every cell, so its cells are larger).
+    static constexpr int kDensityCellPx = 6;
+    static constexpr int kConsistencyCellPx = 14;
     [[nodiscard]] const std::optional<LatentProjection>& projection() const { return projection_; }
     [[nodiscard]] std::shared_ptr<const VaeModel> model() const { return model_; }
     [[nodiscard]] std::shared_ptr<const Dataset> dataset() const { return data_; }
@@ -93,6 +114,10 @@ signals:
     void pointLimitChanged(std::size_t n);
     /// New points are on the plane.
     void pointsShown();
+    /// The Nearest tab shows the neighbours of a new sample (or their verdict changed).
+    void nearestShown();
+    /// A map layer was computed and is on screen.
+    void mapShown();
 
 private:
     void buildToolbar();
@@ -113,6 +138,11 @@ private:
     void showReconstruction(const DecodeService::Result& r);
     void showStrip(const DecodeService::Result& r);
     void showGrid(const DecodeService::Result& r);
+    void requestMap();
+    void showMap(const std::shared_ptr<const LatentMapService::Result>& r);
+    void setNearestQuery(const Matrix& x, const QString& caption);
+    void showNeighbours();
+    void showVerdict();
     [[nodiscard]] Vector latentAt(QPointF xy) const;
     [[nodiscard]] QString pointCaption(const Matrix& z) const;
     [[nodiscard]] bool ready() const;
@@ -130,6 +160,8 @@ private:
     InterpolationStrip* strip_ = nullptr;
     LatentProjectionPanel* projection_panel_ = nullptr;
     LatentTraversalView* traversal_ = nullptr;
+    NearestSamplesView* nearest_view_ = nullptr;
+    LatentMapService* maps_ = nullptr;
     QTabWidget* bottom_tabs_ = nullptr;
     QComboBox* interpolation_ = nullptr;
     std::size_t clicked_row_ = 0; ///< the data point whose reconstruction was asked for
@@ -149,8 +181,11 @@ private:
     std::optional<std::pair<std::size_t, std::size_t>> strip_rows_; ///< strip between rows
     std::optional<QPointF> clicked_xy_; ///< the plane point of the last click on the plane
     std::vector<double> traversal_values_;
-    bool strip_in_flight_ = false;     ///< a strip request the decoder has not answered yet
-    std::optional<Matrix> strip_next_; ///< the newest strip asked for meanwhile
+    bool strip_in_flight_ = false;      ///< a strip request the decoder has not answered yet
+    std::optional<Matrix> strip_next_;  ///< the newest strip asked for meanwhile
+    Matrix nearest_query_x_;            ///< the sample the Nearest tab is about
+    std::vector<Neighbour> neighbours_; ///< its nearest training rows, as found
+    std::shared_ptr<const LatentMapService::Result> map_result_;
 };
 
 } // namespace vae::ui

@@ -9,12 +9,14 @@
 #include "ui/scatter_raster_plottable.h"
 
 #include <QAction>
+#include <QActionGroup>
 #include <QLabel>
 #include <QLocale>
 #include <QMenu>
 #include <QMouseEvent>
 #include <QTimer>
 #include <QToolBar>
+#include <QToolButton>
 #include <QToolTip>
 #include <QVBoxLayout>
 
@@ -37,6 +39,10 @@ constexpr int kValueLevels = 256;
 // While the manifold mosaic shows, points keep this share of their opacity: the images are
 // what the grid is for, the points only say where the data lies.
 constexpr double kDimUnderMosaic = 0.3;
+// Over a map layer the points stay readable but let the colours under them show.
+constexpr double kDimOverMap = 0.55;
+// A map over the manifold mosaic is a wash, so that the images stay visible through it.
+constexpr double kMapOverMosaicAlpha = 0.45;
 // The shuffle of the drawing order is seeded, so the same count always gives the same order.
 constexpr std::uint32_t kOrderSeed = 0x5ca77e2u;
 
@@ -61,6 +67,41 @@ QCPColorGradient viridis() {
         g.setColorStopAt(i / 8.0, stops[i]);
     g.setColorInterpolation(QCPColorGradient::ciRGB);
     g.setLevelCount(kValueLevels);
+    return g;
+}
+
+// The density map's diverging palette (ColorBrewer RdBu): red where the prior expects codes
+// the encoder never produces (q < p, the holes), blue where the codes crowd (q > p), white
+// where they agree; `zero` is where 0 sits in the colour range.
+QCPColorGradient diverging(double zero) {
+    QCPColorGradient g;
+    g.clearColorStops();
+    const double z = std::clamp(zero, 0.05, 0.95);
+    g.setColorStopAt(0.0, QColor(103, 0, 31));
+    g.setColorStopAt(z * 0.35, QColor(178, 24, 43));
+    g.setColorStopAt(z * 0.7, QColor(239, 138, 98));
+    g.setColorStopAt(z, QColor(247, 247, 247));
+    g.setColorStopAt(z + (1 - z) * 0.3, QColor(146, 197, 222));
+    g.setColorStopAt(z + (1 - z) * 0.65, QColor(67, 147, 195));
+    g.setColorStopAt(1.0, QColor(5, 48, 97));
+    g.setColorInterpolation(QCPColorGradient::ciRGB);
+    g.setLevelCount(kValueLevels);
+    g.setNanHandling(QCPColorGradient::nhTransparent);
+    return g;
+}
+
+// The consistency map's sequential palette (ColorBrewer YlOrRd): pale where a code comes back
+// to itself, dark red where the decoder's output is encoded far away.
+QCPColorGradient sequential() {
+    QCPColorGradient g;
+    g.clearColorStops();
+    const QColor stops[] = {QColor(255, 255, 229), QColor(254, 237, 160), QColor(254, 196, 79),
+                            QColor(251, 128, 44),  QColor(227, 26, 28),   QColor(128, 0, 38)};
+    for (int i = 0; i < 6; ++i)
+        g.setColorStopAt(i / 5.0, stops[i]);
+    g.setColorInterpolation(QCPColorGradient::ciRGB);
+    g.setLevelCount(kValueLevels);
+    g.setNanHandling(QCPColorGradient::nhTransparent);
     return g;
 }
 
@@ -114,6 +155,53 @@ LatentScatterView::LatentScatterView(QWidget* parent) : QWidget(parent) {
     toolbar->addSeparator();
     toolbar->addAction(prior_action_);
     toolbar->addAction(manifold_action_);
+    // A compact button with a menu: the row is shared with the page's controls and has no
+    // room for a combo box of long names. The colour scale names the layer shown.
+    map_button_ = new QToolButton(toolbar);
+    map_button_->setObjectName(QStringLiteral("mapButton"));
+    map_button_->setText(tr("Map"));
+    map_button_->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    map_button_->setPopupMode(QToolButton::InstantPopup);
+    map_button_->setCheckable(true);
+    map_button_->setToolTip(tr("A colour map under the points, recomputed when the view settles "
+                               "and for new weights"));
+    auto* menu = new QMenu(map_button_);
+    map_actions_ = new QActionGroup(this);
+    const auto add_map = [&](const char* name, const QString& text, const QString& tip,
+                             LatentMapKind kind) {
+        QAction* a = menu->addAction(text);
+        a->setObjectName(QString::fromLatin1(name));
+        a->setCheckable(true);
+        a->setData(static_cast<int>(kind));
+        a->setToolTip(tip);
+        map_actions_->addAction(a);
+        connect(a, &QAction::toggled, this, [this](bool on) {
+            if (!on)
+                return; // the one switched on reports
+            const LatentMapKind now = mapKind();
+            map_button_->setChecked(now != LatentMapKind::None);
+            if (now == LatentMapKind::None)
+                clearMap();
+            emit mapKindChanged(now);
+        });
+        return a;
+    };
+    add_map("mapNoneAction", tr("No map"), tr("Only the points"), LatentMapKind::None)
+        ->setChecked(true);
+    add_map("mapDensityAction", tr("Posterior vs prior (log q/p)"),
+            tr("log q(z)/p(z): the encoded data's density (the aggregate posterior, a mixture of "
+               "the encoder's Gaussians) against the prior N(0, I). Red: the prior expects "
+               "samples there but no training sample is encoded there, so decodes there tend to "
+               "look like no training sample. Blue: codes crowd."),
+            LatentMapKind::Density);
+    add_map("mapConsistencyAction", tr("Decoding consistency ‖z − enc(dec(z))‖"),
+            tr("How far a code moves when its decode is encoded again. Pale: the encoder "
+               "recognises the decoded sample as coming from here (a plausible sample). Dark: "
+               "it maps it elsewhere (often garbage)."),
+            LatentMapKind::Consistency);
+    menu->setToolTipsVisible(true);
+    map_button_->setMenu(menu);
+    toolbar->addWidget(map_button_);
     toolbar->addSeparator();
     for (QAction* a : actions())
         if (a->objectName().startsWith(QLatin1String("export")))
@@ -150,7 +238,9 @@ void LatentScatterView::buildPlot() {
     // full-size buffer fewer to blend on each paint).
     plot_->addLayer(QStringLiteral("tiles"), plot_->layer(QStringLiteral("grid")),
                     QCustomPlot::limAbove);
-    plot_->addLayer(QStringLiteral("scatter"), plot_->layer(QStringLiteral("tiles")),
+    plot_->addLayer(QStringLiteral("map"), plot_->layer(QStringLiteral("tiles")),
+                    QCustomPlot::limAbove);
+    plot_->addLayer(QStringLiteral("scatter"), plot_->layer(QStringLiteral("map")),
                     QCustomPlot::limAbove);
     plot_->layer(QStringLiteral("scatter"))->setMode(QCPLayer::lmBuffered);
     plot_->layer(QStringLiteral("overlay"))->setMode(QCPLayer::lmLogical);
@@ -170,6 +260,22 @@ void LatentScatterView::buildPlot() {
     scatter_->setLayer(QStringLiteral("scatter"));
     mosaic_ = new ScatterMosaic(rect, QStringLiteral("tiles"));
     mosaic_->setVisible(false);
+    map_ = new QCPColorMap(plot_->xAxis, plot_->yAxis);
+    map_->setLayer(QStringLiteral("map"));
+    map_->setSelectable(QCP::stNone);
+    map_->setInterpolate(true);
+    map_->setTightBoundary(false);
+    map_->setVisible(false);
+    map_scale_ = new QCPColorScale(plot_);
+    map_scale_->setType(QCPAxis::atRight);
+    map_scale_->setBarWidth(10);
+    map_scale_->setRangeDrag(false);
+    map_scale_->setRangeZoom(false);
+    map_scale_->axis()->setTickLabelFont(tick_font);
+    map_scale_->axis()->setLabelFont(label_font);
+    map_scale_->setMinimumMargins(QMargins(4, 12, 4, 0));
+    map_scale_->setVisible(false);
+    map_->setColorScale(map_scale_);
     overlay_ = new ScatterOverlay(rect, QStringLiteral("overlay"));
     overlay_->setVisible(false); // shown by exportImage
     overlay_widget_ = new ScatterOverlayWidget(overlay_, plot_);
@@ -226,6 +332,7 @@ void LatentScatterView::buildPlot() {
     legend_->setFillOrder(QCPLayoutGrid::foRowsFirst);
     legend_->setWrap(24);
     margins_ = new QCPMarginGroup(plot_);
+    map_scale_->setMarginGroup(QCP::msBottom, margins_); // its bar ends where the plane does
     rect->setMarginGroup(QCP::msTop | QCP::msBottom, margins_);
     side_->setRowSpacing(0);
     arrangeSide(nullptr);
@@ -267,19 +374,35 @@ void LatentScatterView::arrangeSide(QCPColorScale* scale) {
     if (color_scale_ && color_scale_ != scale)
         side_->remove(color_scale_);
     color_scale_ = nullptr;
-    if (legend_->layout() == side_)
-        side_->take(legend_);
+    for (QCPLayoutElement* e :
+         {static_cast<QCPLayoutElement*>(legend_), static_cast<QCPLayoutElement*>(map_scale_),
+          static_cast<QCPLayoutElement*>(scale)})
+        if (e && e->layout() == side_)
+            side_->take(e);
     side_->simplify();
     legend_->setVisible(scale == nullptr);
+    const bool map = map_->visible();
+    map_scale_->setVisible(map);
+    int row = 0;
+    QList<double> stretch;
     if (scale) {
         color_scale_ = scale;
-        side_->addElement(0, 0, scale);
+        side_->addElement(row++, 0, scale);
+        stretch << 1.0;
     } else {
-        side_->addElement(0, 0, legend_);
-        side_filler_ = new QCPLayoutElement(plot_);
-        side_->addElement(1, 0, side_filler_);
-        side_->setRowStretchFactors({0.001, 1.0});
+        side_->addElement(row++, 0, legend_);
+        stretch << 0.001;
     }
+    if (map) {
+        // Under the legend (or beside nothing else): the map's scale fills the rest.
+        side_->addElement(row++, 0, map_scale_);
+        stretch << 1.0;
+    } else if (!scale) {
+        side_filler_ = new QCPLayoutElement(plot_);
+        side_->addElement(row++, 0, side_filler_);
+        stretch << 1.0;
+    }
+    side_->setRowStretchFactors(stretch);
 }
 
 void LatentScatterView::setAxisLabels(const QString& x, const QString& y) {
@@ -491,7 +614,9 @@ void LatentScatterView::setPointSize(double px) {
 }
 
 void LatentScatterView::updateOpacity() {
-    scatter_->setOpacity(base_opacity_ * (mosaic_->visible() ? kDimUnderMosaic : 1.0));
+    scatter_->setOpacity(base_opacity_ * (mosaic_->visible() ? kDimUnderMosaic
+                                          : map_->visible()  ? kDimOverMap
+                                                             : 1.0));
 }
 
 void LatentScatterView::clear() {
@@ -499,6 +624,7 @@ void LatentScatterView::clear() {
     clearPath();
     hideMarker();
     clearManifoldTiles();
+    clearMap();
     resetView();
 }
 
@@ -563,7 +689,10 @@ void LatentScatterView::updatePriorItems() {
 
 void LatentScatterView::setManifoldTiles(const QImage& mosaic, QRectF plane_rect) {
     mosaic_->setImage(mosaic, plane_rect);
+    const bool was_visible = mosaic_->visible();
     mosaic_->setVisible(!mosaic.isNull() && !plane_rect.isEmpty());
+    if (was_visible != mosaic_->visible())
+        applyMapAlpha(); // a map over the images becomes a wash, and opaque again without
     updateOpacity();
     updatePriorItems();
     requestReplot();
@@ -574,6 +703,7 @@ void LatentScatterView::clearManifoldTiles() {
         return;
     mosaic_->setImage(QImage(), QRectF());
     mosaic_->setVisible(false);
+    applyMapAlpha();
     updateOpacity();
     updatePriorItems();
     requestReplot();
@@ -594,6 +724,123 @@ void LatentScatterView::setManifoldGridAvailable(bool available) {
 
 bool LatentScatterView::manifoldGridEnabled() const {
     return manifold_action_->isChecked();
+}
+
+void LatentScatterView::setMapKind(LatentMapKind kind) {
+    for (QAction* a : map_actions_->actions())
+        if (a->data().toInt() == static_cast<int>(kind))
+            a->setChecked(true);
+}
+
+LatentMapKind LatentScatterView::mapKind() const {
+    const QAction* a = map_actions_->checkedAction();
+    return a ? static_cast<LatentMapKind>(a->data().toInt()) : LatentMapKind::None;
+}
+
+bool LatentScatterView::mapShown() const {
+    return map_->visible();
+}
+
+void LatentScatterView::setMap(LatentMapKind kind, const Eigen::VectorXd& values, int cols,
+                               int rows, QRectF plane_rect, std::pair<double, double> range,
+                               const std::vector<double>& alpha) {
+    const QRectF r = plane_rect.normalized();
+    if (kind != mapKind() || kind == LatentMapKind::None || cols < 2 || rows < 2 ||
+        values.size() != static_cast<Eigen::Index>(cols) * rows || r.isEmpty())
+        return;
+    const bool had_map = map_->visible();
+    QCPColorMapData* data = map_->data();
+    data->setSize(cols, rows);
+    // The cells' centres: the layer covers the rectangle exactly.
+    const double hx = r.width() / (2.0 * cols);
+    const double hy = r.height() / (2.0 * rows);
+    data->setRange(QCPRange(r.left() + hx, r.right() - hx),
+                   QCPRange(r.top() + hy, r.bottom() - hy));
+    for (int row = 0; row < rows; ++row)
+        for (int c = 0; c < cols; ++c) {
+            const double v = values(static_cast<Eigen::Index>(row) * cols + c);
+            // Row 0 is the top: the largest y, the last value index.
+            data->setCell(c, rows - 1 - row, std::isfinite(v) ? v : std::nan(""));
+        }
+    map_alpha_ = alpha.size() == static_cast<std::size_t>(values.size())
+                     ? alpha
+                     : std::vector<double>(static_cast<std::size_t>(values.size()), 1.0);
+    applyMapAlpha();
+    double lo = range.first;
+    double hi = range.second;
+    if (!(hi > lo)) {
+        lo = std::isfinite(lo) ? lo : 0.0;
+        hi = lo + 1.0;
+    }
+    map_->setGradient(kind == LatentMapKind::Density ? diverging(-lo / (hi - lo)) : sequential());
+    map_->setDataRange(QCPRange(lo, hi));
+    map_scale_->axis()->setLabel(kind == LatentMapKind::Density
+                                     ? tr("log q(z)/p(z)   ← holes · crowded →")
+                                     : tr("‖z − enc(dec(z))‖   good → garbage"));
+    map_->setVisible(true);
+    if (!had_map) {
+        arrangeSide(color_scale_);
+        updateOpacity();
+    }
+    requestReplot();
+}
+
+void LatentScatterView::applyMapAlpha() {
+    QCPColorMapData* data = map_->data();
+    const int cols = data->keySize();
+    const int rows = data->valueSize();
+    if (map_alpha_.size() != static_cast<std::size_t>(cols) * static_cast<std::size_t>(rows))
+        return;
+    const double wash = mosaic_->visible() ? kMapOverMosaicAlpha : 1.0;
+    for (int row = 0; row < rows; ++row)
+        for (int c = 0; c < cols; ++c) {
+            const double a = map_alpha_[static_cast<std::size_t>(row * cols + c)] * wash;
+            data->setAlpha(c, rows - 1 - row,
+                           static_cast<unsigned char>(std::lround(std::clamp(a, 0.0, 1.0) * 255)));
+        }
+}
+
+void LatentScatterView::clearMap() {
+    if (!map_->visible())
+        return;
+    map_->setVisible(false);
+    map_->data()->clear();
+    map_alpha_.clear();
+    arrangeSide(color_scale_);
+    updateOpacity();
+    requestReplot();
+}
+
+std::optional<double> LatentScatterView::mapValueAt(QPointF xy) const {
+    if (!map_->visible())
+        return std::nullopt;
+    QCPColorMapData* data = map_->data(); // cell() is not const
+    int k = 0;
+    int v = 0;
+    data->coordToCell(xy.x(), xy.y(), &k, &v);
+    if (k < 0 || v < 0 || k >= data->keySize() || v >= data->valueSize())
+        return std::nullopt;
+    const double value = data->cell(k, v);
+    if (!std::isfinite(value))
+        return std::nullopt;
+    return value;
+}
+
+QString LatentScatterView::mapText(QPointF xy) const {
+    const auto v = mapValueAt(xy);
+    if (!v)
+        return {};
+    if (mapKind() == LatentMapKind::Density) {
+        const QString ratio = QString::number(*v, 'f', 2);
+        if (*v < -1.0)
+            return tr("log q/p = %1: fewer codes than the prior expects (×%2)")
+                .arg(ratio, QString::number(std::exp(*v), 'g', 2));
+        if (*v > 1.0)
+            return tr("log q/p = %1: codes crowd here (×%2 the prior)")
+                .arg(ratio, QString::number(std::exp(*v), 'g', 2));
+        return tr("log q/p = %1: about as dense as the prior").arg(ratio);
+    }
+    return tr("‖z − enc(dec(z))‖ = %1").arg(QString::number(*v, 'f', 3));
 }
 
 // ---------------------------------------------------------------------------------------
@@ -927,6 +1174,16 @@ void LatentScatterView::setPlotCursor(Qt::CursorShape shape) {
 
 void LatentScatterView::updateHover(const QPointF& pos) {
     const auto hit = inPlotArea(pos) ? pointNear(pos) : std::nullopt;
+    if (!hit && map_->visible() && inPlotArea(pos)) {
+        // Away from points the map's value under the cursor (a lookup: cheap on every move).
+        clearHover();
+        const QString text = mapText(planeAt(pos));
+        if (text.isEmpty())
+            QToolTip::hideText();
+        else
+            QToolTip::showText(plot_->mapToGlobal(pos.toPoint() + QPoint(12, 8)), text, plot_);
+        return;
+    }
     if (hit == hover_)
         return;
     if (!hit) {

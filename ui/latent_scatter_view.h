@@ -1,7 +1,10 @@
 #pragma once
 
 #include "data/dataset.h"
+#include "ui/latent_map_kind.h"
 #include "ui/scatter_point_index.h"
+
+#include <Eigen/Core>
 
 #include <QImage>
 #include <QPointF>
@@ -14,9 +17,13 @@
 #include <cstddef>
 #include <cstdint>
 #include <optional>
+#include <utility>
 #include <vector>
 
 class QAction;
+class QActionGroup;
+class QToolButton;
+class QCPColorMap;
 class QCPColorScale;
 class QCPItemEllipse;
 class QCPItemText;
@@ -127,6 +134,29 @@ public:
     /// Enables the toggle (the page knows whether its data are images); unavailable also
     /// switches the grid off.
     void setManifoldGridAvailable(bool available);
+    /// The "Map" menu (its actions mapNoneAction, mapDensityAction, mapConsistencyAction): which
+    /// colour layer to show under the points. Emits mapKindChanged; None also clears the layer.
+    void setMapKind(LatentMapKind kind);
+    [[nodiscard]] LatentMapKind mapKind() const;
+    /// Shows a map layer under the points: `values` (rows * cols, row-major from the TOP row,
+    /// as manifold_grid_latents orders cells) on cells tiling `plane_rect`, coloured on the
+    /// kind's palette (Density: diverging, white at 0; Consistency: sequential) over `range`,
+    /// with a colour scale titled for the kind beside the plane. `alpha` (same size, 0-1, or
+    /// empty for opaque) fades cells. Non-finite values are transparent. Ignored when `kind` is
+    /// not mapKind().
+    void setMap(LatentMapKind kind, const Eigen::VectorXd& values, int cols, int rows,
+                QRectF plane_rect, std::pair<double, double> range,
+                const std::vector<double>& alpha = {});
+    void clearMap();
+    /// True while a map layer shows.
+    [[nodiscard]] bool mapShown() const;
+    /// The layer's value at plane point `xy` (the cell's, as drawn without interpolation);
+    /// nullopt outside the layer or without one.
+    [[nodiscard]] std::optional<double> mapValueAt(QPointF xy) const;
+    /// "log q/p = −3.2 …" for plane point `xy`, the hover text away from points; empty without.
+    [[nodiscard]] QString mapText(QPointF xy) const;
+    [[nodiscard]] QCPColorMap* mapPlottable() const { return map_; }
+    [[nodiscard]] QCPColorScale* mapScale() const { return map_scale_; }
     /// Shows or hides the points of class `class_id` (-1: the unlabelled ones).
     void setClassVisible(int class_id, bool visible);
     [[nodiscard]] bool classVisible(int class_id) const;
@@ -188,6 +218,8 @@ signals:
     /// The visible region (as visibleRange()), kRangeSettleMs after zooming or panning stops.
     void visibleRangeChanged(QRectF plane_rect);
     void manifoldGridToggled(bool on);
+    /// The user (or setMapKind) picked another map layer.
+    void mapKindChanged(vae::ui::LatentMapKind kind);
 
 protected:
     void showEvent(QShowEvent* event) override;
@@ -203,6 +235,8 @@ private:
     void rebuildLegend();
     void arrangeSide(QCPColorScale* scale);
     void updateOpacity();
+    /// Sets the map cells' alpha: their fade times the wash over a mosaic, if one shows.
+    void applyMapAlpha();
     void updatePriorItems();
     void requestReplot();
     void requestOverlayReplot();
@@ -231,6 +265,11 @@ private:
     ScatterMosaic* mosaic_ = nullptr;
     QCPLayoutElement* side_filler_ = nullptr; ///< the spacer under the legend
     QCPColorScale* color_scale_ = nullptr;    ///< shown for a numeric target
+    QCPColorMap* map_ = nullptr;              ///< the map layer, under the points
+    QCPColorScale* map_scale_ = nullptr;      ///< its scale, under the legend while it shows
+    std::vector<double> map_alpha_; ///< the shown map's fade per cell (row-major from the top)
+    QToolButton* map_button_ = nullptr;
+    QActionGroup* map_actions_ = nullptr;
     QCPMarginGroup* margins_ = nullptr;
     std::vector<QCPItemEllipse*> prior_circles_;
     std::vector<QCPItemEllipse*> prior_halos_;

@@ -49,7 +49,10 @@ void scene_screenshot_and_quit(vae::ui::MainWindow& window, const QString& path,
     // The plot needs its final size before the manifold grid picks its cells.
     QTimer::singleShot(200, &window, [&window, path, page, scene, code] {
         scene.apply(*window.latentPage());
-        screenshot_and_quit(window, path, page, code);
+        // Maps and nearest samples come from other threads, after seconds on a large dataset.
+        scene.whenShown(*window.latentPage(), [&window, path, page, code] {
+            screenshot_and_quit(window, path, page, code);
+        });
     });
 }
 

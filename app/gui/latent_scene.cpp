@@ -3,8 +3,11 @@
 #include "ui/interpolation_strip.h"
 #include "ui/latent_page.h"
 #include "ui/latent_scatter_view.h"
+#include "ui/nearest_samples_view.h"
 
+#include <QElapsedTimer>
 #include <QStringList>
+#include <QTimer>
 
 #include <cmath>
 
@@ -38,6 +41,17 @@ const QCommandLineOption
             QStringLiteral("Latent page: data points shown (a count, or 'all')."),
             QStringLiteral("N"));
 
+const QCommandLineOption
+    kMap(QStringLiteral("map"),
+         QStringLiteral("Latent page: a map layer under the points: density (posterior vs "
+                        "prior) or consistency (decode-encode distance)."),
+         QStringLiteral("layer"));
+const QCommandLineOption
+    kNearest(QStringLiteral("nearest"),
+             QStringLiteral("Latent page: show the K training samples nearest to the decoded "
+                            "point (the Nearest tab)."),
+             QStringLiteral("K"));
+
 /// Parses "a,b,..." into exactly `count` finite numbers.
 std::optional<QList<double>> numbers(const QString& text, int count) {
     const QStringList parts = text.split(QLatin1Char(','));
@@ -57,8 +71,8 @@ std::optional<QList<double>> numbers(const QString& text, int count) {
 } // namespace
 
 void add_latent_scene_options(QCommandLineParser& parser) {
-    for (const auto* o :
-         {&kClick, &kDrag, &kGrid, &kTraversal, &kPrior, &kInterpolation, &kFrames, &kPoints})
+    for (const auto* o : {&kClick, &kDrag, &kGrid, &kTraversal, &kPrior, &kInterpolation, &kFrames,
+                          &kPoints, &kMap, &kNearest})
         parser.addOption(*o);
 }
 
@@ -118,6 +132,29 @@ std::optional<LatentScene> latent_scene_from(const QCommandLineParser& parser, Q
         }
         s.points = static_cast<std::size_t>(n);
     }
+    if (parser.isSet(kMap)) {
+        const QString layer = parser.value(kMap);
+        if (layer == QLatin1String("density"))
+            s.map = ui::LatentMapKind::Density;
+        else if (layer == QLatin1String("consistency"))
+            s.map = ui::LatentMapKind::Consistency;
+        else if (layer != QLatin1String("none")) {
+            error = QStringLiteral("--map: '%1' is not accepted (density, consistency or none)")
+                        .arg(layer);
+            return std::nullopt;
+        }
+    }
+    if (parser.isSet(kNearest)) {
+        bool ok = false;
+        const int k = parser.value(kNearest).toInt(&ok);
+        if (!ok || k < 1 || k > ui::NearestSamplesView::kMaxCount) {
+            error = QStringLiteral("--nearest: '%1' is not accepted (a whole number from 1 to %2)")
+                        .arg(parser.value(kNearest))
+                        .arg(ui::NearestSamplesView::kMaxCount);
+            return std::nullopt;
+        }
+        s.nearest = k;
+    }
     return s;
 }
 
@@ -129,10 +166,48 @@ void LatentScene::apply(ui::LatentPage& page) const {
     page.scatter()->setPriorCirclesVisible(prior_circles);
     page.scatter()->setManifoldGridEnabled(manifold_grid);
     page.showTraversal(traversal);
+    if (nearest) {
+        page.nearestView()->setCount(*nearest);
+        page.showNearestTab();
+    }
+    page.scatter()->setMapKind(map);
     if (click)
         page.decodeAt(*click);
     if (drag)
         page.interpolate(drag->p1(), drag->p2());
+}
+
+void LatentScene::whenShown(ui::LatentPage& page, std::function<void()> done,
+                            int timeout_ms) const {
+    // By value: the scene may be gone by the time the timer fires.
+    const auto shown = [map = map, nearest = nearest, has_click = click.has_value(), &page] {
+        if (map != ui::LatentMapKind::None) {
+            const auto m = page.mapResult();
+            // For the view as it is now: a resize or refit after apply() asks again.
+            if (!m || m->kind != map || m->rect != page.scatter()->visibleRange())
+                return false;
+        }
+        if (nearest && has_click) {
+            auto* view = page.nearestView();
+            if (view->neighbours().size() != static_cast<std::size_t>(*nearest) ||
+                view->verdict() == ui::NearestSamplesView::Verdict::Pending)
+                return false;
+        }
+        return true;
+    };
+    auto* timer = new QTimer(&page);
+    auto clock = std::make_shared<QElapsedTimer>();
+    clock->start();
+    timer->setInterval(100);
+    QObject::connect(timer, &QTimer::timeout, &page,
+                     [timer, clock, shown, done = std::move(done), timeout_ms] {
+                         if (!shown() && clock->elapsed() < timeout_ms)
+                             return;
+                         timer->stop();
+                         timer->deleteLater();
+                         done();
+                     });
+    timer->start();
 }
 
 } // namespace vae::app

@@ -1,3 +1,4 @@
+#include "latent/nearest_rows.h"
 #include "ui/decode_service.h"
 #include "vae/latent_ops.h"
 
@@ -88,4 +89,45 @@ TEST_CASE("destroying the service with work pending returns", "[gui][decode]") {
     service.reset();
     // The thread was joined and the pending requests dropped with it.
     CHECK(model.use_count() == 1);
+}
+
+TEST_CASE("a click's k nearest rows and another sample's search both arrive", "[gui][decode]") {
+    DecodeService service;
+    std::vector<ResultPtr> got;
+    QObject::connect(&service, &DecodeService::decoded,
+                     [&](const ResultPtr& r) { got.push_back(r); });
+    auto data = std::make_shared<vae::Dataset>();
+    data->values = vae::Matrix::Random(300, 12).cwiseAbs();
+    service.setNearestData(data);
+    service.setNearestCount(4);
+    const auto model = small_model();
+    service.request(DecodeService::Kind::Point, model, latents(1, 0.3f));
+    const vae::Matrix other = data->values.middleRows(42, 1);
+    CHECK(service.requestNearest(other) > 0);
+    const auto nearest = [&](bool for_point) -> ResultPtr {
+        for (const auto& r : got)
+            if (r->kind == DecodeService::Kind::Nearest && r->for_point == for_point)
+                return r;
+        return nullptr;
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(nearest(true) && nearest(false), 10000);
+    for (const bool for_point : {true, false}) {
+        const auto r = nearest(for_point);
+        REQUIRE(r->neighbours.size() == 4);
+        const auto expected = vae::nearest_rows(data->values, r->x.row(0), 4);
+        for (std::size_t i = 0; i < 4; ++i) {
+            CHECK(r->neighbours[i].row == expected[i]);
+            CHECK(r->neighbours[i].distance ==
+                  Approx((data->values.row(static_cast<Eigen::Index>(expected[i])) - r->x.row(0))
+                             .cast<double>()
+                             .norm()));
+        }
+        CHECK(r->nearest.front() == expected.front());
+    }
+    CHECK(nearest(false)->neighbours.front().row == 42);
+    CHECK(nearest(false)->neighbours.front().distance == 0.0);
+    // The data's own nearest-neighbour scale follows once the thread is idle.
+    QTRY_VERIFY_WITH_TIMEOUT(service.nearestScale().has_value(), 10000);
+    CHECK(service.nearestScale()->low <= service.nearestScale()->high);
+    CHECK(service.nearestScale()->sampled == 300);
 }

@@ -15,6 +15,7 @@
 
 #include "../core/png_decode.h"
 #include "../core/temp_files.h"
+#include "latent_page_fixture.h"
 #include "small_training.h"
 
 #include <QSignalSpy>
@@ -28,66 +29,11 @@
 #include <memory>
 #include <numeric>
 
+using vae::test::PageFixture;
 using vae::ui::DecodeService;
 using vae::ui::LatentPage;
 
 namespace {
-
-/// A page showing `source` encoded by an untrained (but fixed-seed) model of `latent` dims.
-struct PageFixture {
-    std::shared_ptr<const vae::Dataset> data;
-    std::shared_ptr<const vae::VaeModel> model;
-    std::shared_ptr<vae::LatentSnapshot> snapshot;
-    LatentPage page;
-
-    PageFixture(const std::string& source, std::size_t latent, std::size_t rows) {
-        vae::LoadOptions o;
-        o.builtin_rows = rows;
-        data = std::make_shared<const vae::Dataset>(vae::load_dataset(source, o));
-        vae::VaeArchitecture arch;
-        arch.input_dim = data->cols();
-        arch.latent_dim = latent;
-        arch.hidden = {16};
-        model = std::make_shared<const vae::VaeModel>(arch, 7);
-        snapshot = std::make_shared<vae::LatentSnapshot>();
-        snapshot->rows.resize(data->rows());
-        std::iota(snapshot->rows.begin(), snapshot->rows.end(), std::size_t{0});
-        vae::Matrix logvars;
-        vae::encode_rows(*model, data->values, {}, snapshot->means, logvars);
-        page.resize(1100, 760);
-        page.setDataset(data);
-        page.setResults(model, snapshot);
-        page.show();
-        REQUIRE(QTest::qWaitForWindowExposed(&page));
-    }
-
-    /// Every result put on screen since the page was set up (a click on a small decoder is
-    /// shown before decodeAt returns, so the spy must exist before).
-    QSignalSpy shown{&page, &LatentPage::decodedShown};
-
-    /// Waits for a result of `kind` not waited for yet, and consumes the results up to it.
-    bool waitFor(DecodeService::Kind kind) {
-        for (int i = 0; i < 100; ++i) {
-            while (!shown.isEmpty()) {
-                const auto k = shown.takeFirst().at(0).value<DecodeService::Kind>();
-                if (k == kind)
-                    return true;
-            }
-            shown.wait(100);
-        }
-        return false;
-    }
-
-    /// A pixel of the plot area with no data point within the hit radius, scanning from `from`.
-    [[nodiscard]] QPoint emptyPixel(QPoint from, QPoint step) const {
-        const QRect area = page.scatter()->plot()->axisRect()->rect().adjusted(8, 8, -8, -8);
-        for (QPoint p = from; area.contains(p); p += step)
-            if (!page.scatter()->pointNear(QPointF(p),
-                                           2 * vae::ui::LatentScatterView::kHitRadiusPx))
-                return p;
-        return {};
-    }
-};
 
 vae::Matrix decode_plane_point(const vae::VaeModel& model, const vae::LatentProjection& proj,
                                QPointF xy) {
