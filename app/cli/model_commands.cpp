@@ -8,6 +8,7 @@
 #include "io/json_writer.h"
 #include "io/model_file.h"
 #include "io/sample_export.h"
+#include "metrics/sample_quality.h"
 #include "nn/worker_pool.h"
 #include "vae/evaluate_vae.h"
 #include "vae/latent_ops.h"
@@ -118,6 +119,69 @@ void write_output(const Matrix& decoded, const LoadedModel& m, const QString& ou
                 json_quote(out.toStdString()).c_str());
 }
 
+/// The sample-quality settings of `evaluate`, or nullopt for --quality-samples 0. Checked before
+/// anything is loaded, so that a typo fails at once.
+std::optional<SampleQualityOptions> quality_options_from(const QCommandLineParser& p) {
+    SampleQualityOptions q;
+    bool ok = true;
+    if (p.isSet(QStringLiteral("quality-samples"))) {
+        const QString v = p.value(QStringLiteral("quality-samples"));
+        const qlonglong n = v.toLongLong(&ok);
+        if (!ok || n < 0 || n > 1'000'000)
+            throw std::invalid_argument("--quality-samples: '" + v.toStdString() +
+                                        "' is not a whole number from 0 to 1000000");
+        if (n == 0)
+            return std::nullopt;
+        q.samples = static_cast<std::size_t>(n);
+    }
+    if (p.isSet(QStringLiteral("k"))) {
+        const QString v = p.value(QStringLiteral("k"));
+        const int k = v.toInt(&ok);
+        if (!ok || k < 1 || k > 1000)
+            throw std::invalid_argument("--k: '" + v.toStdString() +
+                                        "' is not a whole number from 1 to 1000");
+        q.k = static_cast<std::size_t>(k);
+    }
+    if (p.isSet(QStringLiteral("fd-features"))) {
+        const QString v = p.value(QStringLiteral("fd-features"));
+        if (v == QLatin1String("auto"))
+            q.fd_features = FdFeatures::Auto;
+        else if (v == QLatin1String("classifier"))
+            q.fd_features = FdFeatures::Classifier;
+        else if (v == QLatin1String("pca"))
+            q.fd_features = FdFeatures::Pca;
+        else
+            throw std::invalid_argument("--fd-features: '" + v.toStdString() +
+                                        "' is not one of auto, classifier, pca");
+    }
+    return q;
+}
+
+void write_quality(JsonWriter& j, const SampleQuality& q) {
+    j.field("quality_samples", static_cast<std::uint64_t>(q.samples));
+    j.field("quality_real_rows", static_cast<std::uint64_t>(q.real_rows));
+    j.field("sharpness_ratio", q.sharpness_ratio);
+    j.field("reconstruction_sharpness_ratio", q.reconstruction_sharpness_ratio);
+    j.field("sharpness_measure", q.sharpness_measure);
+    j.field("duplicate_rate", q.duplicate_rate);
+    j.field("duplicate_threshold", q.duplicate_threshold);
+    j.field("diversity_ratio", q.diversity_ratio);
+    if (q.class_coverage.empty()) { // no labels: no classes to cover
+        j.key("class_coverage_entropy").null();
+    } else {
+        j.field("class_coverage_entropy", q.class_coverage_entropy);
+        j.field("real_class_entropy", q.real_class_entropy);
+        j.key("class_coverage").begin_array();
+        for (const double v : q.class_coverage)
+            j.value(v);
+        j.end_array();
+    }
+    j.field("precision", q.precision);
+    j.field("recall", q.recall);
+    j.field("fd", q.fd);
+    j.field("fd_features", fd_features_name(q.fd_features));
+}
+
 } // namespace
 
 int run_evaluate(const QStringList& args) {
@@ -125,7 +189,9 @@ int run_evaluate(const QStringList& args) {
         args,
         QStringLiteral("Evaluate a model on a dataset: ELBO, reconstruction, KL, active units "
                        "and (with --iwae-k) the importance-weighted log-likelihood, in nats "
-                       "per sample."),
+                       "per sample; then the quality of prior samples against the data: "
+                       "sharpness, duplicates, diversity, class coverage, precision/recall and "
+                       "a Fréchet distance."),
         {QStringLiteral("model:A .vaem model file."),
          QStringLiteral("source:The data to evaluate on.")},
         [](QCommandLineParser& p) {
@@ -137,9 +203,24 @@ int run_evaluate(const QStringList& args) {
                          QStringLiteral("N")});
             p.addOption({QStringLiteral("threads"), QStringLiteral("Threads (default: all cores)."),
                          QStringLiteral("N")});
+            p.addOption({QStringLiteral("quality-samples"),
+                         QStringLiteral("Prior samples scored for sharpness, duplicates, "
+                                        "coverage, precision/recall and the Fréchet distance "
+                                        "(default: 5000; 0 = skip these metrics)."),
+                         QStringLiteral("N")});
+            p.addOption({QStringLiteral("fd-features"),
+                         QStringLiteral("Features of the Fréchet distance: auto, classifier or "
+                                        "pca (default: auto = classifier when the data has "
+                                        "labels). Not comparable with Inception-based FID."),
+                         QStringLiteral("name")});
+            p.addOption({QStringLiteral("k"),
+                         QStringLiteral("Neighbours of the precision/recall manifolds "
+                                        "(default: 3)."),
+                         QStringLiteral("N")});
         },
         [](QCommandLineParser& p) {
             const auto pos = p.positionalArguments();
+            const std::optional<SampleQualityOptions> quality = quality_options_from(p);
             const LoadedModel m = load_model(pos[0]);
             const Dataset data = load_for_model(p, m, pos[1]);
             EvaluationOptions o;
@@ -179,6 +260,12 @@ int run_evaluate(const QStringList& args) {
             if (r.iwae) {
                 j.field("iwae_ll", *r.iwae);
                 j.field("iwae_k", static_cast<std::uint64_t>(o.iwae_samples));
+            }
+            if (quality) {
+                SampleQualityOptions qo = *quality;
+                qo.seed = o.seed;
+                qo.threads = o.threads;
+                write_quality(j, evaluate_sample_quality(*m.model, data, qo));
             }
             j.end_object();
             std::printf("%s\n", j.text().c_str());

@@ -48,7 +48,20 @@ small=(builtin:sprites --rows 400 --hidden 16 --epochs 2 --batch 50 --threads 1)
 expect 0 '"end":"completed".*"model":' -- train "${small[@]}" --out "$tmp/m.vaem" --metrics "$tmp/metrics.csv"
 head -1 "$tmp/metrics.csv" | grep -q '^step,epoch,elbo,recon,kl' && passed=$((passed + 1)) || { echo "FAIL: metrics.csv header"; failures=$((failures + 1)); }
 expect 0 '"samples":400,"elbo":-[0-9.]+,.*"kl_per_dim":\[[^]]*,[^]]*\],"active_units":[0-2],"iwae_ll":' -- \
-  evaluate "$tmp/m.vaem" builtin:sprites --rows 400 --iwae-k 5
+  evaluate "$tmp/m.vaem" builtin:sprites --rows 400 --iwae-k 5 --quality-samples 0
+# Sample quality: every figure present and finite (a number, not null).
+num='-?[0-9][0-9.e+-]*'
+expect 0 "\"quality_samples\":300,.*\"sharpness_ratio\":$num,\"reconstruction_sharpness_ratio\":$num,.*\"duplicate_rate\":$num,\"duplicate_threshold\":$num,\"diversity_ratio\":$num,\"class_coverage_entropy\":$num,\"real_class_entropy\":$num,\"class_coverage\":\[$num(,$num){3}\],\"precision\":$num,\"recall\":$num,\"fd\":$num,\"fd_features\":\"classifier\"" -- \
+  evaluate "$tmp/m.vaem" builtin:sprites --rows 400 --quality-samples 300 --k 2 --threads 1
+expect 0 "\"fd\":$num,\"fd_features\":\"pca\"" -- \
+  evaluate "$tmp/m.vaem" builtin:sprites --rows 400 --quality-samples 100 --fd-features pca --threads 1
+"$cli" evaluate "$tmp/m.vaem" builtin:sprites --rows 100 --quality-samples 0 2>&1 | grep -q '"precision"' &&
+  { echo "FAIL: --quality-samples 0 skips the quality figures"; failures=$((failures + 1)); } || passed=$((passed + 1))
+expect 2 "^error: --fd-features: 'inception' is not one of auto, classifier, pca" -- \
+  evaluate "$tmp/m.vaem" builtin:sprites --rows 400 --fd-features inception
+expect 2 "^error: --k: '0' is not a whole number from 1 to 1000" -- evaluate "$tmp/m.vaem" builtin:sprites --k 0
+expect 2 "^error: --quality-samples: '-1' is not a whole number" -- \
+  evaluate "$tmp/m.vaem" builtin:sprites --quality-samples -1
 expect 0 '"rows":16' -- sample "$tmp/m.vaem" --count 16 --out "$tmp/s.png"
 expect 0 '"rows":3' -- sample "$tmp/m.vaem" --count 3 --out "$tmp/s.csv"
 [ "$(wc -l <"$tmp/s.csv")" -eq 4 ] && passed=$((passed + 1)) || { echo "FAIL: s.csv has a header and 3 rows"; failures=$((failures + 1)); }
@@ -83,7 +96,7 @@ kill -KILL "$pid" 2>/dev/null
 wait "$pid"
 rc=$?
 if [ "$rc" -eq 130 ] && grep -q '"end":"stopped"' "$tmp/int.out" &&
-  "$cli" evaluate "$tmp/int.vaem" builtin:sprites --rows 200 >/dev/null 2>&1; then
+  "$cli" evaluate "$tmp/int.vaem" builtin:sprites --rows 200 --quality-samples 0 >/dev/null 2>&1; then
   passed=$((passed + 1))
 else
   printf 'FAIL: Ctrl-C during train: exit %s, output: %s\n' "$rc" "$(cat "$tmp/int.out")"

@@ -1,0 +1,58 @@
+#include "data/seeded_random.h"
+#include "metrics/pca_features.h"
+#include "nn/worker_pool.h"
+
+#include <catch2/catch.hpp>
+
+#include <cmath>
+
+using vae::Matrix;
+
+TEST_CASE("PCA: recovers a known principal axis and its variance", "[metrics]") {
+    // x = mean + 10 t u + noise (std 0.1): the first axis is u, with variance ~100.
+    const Eigen::Vector3d u = Eigen::Vector3d(1.0, -2.0, 2.0) / 3.0;
+    vae::SeededRandom rng(4);
+    Matrix x(2000, 3);
+    for (Eigen::Index i = 0; i < x.rows(); ++i) {
+        const double t = rng.normal();
+        for (Eigen::Index j = 0; j < 3; ++j)
+            x(i, j) = static_cast<float>(5.0 + 10.0 * t * u[j] + 0.1 * rng.normal());
+    }
+    vae::WorkerPool pool(2);
+    const vae::PcaFeatures pca = vae::fit_pca(x, 2, &pool);
+    REQUIRE(pca.components() == 2);
+    CHECK(std::abs(pca.axes.col(0).dot(u)) > 0.9999);
+    // The sign rule: the largest entry (|-2/3|) is made positive.
+    CHECK(pca.axes(1, 0) > 0.0);
+    CHECK(pca.variance[0] == Approx(100.0).epsilon(0.1));
+    CHECK(pca.variance[1] == Approx(0.01).epsilon(0.2));
+    CHECK(std::abs(pca.axes.col(1).dot(pca.axes.col(0))) < 1e-9);
+    CHECK(pca.mean[0] == Approx(5.0).epsilon(0.1));
+
+    const Matrix f = pca.transform(x);
+    REQUIRE(f.rows() == 2000);
+    REQUIRE(f.cols() == 2);
+    CHECK(std::abs(f.col(0).cast<double>().mean()) < 1e-3);
+    // The first feature is the coordinate along the axis: here 10 t up to the axis' sign.
+    CHECK(f.col(0).cast<double>().squaredNorm() / 1999.0 == Approx(pca.variance[0]).epsilon(1e-3));
+}
+
+TEST_CASE("PCA: more components than columns keeps all columns", "[metrics]") {
+    Matrix x(4, 2);
+    x << 0, 0, 1, 0, 0, 2, 1, 2;
+    const vae::PcaFeatures pca = vae::fit_pca(x, 50, nullptr);
+    CHECK(pca.components() == 2);
+    // Variances of the columns: 1/3 and 4/3, uncorrelated.
+    CHECK(pca.variance[0] == Approx(4.0 / 3));
+    CHECK(pca.variance[1] == Approx(1.0 / 3));
+}
+
+TEST_CASE("PCA: bad input is named", "[metrics]") {
+    CHECK_THROWS_WITH(vae::fit_pca(Matrix::Zero(1, 3), 2, nullptr),
+                      Catch::Contains("at least 2 rows, not 1"));
+    CHECK_THROWS_WITH(vae::fit_pca(Matrix::Zero(4, 3), 0, nullptr),
+                      Catch::Contains("at least 1 component"));
+    const vae::PcaFeatures pca = vae::fit_pca(Matrix::Random(5, 3), 2, nullptr);
+    CHECK_THROWS_WITH(pca.transform(Matrix::Zero(2, 4)),
+                      Catch::Contains("4 values") && Catch::Contains("fitted on 3"));
+}
