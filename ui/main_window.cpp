@@ -70,7 +70,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     latent_ = new LatentPage(this);
     tabs_->addTab(latent_, tr("&Latent Plane"));
     quality_ = new QualityPanel(this);
-    // quality_->setQualityFunction(&vae::evaluate_sample_quality);
+    quality_->setQualityFunction(&vae::evaluate_sample_quality);
     tabs_->addTab(quality_, tr("&Quality"));
     runs_model_ = new RunListModel(this);
     runs_ = new RunsTable(runs_model_, this);

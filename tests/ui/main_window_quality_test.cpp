@@ -1,5 +1,6 @@
 #include "ui/held_out_data.h"
 #include "ui/main_window.h"
+#include "ui/quality_metric_rows.h"
 #include "ui/quality_panel.h"
 #include "ui/run_list_model.h"
 #include "ui/runs_table.h"
@@ -91,6 +92,37 @@ TEST_CASE("a finished run gets a row with its settings, then its quality figures
     CHECK(report->evaluation.samples == 60);
     CHECK(w->qualityPanel()->valueText(QStringLiteral("elbo")) ==
           QString::number(report->evaluation.elbo, 'f', 2));
+
+    // The same figures as the engine's own call on the run's validation rows.
+    const auto held = vae::ui::held_out_data(w->dataset(), run.config);
+    REQUIRE(held->rows() == 60);
+    const vae::SampleQuality direct =
+        vae::evaluate_sample_quality(*run.model, *held, small_quality_options());
+    REQUIRE(report->quality);
+    const vae::SampleQuality& shown = *report->quality;
+    CHECK(shown.samples == direct.samples);
+    CHECK(shown.real_rows == direct.real_rows);
+    CHECK(shown.sharpness_ratio == direct.sharpness_ratio);
+    CHECK(shown.reconstruction_sharpness_ratio == direct.reconstruction_sharpness_ratio);
+    CHECK(shown.duplicate_rate == direct.duplicate_rate);
+    CHECK(shown.diversity_ratio == direct.diversity_ratio);
+    CHECK(shown.precision == direct.precision);
+    CHECK(shown.recall == direct.recall);
+    CHECK(shown.fd == direct.fd);
+    const auto* panel = w->qualityPanel();
+    CHECK(panel->valueText(QStringLiteral("sharpness_ratio")) ==
+          vae::ui::ratio_text(direct.sharpness_ratio));
+    CHECK(panel->valueText(QStringLiteral("duplicate_rate")) ==
+          vae::ui::percent_text(direct.duplicate_rate));
+    CHECK(panel->valueText(QStringLiteral("precision")) ==
+          vae::ui::fraction_text(direct.precision));
+    CHECK(panel->valueText(QStringLiteral("recall")) == vae::ui::fraction_text(direct.recall));
+    CHECK(panel->valueText(QStringLiteral("fd")) == vae::ui::ratio_text(direct.fd));
+    // ... and in the run's row.
+    REQUIRE(runs->run(0).quality);
+    CHECK(runs->run(0).quality->fd == direct.fd);
+    CHECK(runs->data(runs->index(0, RunListModel::Recall), Qt::DisplayRole).toString() ==
+          vae::ui::fraction_text(direct.recall));
 }
 
 TEST_CASE("Open Model in the Runs table makes that run's weights current", "[gui]") {
