@@ -51,7 +51,7 @@ const QString kFashionMnist =
 constexpr int kMaxRecentFiles = 8;
 /// Prior samples kept with each run for its thumbnail and the side-by-side comparison; the
 /// Quality panel's grid shows the same ones (same count and seed).
-constexpr std::size_t kRunSamples = 40;
+constexpr std::size_t kRunSamples = 32;
 const QString kRecentKey = QStringLiteral("files/recent");
 
 } // namespace

@@ -17,21 +17,14 @@ QualityKlBars::QualityKlBars(QWidget* parent) : QCustomPlot(parent) {
     yAxis->setLabel(tr("KL (nats)"));
     xAxis->grid()->setVisible(false);
     active_ = new QCPBars(xAxis, yAxis);
-    active_->setName(tr("active"));
     active_->setPen(Qt::NoPen);
     active_->setBrush(tableau10()[0]);
     idle_ = new QCPBars(xAxis, yAxis);
-    idle_->setName(tr("collapsed"));
     idle_->setPen(QPen(QColor(150, 150, 150)));
     idle_->setBrush(QColor(200, 200, 200));
     for (QCPBars* b : {active_, idle_})
         b->setWidth(0.7);
-    legend->setVisible(true);
-    legend->setFont(tick_font);
-    legend->setBorderPen(Qt::NoPen);
-    legend->setBrush(QColor(255, 255, 255, 200));
-    legend->setIconSize(14, 8);
-    axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignRight);
+    // The colours are explained where the plot is titled: a legend would cover bars.
     setMinimumHeight(140);
 }
 

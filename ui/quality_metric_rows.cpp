@@ -57,62 +57,73 @@ std::vector<QualityMetricRow> sample_quality_rows(const std::optional<SampleQual
                                                   const SampleQualityOptions& o) {
     const bool has = q.has_value();
     const auto v = [&](double SampleQuality::*m) { return has ? (*q).*m : kNaN; };
-    const bool images = has && q->sharpness_measure == "laplacian-variance";
-    const QString sharp_what =
-        !has     ? tr("detail of generated samples relative to the data")
-        : images ? tr("Laplacian variance (edge energy) of prior samples / of real images; "
-                      "under 1 = blurrier than the data")
-                 : tr("per-feature variance of prior samples / of real rows; under 1 = "
-                      "samples hug the mean");
+    const bool table = has && q->sharpness_measure == "feature-variance";
     std::vector<QualityMetricRow> rows;
-    rows.push_back({QStringLiteral("sharpness_ratio"), tr("Sharpness ratio (samples)"),
-                    ratio_text(v(&SampleQuality::sharpness_ratio)), kIdeal, sharp_what,
+    rows.push_back({QStringLiteral("sharpness_ratio"), tr("Sharpness (samples)"),
+                    ratio_text(v(&SampleQuality::sharpness_ratio)), kIdeal,
+                    table ? tr("feature variance, samples / data; < 1 = too smooth")
+                          : tr("edge energy, samples / data; < 1 = blurrier"),
+                    table ? tr("Mean per-feature variance of prior samples divided by that of "
+                               "the real rows. Under 1: samples hug the mean.")
+                          : tr("Mean Laplacian variance (edge energy) of prior samples divided "
+                               "by that of the real images. 1.0 is as sharp as the data; under "
+                               "1 the samples are blurrier."),
                     v(&SampleQuality::sharpness_ratio)});
     rows.push_back({QStringLiteral("reconstruction_sharpness_ratio"),
-                    tr("Sharpness ratio (reconstructions)"),
+                    tr("Sharpness (reconstructions)"),
                     ratio_text(v(&SampleQuality::reconstruction_sharpness_ratio)), kIdeal,
                     tr("the same for reconstructions of held-out rows"),
+                    tr("The sharpness ratio of the decoded means of held-out rows' encodings: "
+                       "blur that even the best code for a real row cannot avoid."),
                     v(&SampleQuality::reconstruction_sharpness_ratio)});
     rows.push_back(
         {QStringLiteral("duplicate_rate"), tr("Duplicate rate"),
          percent_text(v(&SampleQuality::duplicate_rate)), kLower,
-         tr("share of samples with a near-copy among the others (closer than the "
-            "%1 % quantile of real nearest-neighbour distances%2)")
+         tr("samples with a near-copy among the others"),
+         tr("Share of samples with another sample closer than the %1 % quantile of the real "
+            "rows' nearest-neighbour distances%2. High: the model repeats itself.")
              .arg(100.0 * o.duplicate_quantile)
-             .arg(has ? QStringLiteral(", ") + ratio_text(q->duplicate_threshold) : QString()),
+             .arg(has ? tr(" (%1)").arg(ratio_text(q->duplicate_threshold)) : QString()),
          v(&SampleQuality::duplicate_rate)});
     rows.push_back({QStringLiteral("diversity_ratio"), tr("Diversity ratio"),
                     ratio_text(v(&SampleQuality::diversity_ratio)), kIdeal,
-                    tr("mean pairwise distance of samples / of real rows; under 1 = samples "
-                       "more alike than the data"),
+                    tr("mean pairwise distance, samples / real rows"),
+                    tr("Mean pairwise distance among samples divided by that among real rows. "
+                       "Under 1: the samples are more alike than the data."),
                     v(&SampleQuality::diversity_ratio)});
     const bool classes = has && !q->class_coverage.empty();
     rows.push_back(
-        {QStringLiteral("class_coverage_entropy"), tr("Class coverage entropy"),
+        {QStringLiteral("class_coverage_entropy"), tr("Class coverage (entropy)"),
          classes ? QStringLiteral("%1 / %2").arg(nats(q->class_coverage_entropy),
                                                  nats(q->real_class_entropy))
                  : kNone,
-         tr("↑ to the data's"),
-         classes ? tr("entropy (nats) of the samples' classes by nearest real row, against the "
-                      "data's; lower = some classes rarely generated")
-                 : tr("needs labelled data: how evenly the samples spread over the classes"),
+         tr("↑ to data's"),
+         classes ? tr("spread over classes: samples / data, nats") : tr("needs labelled data"),
+         tr("Each sample takes the class of its nearest real row; the entropy of those shares "
+            "against the real rows' entropy. Lower: some classes are rarely generated."),
          classes ? q->class_coverage_entropy : kNaN});
     rows.push_back({QStringLiteral("precision"), tr("Precision"),
                     fraction_text(v(&SampleQuality::precision)), kHigher,
-                    tr("share of samples inside the real data's %1-NN manifold: realism").arg(o.k),
+                    tr("samples inside the data's %1-NN manifold: realism").arg(o.k),
+                    tr("Share of samples within the %1-nearest-neighbour radius of some real "
+                       "row (Kynkäänniemi et al. 2019), in PCA features. Blurry samples score "
+                       "high here: read it with recall and sharpness.")
+                        .arg(o.k),
                     v(&SampleQuality::precision)});
     rows.push_back({QStringLiteral("recall"), tr("Recall"),
                     fraction_text(v(&SampleQuality::recall)), kHigher,
-                    tr("share of real rows inside the samples' %1-NN manifold: coverage of the "
-                       "data")
+                    tr("data covered by the samples' %1-NN manifold").arg(o.k),
+                    tr("Share of real rows within the %1-nearest-neighbour radius of some "
+                       "sample. Low: much of the data is never generated.")
                         .arg(o.k),
                     v(&SampleQuality::recall)});
     rows.push_back({QStringLiteral("fd"), tr("Fréchet distance"), ratio_text(v(&SampleQuality::fd)),
                     kLower,
-                    has ? tr("between Gaussians fitted to real and generated %1 (not comparable "
-                             "with Inception-based FID)")
-                              .arg(fd_features_text(q->fd_features))
-                        : tr("between Gaussians fitted to real and generated features"),
+                    has ? tr("real vs generated, %1").arg(fd_features_text(q->fd_features))
+                        : tr("real vs generated feature Gaussians"),
+                    tr("Fréchet distance between Gaussians fitted to real and generated "
+                       "features (a classifier trained on the data, or PCA). Not comparable "
+                       "with Inception-based FID."),
                     v(&SampleQuality::fd)});
     return rows;
 }
@@ -121,23 +132,30 @@ std::vector<QualityMetricRow> evaluation_rows(const EvaluationResult& e, std::si
     const auto dims = e.kl_per_dim.size();
     std::vector<QualityMetricRow> rows;
     rows.push_back({QStringLiteral("elbo"), tr("ELBO"), nats(e.elbo), kHigher,
-                    tr("evidence lower bound on held-out rows, nats per sample"), e.elbo});
+                    tr("evidence lower bound, nats per sample"),
+                    tr("−(reconstruction + KL) on held-out rows, one z sample per row."), e.elbo});
     rows.push_back({QStringLiteral("recon"), tr("Reconstruction −log p(x|z)"), nats(e.recon),
-                    kLower, tr("how well held-out rows come back through the model, nats"),
+                    kLower, tr("how well held-out rows come back"),
+                    tr("Negative log-likelihood of held-out rows under their decoded codes."),
                     e.recon});
     rows.push_back({QStringLiteral("kl"), tr("KL(q(z|x) ‖ p(z))"), nats(e.kl), tr("balance"),
-                    tr("nats the code carries; near 0 = posterior collapse, large = holes in "
-                       "the prior"),
+                    tr("nats in the code; ≈ 0 = posterior collapse"),
+                    tr("Nats the codes carry. Near 0: the decoder ignores z (posterior "
+                       "collapse). Large: the aggregate posterior leaves holes in the prior, "
+                       "where samples decode to garbage."),
                     e.kl});
-    rows.push_back({QStringLiteral("iwae"),
-                    iwae_samples > 0 ? tr("IWAE bound (K=%1)").arg(iwae_samples) : tr("IWAE bound"),
-                    e.iwae ? nats(*e.iwae) : kNone, kHigher,
-                    tr("tighter lower bound on log p(x) than the ELBO, nats per sample"),
-                    e.iwae ? *e.iwae : kNaN});
+    rows.push_back(
+        {QStringLiteral("iwae"),
+         iwae_samples > 0 ? tr("IWAE bound (K = %1)").arg(iwae_samples) : tr("IWAE bound"),
+         e.iwae ? nats(*e.iwae) : kNone, kHigher, tr("tighter bound on log p(x)"),
+         tr("Importance-weighted bound (Burda et al. 2015): at least the ELBO, closer to the "
+            "held-out log-likelihood as K grows."),
+         e.iwae ? *e.iwae : kNaN});
     rows.push_back({QStringLiteral("active_units"), tr("Active units"),
                     QStringLiteral("%1 of %2").arg(e.active_units).arg(dims), kHigher,
-                    tr("latent dimensions the encoder uses (variance of E[z|x] > 0.01); the "
-                       "rest collapsed to the prior"),
+                    tr("latent dimensions in use"),
+                    tr("Dimensions whose encoder mean varies over the data (variance of "
+                       "E[z|x] > 0.01); the rest collapsed to the prior."),
                     static_cast<double>(e.active_units)});
     return rows;
 }

@@ -17,7 +17,8 @@ struct QualityMetricRow {
     QString name;        ///< "Sharpness ratio (samples)"
     QString value;       ///< "0.42", "12.3 %", "—" when not computed
     QString goal;        ///< "→ 1.0", "↑ higher", "↓ lower"
-    QString meaning;     ///< one line: what the number measures
+    QString meaning;     ///< one short line: what the number measures
+    QString detail;      ///< the longer explanation, for a tooltip
     double number = 0.0; ///< the value itself (NaN when not computed), for sorting and checks
 };
 

@@ -14,7 +14,6 @@
 #include <QPushButton>
 #include <QScrollArea>
 #include <QSpinBox>
-#include <QSplitter>
 #include <QStackedWidget>
 #include <QTableWidget>
 #include <QVBoxLayout>
@@ -22,7 +21,10 @@
 namespace vae::ui {
 namespace {
 
-constexpr int kGridColumns = 8;
+constexpr int kPriorColumns = 8;
+constexpr int kPriorRows = 4;
+constexpr int kReconstructionColumns = 5;
+constexpr int kKlPlotWidth = 270;
 
 enum Column { kName, kValue, kGoal, kMeaning, kColumns };
 
@@ -101,43 +103,43 @@ QualityPanel::QualityPanel(QWidget* parent) : QWidget(parent) {
     buildTable();
     kl_bars_ = new QualityKlBars(this);
     kl_bars_->setObjectName(QStringLiteral("qualityKlBars"));
-    auto* left = new QSplitter(Qt::Vertical, this);
-    left->addWidget(table_);
-    left->addWidget(group(tr("KL per latent dimension (held-out rows)"), kl_bars_));
-    left->setStretchFactor(0, 3);
-    left->setStretchFactor(1, 1);
-    left->setCollapsible(0, false);
+    // Figures and KL bars above, the pictures below: the table needs width for its one-line
+    // explanations, the grids need their cells.
+    auto* top = new QHBoxLayout;
+    top->addWidget(table_, 1);
+    auto* kl_group = group(tr("KL per latent dimension"), kl_bars_);
+    auto* kl_caption = new QLabel(tr("Grey bars: collapsed units (unused by the encoder)"));
+    kl_caption->setWordWrap(true);
+    kl_caption->setForegroundRole(QPalette::PlaceholderText);
+    kl_group->layout()->addWidget(kl_caption);
+    kl_group->setFixedWidth(kKlPlotWidth);
+    top->addWidget(kl_group);
 
     prior_grid_ = new SampleGridWidget;
     prior_grid_->setObjectName(QStringLiteral("qualityPriorGrid"));
     recon_grid_ = new SampleGridWidget;
     recon_grid_->setObjectName(QStringLiteral("qualityReconstructionGrid"));
     auto* grids = new QWidget;
-    auto* grids_layout = new QVBoxLayout(grids);
+    auto* grids_layout = new QHBoxLayout(grids);
     grids_layout->setContentsMargins(0, 0, 0, 0);
-    grids_layout->addWidget(group(tr("Samples from the prior, z ~ N(0, I)"), prior_grid_));
+    // The prior grid has more columns: it gets the room the reconstructions do not need.
+    grids_layout->addWidget(group(tr("Samples from the prior, z ~ N(0, I)"), scrolled(prior_grid_)),
+                            1);
     grids_layout->addWidget(
-        group(tr("Held-out rows and their reconstructions (decoded means)"), recon_grid_));
-    grids_layout->addStretch(1);
+        group(tr("Held-out rows and their reconstructions"), scrolled(recon_grid_)), 0);
     no_pictures_ = new QLabel(tr("Samples of table data are rows of numbers: the Latent Plane "
                                  "page shows decoded rows feature by feature."));
     no_pictures_->setWordWrap(true);
     no_pictures_->setAlignment(Qt::AlignCenter);
     pictures_ = new QStackedWidget(this);
-    pictures_->addWidget(scrolled(grids));
+    pictures_->addWidget(grids);
     pictures_->addWidget(no_pictures_);
-
-    auto* split = new QSplitter(Qt::Horizontal, this);
-    split->setObjectName(QStringLiteral("qualitySplitter"));
-    split->addWidget(left);
-    split->addWidget(pictures_);
-    split->setStretchFactor(0, 1);
-    split->setStretchFactor(1, 1);
 
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(bar);
     layout->addWidget(status_);
-    layout->addWidget(split, 1);
+    layout->addLayout(top);
+    layout->addWidget(pictures_, 1);
 
     connect(job_, &QualityJob::progressChanged, this,
             [this](double f) { progress_->setValue(static_cast<int>(f * 1000)); });
@@ -163,7 +165,7 @@ void QualityPanel::buildTable() {
     table_->setEditTriggers(QAbstractItemView::NoEditTriggers);
     table_->setSelectionMode(QAbstractItemView::NoSelection);
     table_->setFocusPolicy(Qt::NoFocus);
-    table_->setWordWrap(true);
+    table_->setWordWrap(false);
     table_->setAlternatingRowColors(true);
     auto* header = table_->horizontalHeader();
     header->setSectionResizeMode(kName, QHeaderView::ResizeToContents);
@@ -210,7 +212,7 @@ void QualityPanel::fillTable() {
         table_->insertRow(r);
         auto* name = new QTableWidgetItem(m.name);
         name->setData(Qt::UserRole, m.key);
-        name->setToolTip(m.meaning);
+        name->setToolTip(m.detail.isEmpty() ? m.meaning : m.detail);
         auto* value = new QTableWidgetItem(m.value);
         value->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
         QFont f = value->font();
@@ -220,6 +222,7 @@ void QualityPanel::fillTable() {
         goal->setToolTip(
             m.goal.startsWith(QStringLiteral("→")) ? tr("1.0 is ideal: as the real data") : m.goal);
         auto* meaning = new QTableWidgetItem(m.meaning);
+        meaning->setToolTip(m.detail.isEmpty() ? m.meaning : m.detail);
         meaning->setForeground(palette().placeholderText());
         table_->setItem(r, kName, name);
         table_->setItem(r, kValue, value);
@@ -237,6 +240,11 @@ void QualityPanel::fillTable() {
     for (const auto& m : eval_rows)
         add(m);
     table_->resizeRowsToContents();
+    // As tall as its rows: the pictures below take the rest of the page.
+    int height = table_->horizontalHeader()->sizeHint().height() + 2 * table_->frameWidth();
+    for (int r = 0; r < table_->rowCount(); ++r)
+        height += table_->rowHeight(r);
+    table_->setFixedHeight(height);
 }
 
 QString QualityPanel::valueText(const QString& key) const {
@@ -292,8 +300,8 @@ bool QualityPanel::compute() {
     request.options = options_;
     request.iwae_samples = iwae_samples_;
     request.iwae_max_rows = iwae_max_rows_;
-    request.grid_samples = 5 * kGridColumns;
-    request.grid_reconstructions = 2 * kGridColumns;
+    request.grid_samples = kPriorRows * kPriorColumns;
+    request.grid_reconstructions = 2 * kReconstructionColumns;
     if (!job_->start(request))
         return false;
     problem_.clear();
@@ -361,17 +369,18 @@ void QualityPanel::showPictures() {
     if (report_ && images && report_->prior.cols() == static_cast<Eigen::Index>(data_->cols())) {
         const auto& p = report_->prior;
         for (Eigen::Index i = 0; i < p.rows(); ++i) {
-            if (i % kGridColumns == 0)
+            if (i % kPriorColumns == 0)
                 prior.push_back({});
             prior.back().images.push_back(renderer_.image(p, i));
         }
         const auto& o = report_->originals;
         const auto& d = report_->reconstructions;
-        for (Eigen::Index start = 0; start < o.rows(); start += kGridColumns) {
+        for (Eigen::Index start = 0; start < o.rows(); start += kReconstructionColumns) {
             SampleGridWidget::Row data_row{tr("data"), {}};
             SampleGridWidget::Row recon_row{tr("decoded"), {}};
-            for (Eigen::Index i = start; i < std::min<Eigen::Index>(o.rows(), start + kGridColumns);
-                 ++i) {
+            const Eigen::Index end =
+                std::min<Eigen::Index>(o.rows(), start + kReconstructionColumns);
+            for (Eigen::Index i = start; i < end; ++i) {
                 data_row.images.push_back(renderer_.image(o, i));
                 recon_row.images.push_back(renderer_.image(d, i));
             }

@@ -74,7 +74,7 @@ TEST_CASE("a finished run gets a row with its settings, then its quality figures
     CHECK(run.epochs == 2);
     CHECK(std::isfinite(run.val_elbo));
     CHECK(run.dataset == QStringLiteral("builtin:sprites"));
-    CHECK(run.samples.size() == 40);
+    CHECK(run.samples.size() == 32);
     CHECK_FALSE(run.thumbnail.isNull());
     const auto settings =
         runs->data(runs->index(0, RunListModel::Settings), Qt::DisplayRole).toString();

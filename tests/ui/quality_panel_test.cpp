@@ -154,7 +154,7 @@ TEST_CASE("Compute scores the model on the validation rows off the GUI thread", 
     CHECK(report->evaluation.samples == held.size());
     CHECK(report->evaluation.iwae.has_value());
     CHECK(panel.valueText(QStringLiteral("fd")) == QStringLiteral("60"));
-    CHECK(panel.priorGrid()->rows().size() == 5);
+    CHECK(panel.priorGrid()->rows().size() == 4);
     // The same held-out rows as the trainer: the panel's copy holds exactly them.
     CHECK(report->held_out->values.row(7) == data->values.row(static_cast<Eigen::Index>(held[7])));
 }
