@@ -31,6 +31,12 @@ QString ratio_text(double v) {
     return QString::number(v, 'g', 3);
 }
 
+QString distance_text(double v) {
+    if (!std::isfinite(v))
+        return kNone;
+    return QString::number(v, 'f', std::abs(v) >= 100.0 ? 0 : std::abs(v) >= 10.0 ? 1 : 2);
+}
+
 QString percent_text(double share) {
     if (!std::isfinite(share))
         return kNone;
@@ -117,8 +123,8 @@ std::vector<QualityMetricRow> sample_quality_rows(const std::optional<SampleQual
                        "sample. Low: much of the data is never generated.")
                         .arg(o.k),
                     v(&SampleQuality::recall)});
-    rows.push_back({QStringLiteral("fd"), tr("Fréchet distance"), ratio_text(v(&SampleQuality::fd)),
-                    kLower,
+    rows.push_back({QStringLiteral("fd"), tr("Fréchet distance"),
+                    distance_text(v(&SampleQuality::fd)), kLower,
                     has ? tr("real vs generated, %1").arg(fd_features_text(q->fd_features))
                         : tr("real vs generated feature Gaussians"),
                     tr("Fréchet distance between Gaussians fitted to real and generated "

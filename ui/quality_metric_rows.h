@@ -37,6 +37,8 @@ sample_quality_rows(const std::optional<SampleQuality>& q, const SampleQualityOp
 /// The figure as the table shows it: ratios and distances to 3 significant digits, shares as
 /// percentages with one decimal, precision/recall with 3 decimals.
 [[nodiscard]] QString ratio_text(double v);
+/// Distances (the Fréchet distance): 2 decimals under 10, 1 under 100, else none.
+[[nodiscard]] QString distance_text(double v);
 [[nodiscard]] QString percent_text(double share);
 [[nodiscard]] QString fraction_text(double v);
 

@@ -13,6 +13,7 @@
 #include <QProgressBar>
 #include <QPushButton>
 #include <QScrollArea>
+#include <QScrollBar>
 #include <QSpinBox>
 #include <QStackedWidget>
 #include <QTableWidget>
@@ -32,7 +33,7 @@ QString count_text(std::size_t n) {
     return QLocale().toString(static_cast<qulonglong>(n));
 }
 
-QWidget* scrolled(QWidget* w) {
+QScrollArea* scrolled(QWidget* w) {
     auto* scroll = new QScrollArea;
     scroll->setWidget(w);
     scroll->setWidgetResizable(true);
@@ -111,6 +112,7 @@ QualityPanel::QualityPanel(QWidget* parent) : QWidget(parent) {
     auto* kl_caption = new QLabel(tr("Grey bars: collapsed units (unused by the encoder)"));
     kl_caption->setWordWrap(true);
     kl_caption->setForegroundRole(QPalette::PlaceholderText);
+    kl_caption->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Fixed);
     kl_group->layout()->addWidget(kl_caption);
     kl_group->setFixedWidth(kKlPlotWidth);
     top->addWidget(kl_group);
@@ -123,10 +125,10 @@ QualityPanel::QualityPanel(QWidget* parent) : QWidget(parent) {
     auto* grids_layout = new QHBoxLayout(grids);
     grids_layout->setContentsMargins(0, 0, 0, 0);
     // The prior grid has more columns: it gets the room the reconstructions do not need.
-    grids_layout->addWidget(group(tr("Samples from the prior, z ~ N(0, I)"), scrolled(prior_grid_)),
-                            1);
-    grids_layout->addWidget(
-        group(tr("Held-out rows and their reconstructions"), scrolled(recon_grid_)), 0);
+    prior_scroll_ = scrolled(prior_grid_);
+    recon_scroll_ = scrolled(recon_grid_);
+    grids_layout->addWidget(group(tr("Samples from the prior, z ~ N(0, I)"), prior_scroll_), 1);
+    grids_layout->addWidget(group(tr("Held-out rows and their reconstructions"), recon_scroll_), 1);
     no_pictures_ = new QLabel(tr("Samples of table data are rows of numbers: the Latent Plane "
                                  "page shows decoded rows feature by feature."));
     no_pictures_->setWordWrap(true);
@@ -390,6 +392,11 @@ void QualityPanel::showPictures() {
     }
     prior_grid_->setRows(std::move(prior));
     recon_grid_->setRows(std::move(recon));
+    // Whole columns of samples, never a clipped one: the page scrolls vertically if it must.
+    for (auto [scroll, grid] :
+         {std::pair{prior_scroll_, prior_grid_}, {recon_scroll_, recon_grid_}})
+        scroll->setMinimumWidth(grid->sizeHint().width() + 2 * scroll->frameWidth() +
+                                scroll->verticalScrollBar()->sizeHint().width());
 }
 
 } // namespace vae::ui

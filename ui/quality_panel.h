@@ -14,6 +14,7 @@
 class QCheckBox;
 class QLabel;
 class QProgressBar;
+class QScrollArea;
 class QPushButton;
 class QSpinBox;
 class QStackedWidget;
@@ -98,6 +99,8 @@ private:
     QStackedWidget* pictures_ = nullptr;
     SampleGridWidget* prior_grid_ = nullptr;
     SampleGridWidget* recon_grid_ = nullptr;
+    QScrollArea* prior_scroll_ = nullptr;
+    QScrollArea* recon_scroll_ = nullptr;
     QLabel* no_pictures_ = nullptr;
 };
 

@@ -5,7 +5,9 @@
 #include "ui/run_settings.h"
 
 #include <QFileInfo>
+#include <QIcon>
 #include <QPainter>
+#include <QPixmap>
 #include <QSaveFile>
 
 #include <cmath>
@@ -102,13 +104,15 @@ QVariant RunListModel::headerData(int section, Qt::Orientation orientation, int 
         case ValElbo:
             return tr("Validation ELBO after the last epoch, nats per sample (↑ higher)");
         case Sharpness:
-            return tr("Sharpness of prior samples / of the data (1.0 ideal)");
+            return tr("Sharpness ratio: sharpness of prior samples / of the data (1.0 ideal)");
         case Duplicates:
-            return tr("Share of samples with a near-copy among the others (↓ lower)");
+            return tr("Duplicate rate: samples with a near-copy among the others (↓ lower)");
         case Diversity:
-            return tr("Mean pairwise distance of samples / of the data (1.0 ideal)");
+            return tr("Diversity ratio: mean pairwise distance of samples / of the data (1.0 "
+                      "ideal)");
         case Precision:
-            return tr("Share of samples inside the data's manifold: realism (↑ higher)");
+            return tr("Precision: share of samples inside the data's manifold, realism (↑ "
+                      "higher)");
         case Recall:
             return tr("Share of the data inside the samples' manifold: coverage (↑ higher)");
         case Fd:
@@ -130,20 +134,21 @@ QVariant RunListModel::headerData(int section, Qt::Orientation orientation, int 
         return tr("Settings");
     case Epochs:
         return tr("Epochs");
+    // Short names over the good direction: the table must fit beside the settings panel.
     case ValElbo:
-        return tr("Val ELBO ↑");
+        return tr("ELBO\n↑");
     case Sharpness:
-        return tr("Sharpness →1");
+        return tr("Sharp.\n→ 1");
     case Duplicates:
-        return tr("Duplicates ↓");
+        return tr("Dupl.\n↓");
     case Diversity:
-        return tr("Diversity →1");
+        return tr("Div.\n→ 1");
     case Precision:
-        return tr("Precision ↑");
+        return tr("Prec.\n↑");
     case Recall:
-        return tr("Recall ↑");
+        return tr("Recall\n↑");
     case Fd:
-        return tr("FD ↓");
+        return tr("FD\n↓");
     case Samples:
         return tr("Samples");
     default:
@@ -159,11 +164,11 @@ QVariant RunListModel::display(const RunRecord& r, int column) const {
     case Number:
         return r.number;
     case Started:
-        return r.started.toString(QStringLiteral("HH:mm:ss"));
+        return r.started.toString(QStringLiteral("HH:mm"));
     case Dataset:
         return dataset_name(r.dataset);
     case Settings:
-        return run_settings_summary(r.config);
+        return run_settings_lines(r.config);
     case Epochs:
         return QVariant::fromValue(static_cast<qulonglong>(r.epochs));
     case ValElbo:
@@ -180,7 +185,7 @@ QVariant RunListModel::display(const RunRecord& r, int column) const {
     case Recall:
         return q([](const SampleQuality& s) { return fraction_text(s.recall); });
     case Fd:
-        return q([](const SampleQuality& s) { return ratio_text(s.fd); });
+        return q([](const SampleQuality& s) { return distance_text(s.fd); });
     default:
         return {};
     }
@@ -230,7 +235,7 @@ QVariant RunListModel::data(const QModelIndex& index, int role) const {
     case SortRole:
         return sortValue(r, c);
     case Qt::DecorationRole:
-        return c == Samples && !r.thumbnail.isNull() ? QVariant(r.thumbnail) : QVariant();
+        return c == Samples ? QVariant(thumbnailIcon(r)) : QVariant();
     case Qt::TextAlignmentRole:
         return c >= Epochs ? QVariant(Qt::AlignRight | Qt::AlignVCenter) : QVariant();
     case Qt::ToolTipRole:
@@ -242,12 +247,23 @@ QVariant RunListModel::data(const QModelIndex& index, int role) const {
         }
         if (c == Dataset)
             return r.dataset;
-        if (c == Started)
+        if (c == Started || c == Number)
             return r.started.toString(Qt::ISODate) + QStringLiteral(" · ") + r.end;
         return {};
     default:
         return {};
     }
+}
+
+QIcon RunListModel::thumbnailIcon(const RunRecord& r) const {
+    if (r.thumbnail.isNull())
+        return {};
+    // The same pixmap when selected: the default selected mode tints the samples.
+    const QPixmap pixmap = QPixmap::fromImage(r.thumbnail);
+    QIcon icon;
+    icon.addPixmap(pixmap, QIcon::Normal);
+    icon.addPixmap(pixmap, QIcon::Selected);
+    return icon;
 }
 
 QStringList RunListModel::settingKeys() const {

@@ -3,6 +3,7 @@
 #include "ui/run_record.h"
 
 #include <QAbstractTableModel>
+#include <QIcon>
 #include <QStringList>
 
 #include <vector>
@@ -12,12 +13,14 @@ namespace vae::ui {
 /// The runs of the session as a table: one row per run, with its settings, final figures,
 /// sample-quality metrics and a thumbnail of its prior samples. Qt::DisplayRole is the text
 /// shown, SortRole the value to sort by (numbers for figures), Qt::DecorationRole the
-/// thumbnail. The CSV functions give the same cells as text, with a header row.
+/// thumbnail (a QIcon; RunRecord::thumbnail is the image). The CSV functions give the same cells as
+/// text, with a header row.
 class RunListModel : public QAbstractTableModel {
     Q_OBJECT
 public:
     enum Column {
         Number,
+        Samples,
         Started,
         Dataset,
         Settings,
@@ -29,7 +32,6 @@ public:
         Precision,
         Recall,
         Fd,
-        Samples,
         ColumnCount
     };
     static constexpr int SortRole = Qt::UserRole + 1;
@@ -65,6 +67,7 @@ private:
     [[nodiscard]] QVariant display(const RunRecord& r, int column) const;
     [[nodiscard]] QVariant sortValue(const RunRecord& r, int column) const;
     [[nodiscard]] QStringList settingKeys() const;
+    [[nodiscard]] QIcon thumbnailIcon(const RunRecord& r) const;
 
     std::vector<RunRecord> runs_;
 };

@@ -41,17 +41,37 @@ std::vector<RunSetting> run_settings(const TrainingConfig& c) {
     };
 }
 
-QString run_settings_summary(const TrainingConfig& c) {
-    QStringList parts;
+namespace {
+
+/// The summary's parts: the network's shape, then the objective.
+std::pair<QStringList, QStringList> summary_parts(const TrainingConfig& c) {
+    std::pair<QStringList, QStringList> parts;
     for (const RunSetting& s : run_settings(c)) {
-        // Batch, learning rate and seed are in the tooltip and the CSV; the line keeps to what
-        // shapes the samples.
+        // Batch, learning rate and seed are in the tooltip and the CSV; the summary keeps to
+        // what shapes the samples.
         if (is_neutral(s) || s.key == QLatin1String("batch") || s.key == QLatin1String("lr") ||
             s.key == QLatin1String("seed"))
             continue;
-        parts << (s.label.isEmpty() ? s.value : s.label + QLatin1Char(' ') + s.value);
+        const bool shape = s.key == QLatin1String("latent") || s.key == QLatin1String("hidden") ||
+                           s.key == QLatin1String("activation") ||
+                           s.key == QLatin1String("likelihood");
+        (shape ? parts.first : parts.second)
+            << (s.label.isEmpty() ? s.value : s.label + QLatin1Char(' ') + s.value);
     }
-    return parts.join(QStringLiteral(" · "));
+    return parts;
+}
+
+} // namespace
+
+QString run_settings_summary(const TrainingConfig& c) {
+    const auto [shape, objective] = summary_parts(c);
+    return (shape + objective).join(QStringLiteral(" · "));
+}
+
+QString run_settings_lines(const TrainingConfig& c) {
+    const auto [shape, objective] = summary_parts(c);
+    return shape.join(QStringLiteral(" · ")) + QLatin1Char('\n') +
+           objective.join(QStringLiteral(" · "));
 }
 
 } // namespace vae::ui

@@ -26,6 +26,7 @@ namespace {
 
 constexpr int kComparisonColumns = 8;
 constexpr int kThumbSize = 64;
+constexpr int kDatasetWidth = 100;
 
 } // namespace
 
@@ -72,9 +73,13 @@ RunsTable::RunsTable(RunListModel* model, QWidget* parent) : QWidget(parent), mo
     view_->verticalHeader()->setDefaultSectionSize(kThumbSize + 6);
     auto* header = view_->horizontalHeader();
     header->setSectionResizeMode(QHeaderView::ResizeToContents);
-    header->setSectionResizeMode(RunListModel::Settings, QHeaderView::Stretch);
     header->setSectionResizeMode(RunListModel::Samples, QHeaderView::Fixed);
     header->resizeSection(RunListModel::Samples, kThumbSize + 12);
+    // Paths are long: the file name, elided in the middle, and the whole path in the tooltip.
+    header->setSectionResizeMode(RunListModel::Dataset, QHeaderView::Interactive);
+    header->resizeSection(RunListModel::Dataset, kDatasetWidth);
+    view_->setTextElideMode(Qt::ElideMiddle);
+    view_->setWordWrap(false);
     header->setStretchLastSection(false);
     connect(view_, &QTableView::doubleClicked, this, [this](const QModelIndex& index) {
         emit openModelRequested(proxy_->mapToSource(index).row());

@@ -117,7 +117,7 @@ TEST_CASE("a finished run gets a row with its settings, then its quality figures
     CHECK(panel->valueText(QStringLiteral("precision")) ==
           vae::ui::fraction_text(direct.precision));
     CHECK(panel->valueText(QStringLiteral("recall")) == vae::ui::fraction_text(direct.recall));
-    CHECK(panel->valueText(QStringLiteral("fd")) == vae::ui::ratio_text(direct.fd));
+    CHECK(panel->valueText(QStringLiteral("fd")) == vae::ui::distance_text(direct.fd));
     // ... and in the run's row.
     REQUIRE(runs->run(0).quality);
     CHECK(runs->run(0).quality->fd == direct.fd);

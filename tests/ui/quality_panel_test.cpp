@@ -107,7 +107,7 @@ TEST_CASE("the Quality panel shows a report's figures with what is good", "[gui]
           QStringLiteral("0.69 / 0.70"));
     CHECK(panel.valueText(QStringLiteral("precision")) == QStringLiteral("0.930"));
     CHECK(panel.valueText(QStringLiteral("recall")) == QStringLiteral("0.380"));
-    CHECK(panel.valueText(QStringLiteral("fd")) == QStringLiteral("3.8"));
+    CHECK(panel.valueText(QStringLiteral("fd")) == QStringLiteral("3.80"));
     CHECK(panel.valueText(QStringLiteral("elbo")) == QStringLiteral("-123.46"));
     CHECK(panel.valueText(QStringLiteral("iwae")) == QStringLiteral("-120.50"));
     CHECK(panel.valueText(QStringLiteral("active_units")) == QStringLiteral("3 of 4"));
@@ -153,7 +153,7 @@ TEST_CASE("Compute scores the model on the validation rows off the GUI thread", 
     CHECK(report->quality->samples == 321);
     CHECK(report->evaluation.samples == held.size());
     CHECK(report->evaluation.iwae.has_value());
-    CHECK(panel.valueText(QStringLiteral("fd")) == QStringLiteral("60"));
+    CHECK(panel.valueText(QStringLiteral("fd")) == QStringLiteral("60.0"));
     CHECK(panel.priorGrid()->rows().size() == 4);
     // The same held-out rows as the trainer: the panel's copy holds exactly them.
     CHECK(report->held_out->values.row(7) == data->values.row(static_cast<Eigen::Index>(held[7])));

@@ -5,6 +5,7 @@
 
 #include <QFile>
 #include <QHeaderView>
+#include <QIcon>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QSortFilterProxyModel>
@@ -118,8 +119,9 @@ TEST_CASE("the runs table lists runs, sorts by a figure and compares two runs", 
     CHECK(cell(model, 1, RunListModel::Settings).startsWith(QStringLiteral("z 16 · 64-32")));
     CHECK(cell(model, 1, RunListModel::Sharpness) == QStringLiteral("0.9"));
     CHECK(cell(model, 1, RunListModel::Duplicates) == QStringLiteral("25.0 %"));
+    CHECK_FALSE(model.run(0).thumbnail.isNull());
     CHECK_FALSE(model.data(model.index(0, RunListModel::Samples), Qt::DecorationRole)
-                    .value<QImage>()
+                    .value<QIcon>()
                     .isNull());
 
     // A click on the header sorts by sharpness; a second click reverses it.
