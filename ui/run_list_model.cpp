@@ -127,7 +127,7 @@ QVariant RunListModel::headerData(int section, Qt::Orientation orientation, int 
     case Number:
         return tr("#");
     case Started:
-        return tr("Started");
+        return tr("Start");
     case Dataset:
         return tr("Dataset");
     case Settings:

@@ -43,7 +43,7 @@ std::vector<RunSetting> run_settings(const TrainingConfig& c) {
 
 namespace {
 
-/// The summary's parts: the network's shape, then the objective.
+/// The summary's parts: the network's shape, then the objective (the likelihood included).
 std::pair<QStringList, QStringList> summary_parts(const TrainingConfig& c) {
     std::pair<QStringList, QStringList> parts;
     for (const RunSetting& s : run_settings(c)) {
@@ -53,8 +53,7 @@ std::pair<QStringList, QStringList> summary_parts(const TrainingConfig& c) {
             s.key == QLatin1String("seed"))
             continue;
         const bool shape = s.key == QLatin1String("latent") || s.key == QLatin1String("hidden") ||
-                           s.key == QLatin1String("activation") ||
-                           s.key == QLatin1String("likelihood");
+                           s.key == QLatin1String("activation");
         (shape ? parts.first : parts.second)
             << (s.label.isEmpty() ? s.value : s.label + QLatin1Char(' ') + s.value);
     }

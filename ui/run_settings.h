@@ -27,8 +27,8 @@ struct RunSetting {
 /// Settings at their neutral value (free bits 0, no warm-up) are left out to keep it short.
 [[nodiscard]] QString run_settings_summary(const TrainingConfig& c);
 
-/// The same on two lines, the network's shape then the objective: "z 2 · 512-256 · relu ·
-/// bernoulli" and "β 1 · warm-up 5", for a table cell.
+/// The same on two lines, the network's shape then the objective: "z 2 · 512-256 · relu" and
+/// "bernoulli · β 1 · warm-up 5", for a table cell.
 [[nodiscard]] QString run_settings_lines(const TrainingConfig& c);
 
 } // namespace vae::ui

@@ -26,7 +26,7 @@ namespace {
 
 constexpr int kComparisonColumns = 8;
 constexpr int kThumbSize = 64;
-constexpr int kDatasetWidth = 100;
+constexpr int kDatasetWidth = 84;
 
 } // namespace
 
