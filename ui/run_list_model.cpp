@@ -125,9 +125,7 @@ QVariant RunListModel::headerData(int section, Qt::Orientation orientation, int 
         return {};
     switch (section) {
     case Number:
-        return tr("#");
-    case Started:
-        return tr("Start");
+        return tr("Run");
     case Dataset:
         return tr("Dataset");
     case Settings:
@@ -162,9 +160,9 @@ QVariant RunListModel::display(const RunRecord& r, int column) const {
     };
     switch (column) {
     case Number:
-        return r.number;
-    case Started:
-        return r.started.toString(QStringLiteral("HH:mm"));
+        // The number and the start time share a column: the table must fit beside the panel.
+        return QStringLiteral("%1\n%2").arg(r.number).arg(
+            r.started.toString(QStringLiteral("HH:mm")));
     case Dataset:
         return dataset_name(r.dataset);
     case Settings:
@@ -201,8 +199,6 @@ QVariant RunListModel::sortValue(const RunRecord& r, int column) const {
     case Number:
     case Samples:
         return r.number;
-    case Started:
-        return r.started;
     case Epochs:
         return QVariant::fromValue(static_cast<qulonglong>(r.epochs));
     case ValElbo:
@@ -247,7 +243,7 @@ QVariant RunListModel::data(const QModelIndex& index, int role) const {
         }
         if (c == Dataset)
             return r.dataset;
-        if (c == Started || c == Number)
+        if (c == Number)
             return r.started.toString(Qt::ISODate) + QStringLiteral(" · ") + r.end;
         return {};
     default:

@@ -19,9 +19,8 @@ class RunListModel : public QAbstractTableModel {
     Q_OBJECT
 public:
     enum Column {
-        Number,
+        Number, ///< the run's number over its start time
         Samples,
-        Started,
         Dataset,
         Settings,
         Epochs,

@@ -113,8 +113,8 @@ TEST_CASE("the runs table lists runs, sorts by a figure and compares two runs", 
     model.addRun(hand_made_run(0.9, 16, QStringLiteral("builtin:sprites")));
     model.addRun(hand_made_run(0.1, 8, QStringLiteral("builtin:sprites")));
     REQUIRE(model.runCount() == 3);
-    CHECK(cell(model, 0, RunListModel::Number) == QStringLiteral("1"));
-    CHECK(cell(model, 2, RunListModel::Number) == QStringLiteral("3"));
+    CHECK(cell(model, 0, RunListModel::Number) == QStringLiteral("1\n08:00"));
+    CHECK(cell(model, 2, RunListModel::Number) == QStringLiteral("3\n08:00"));
     CHECK(cell(model, 0, RunListModel::Dataset) == QStringLiteral("a.csv"));
     CHECK(cell(model, 1, RunListModel::Settings).startsWith(QStringLiteral("z 16 · 64-32")));
     CHECK(cell(model, 1, RunListModel::Sharpness) == QStringLiteral("0.9"));
