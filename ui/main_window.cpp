@@ -334,7 +334,12 @@ bool MainWindow::openRun(int row, QString* error) {
         tr("Run %1's weights are current: Start continues training from them").arg(run.number));
     if (run.report)
         quality_->showReport(run.report);
-    statusBar()->showMessage(tr("Opened the model of run %1").arg(run.number), 8000);
+    // Same width, other data (MNIST and Fashion-MNIST, say): allowed, but worth saying.
+    statusBar()->showMessage(
+        run.dataset == dataset_source_
+            ? tr("Opened the model of run %1").arg(run.number)
+            : tr("Opened the model of run %1, trained on %2").arg(run.number).arg(run.dataset),
+        8000);
     updateActions();
     return true;
 }

@@ -24,7 +24,7 @@ namespace {
 
 constexpr int kPriorColumns = 8;
 constexpr int kPriorRows = 4;
-constexpr int kReconstructionColumns = 5;
+constexpr int kReconstructionColumns = 4;
 constexpr int kKlPlotWidth = 270;
 
 enum Column { kName, kValue, kGoal, kMeaning, kColumns };
