@@ -38,6 +38,8 @@ RunsTable::RunsTable(RunListModel* model, QWidget* parent) : QWidget(parent), mo
     title->setFont(f);
     empty_ = new QLabel(this);
     empty_->setObjectName(QStringLiteral("runsHint"));
+    // Wrapped: an unwrapped hint would set the page's minimum width and squeeze the settings.
+    empty_->setWordWrap(true);
     open_ = new QPushButton(tr("&Open Model"), this);
     open_->setObjectName(QStringLiteral("runsOpenModel"));
     open_->setToolTip(tr("Make the selected run's weights the current ones"));
@@ -156,8 +158,8 @@ void RunsTable::updateButtons() {
     open_->setEnabled(selectedRuns().size() == 1);
     export_->setEnabled(n > 0);
     empty_->setText(n == 0 ? tr("Every training run of this session gets a row here.")
-                           : tr("Select two runs to compare their samples; double-click (or "
-                                "Open Model) to make a run's weights current."));
+                           : tr("Select two runs to compare their samples; double-click a "
+                                "run to make its weights current."));
 }
 
 void RunsTable::updateComparison() {
