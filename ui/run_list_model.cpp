@@ -244,7 +244,9 @@ QVariant RunListModel::data(const QModelIndex& index, int role) const {
         if (c == Dataset)
             return r.dataset;
         if (c == Number)
-            return r.started.toString(Qt::ISODate) + QStringLiteral(" · ") + r.end;
+            return tr("Run %1, started %2 on %3, %4")
+                .arg(r.number)
+                .arg(r.started.toString(Qt::ISODate), r.dataset, r.end);
         return {};
     default:
         return {};

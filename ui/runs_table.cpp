@@ -24,7 +24,8 @@
 namespace vae::ui {
 namespace {
 
-constexpr int kComparisonColumns = 8;
+constexpr int kMaxComparisonColumns = 8;
+constexpr int kGridCell = 60; ///< SampleGridWidget's cell and gap
 constexpr int kThumbSize = 64;
 constexpr int kDatasetWidth = 84;
 
@@ -94,6 +95,7 @@ RunsTable::RunsTable(RunListModel* model, QWidget* parent) : QWidget(parent), mo
         grids_[side] = new SampleGridWidget;
         grids_[side]->setObjectName(QStringLiteral("runsCompare%1").arg(side));
         auto* scroll = new QScrollArea;
+        scrolls_[side] = scroll;
         scroll->setWidget(grids_[side]);
         scroll->setWidgetResizable(true);
         scroll->setFrameShape(QFrame::NoFrame);
@@ -121,12 +123,14 @@ RunsTable::RunsTable(RunListModel* model, QWidget* parent) : QWidget(parent), mo
     connect(model_, &QAbstractItemModel::dataChanged, this, &RunsTable::updateComparison);
     connect(model_, &QAbstractItemModel::rowsInserted, this, [this] {
         updateButtons();
+        updateDatasetColumn();
         // A new run is what the user wants to see: select it (and the one before, to compare).
         const int last = model_->runCount() - 1;
         selectRuns(last > 0 ? std::vector<int>{last - 1, last} : std::vector<int>{last});
     });
     updateComparison();
     updateButtons();
+    updateDatasetColumn();
 }
 
 std::vector<int> RunsTable::selectedRuns() const {
@@ -162,8 +166,25 @@ void RunsTable::updateButtons() {
                                 "run to make its weights current."));
 }
 
+void RunsTable::updateDatasetColumn() {
+    bool same = true;
+    for (int r = 1; r < model_->runCount(); ++r)
+        same = same && model_->run(r).dataset == model_->run(0).dataset;
+    // One dataset for every run says nothing per row (the Run column's tooltip has it); the
+    // room goes to the figures.
+    view_->setColumnHidden(RunListModel::Dataset, same);
+}
+
+void RunsTable::resizeEvent(QResizeEvent* event) {
+    QWidget::resizeEvent(event);
+    updateComparison();
+}
+
 void RunsTable::updateComparison() {
     const auto rows = selectedRuns();
+    // As many whole columns of samples as the narrower side shows.
+    const int width = std::min(scrolls_[0]->viewport()->width(), scrolls_[1]->viewport()->width());
+    const int columns = std::clamp((width - 40) / kGridCell, 1, kMaxComparisonColumns);
     for (int side = 0; side < 2; ++side) {
         std::vector<SampleGridWidget::Row> grid;
         if (side < static_cast<int>(rows.size())) {
@@ -171,7 +192,7 @@ void RunsTable::updateComparison() {
             sides_[side]->setTitle(
                 tr("Run %1 · %2").arg(r.number).arg(run_settings_summary(r.config)));
             for (std::size_t i = 0; i < r.samples.size(); ++i) {
-                if (i % kComparisonColumns == 0)
+                if (i % static_cast<std::size_t>(columns) == 0)
                     grid.push_back({});
                 grid.back().images.push_back(r.samples[i]);
             }

@@ -7,6 +7,7 @@
 class QGroupBox;
 class QLabel;
 class QPushButton;
+class QScrollArea;
 class QSortFilterProxyModel;
 class QTableView;
 
@@ -43,8 +44,12 @@ signals:
     /// Something the user may want to see in the status bar.
     void message(const QString& text);
 
+protected:
+    void resizeEvent(QResizeEvent* event) override;
+
 private:
     void updateComparison();
+    void updateDatasetColumn();
     void updateButtons();
 
     RunListModel* model_;
@@ -55,6 +60,7 @@ private:
     QPushButton* export_ = nullptr;
     QGroupBox* sides_[2] = {nullptr, nullptr};
     SampleGridWidget* grids_[2] = {nullptr, nullptr};
+    QScrollArea* scrolls_[2] = {nullptr, nullptr};
 };
 
 } // namespace vae::ui

@@ -142,10 +142,18 @@ TEST_CASE("the runs table lists runs, sorts by a figure and compares two runs", 
     // Two selected runs' samples side by side.
     table.selectRuns({0, 2});
     CHECK(table.selectedRuns().size() == 2);
-    REQUIRE(table.comparisonGrid(0)->rows().size() == 2); // 10 samples in rows of 8
-    CHECK(table.comparisonGrid(1)->rows().size() == 2);
+    const auto shown = [&](int side) {
+        std::size_t n = 0;
+        for (const auto& row : table.comparisonGrid(side)->rows())
+            n += row.images.size();
+        return n;
+    };
+    CHECK(shown(0) == 10);
+    CHECK(shown(1) == 10);
+    CHECK_FALSE(view->isColumnHidden(RunListModel::Dataset)); // two datasets
     table.selectRuns({1});
     CHECK(table.comparisonGrid(1)->rows().empty());
+    CHECK(shown(0) == 10);
 }
 
 TEST_CASE("Open Model asks for the selected run", "[gui]") {
@@ -153,6 +161,7 @@ TEST_CASE("Open Model asks for the selected run", "[gui]") {
     RunsTable table(&model);
     model.addRun(hand_made_run(0.3, 2, QStringLiteral("builtin:sprites")));
     model.addRun(hand_made_run(0.5, 4, QStringLiteral("builtin:sprites")));
+    CHECK(table.view()->isColumnHidden(RunListModel::Dataset)); // the same for both
     auto* open = table.findChild<QPushButton*>(QStringLiteral("runsOpenModel"));
     REQUIRE(open);
     table.selectRuns({0, 1});
