@@ -127,9 +127,10 @@ std::optional<SampleQualityOptions> quality_options_from(const QCommandLineParse
     if (p.isSet(QStringLiteral("quality-samples"))) {
         const QString v = p.value(QStringLiteral("quality-samples"));
         const qlonglong n = v.toLongLong(&ok);
-        if (!ok || n < 0 || n > 1'000'000)
+        // Every pair of samples is scored: 100000 already means 5e9 distances.
+        if (!ok || n < 0 || n > 100'000)
             throw std::invalid_argument("--quality-samples: '" + v.toStdString() +
-                                        "' is not a whole number from 0 to 1000000");
+                                        "' is not a whole number from 0 to 100000");
         if (n == 0)
             return std::nullopt;
         q.samples = static_cast<std::size_t>(n);

@@ -1,9 +1,8 @@
 #include "metrics/pca_features.h"
 
+#include "metrics/leading_eigenpairs.h"
 #include "nn/gemm.h"
 #include "nn/worker_pool.h"
-
-#include <Eigen/Eigenvalues>
 
 #include <algorithm>
 #include <atomic>
@@ -61,21 +60,18 @@ PcaFeatures fit_pca(const Matrix& rows, std::size_t components, WorkerPool* pool
     Eigen::MatrixXd c = cov.cast<double>() / static_cast<double>(n - 1);
     c = (0.5 * (c + c.transpose())).eval();
 
-    const Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd> solver(c);
-    if (solver.info() != Eigen::Success)
-        throw std::runtime_error("PCA: the eigendecomposition did not converge");
-    const auto keep = static_cast<Eigen::Index>(std::min<std::size_t>(components, d));
+    const Eigenpairs eigen = leading_eigenpairs(c, components);
+    const Eigen::Index keep = eigen.values.size();
     pca.axes.resize(d, keep);
     pca.variance.resize(keep);
     for (Eigen::Index k = 0; k < keep; ++k) {
-        const Eigen::Index src = d - 1 - k; // eigenvalues come in increasing order
-        Eigen::VectorXd v = solver.eigenvectors().col(src);
+        Eigen::VectorXd v = eigen.vectors.col(k);
         Eigen::Index peak = 0;
         v.cwiseAbs().maxCoeff(&peak);
         if (v[peak] < 0.0)
             v = -v;
         pca.axes.col(k) = v;
-        pca.variance[k] = std::max(solver.eigenvalues()[src], 0.0);
+        pca.variance[k] = std::max(eigen.values[k], 0.0);
     }
     return pca;
 }

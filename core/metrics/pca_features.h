@@ -24,9 +24,9 @@ struct PcaFeatures {
     [[nodiscard]] Matrix transform(const Matrix& rows) const;
 };
 
-/// Fits min(components, D) components on rows (N x D, N >= 2) from the exact eigen-
-/// decomposition of the sample covariance (the covariance is summed in float by the GEMM on
-/// centred data, the decomposition in double). pool (may be null) splits the covariance.
+/// Fits min(components, D) components on rows (N x D, N >= 2) from the eigendecomposition of
+/// the sample covariance (summed in float by the GEMM on centred data; decomposed in double by
+/// leading_eigenpairs(): exact up to 1024 columns). pool (may be null) splits the covariance.
 /// Throws std::invalid_argument when N < 2, D == 0 or components == 0.
 PcaFeatures fit_pca(const Matrix& rows, std::size_t components, WorkerPool* pool);
 

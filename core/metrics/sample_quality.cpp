@@ -140,6 +140,9 @@ SampleQuality evaluate_sample_quality(const VaeModel& model, const Dataset& real
     q.samples = options.samples;
     q.real_rows = n;
     const Matrix generated = prior_samples(model, options.samples, options.seed, pool);
+    if (!generated.allFinite())
+        throw std::runtime_error("sample quality: the model decodes non-finite values (has its "
+                                 "training diverged?)");
     report(0.05);
     const Matrix reconstructed = reconstructions(model, x, pool);
     report(0.1);

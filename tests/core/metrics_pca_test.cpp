@@ -1,10 +1,14 @@
 #include "data/seeded_random.h"
+#include "metrics/leading_eigenpairs.h"
 #include "metrics/pca_features.h"
 #include "nn/worker_pool.h"
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cmath>
+#include <numeric>
+#include <vector>
 
 using vae::Matrix;
 
@@ -55,4 +59,38 @@ TEST_CASE("PCA: bad input is named", "[metrics]") {
     const vae::PcaFeatures pca = vae::fit_pca(Matrix::Random(5, 3), 2, nullptr);
     CHECK_THROWS_WITH(pca.transform(Matrix::Zero(2, 4)),
                       Catch::Contains("4 values") && Catch::Contains("fitted on 3"));
+}
+
+TEST_CASE("leading eigenpairs: subspace iteration on a large matrix finds the top pairs",
+          "[metrics]") {
+    // 1100 rows (over the exact solver's limit): eigenvalues 1 / (1 + i) at shuffled positions,
+    // two of them (the largest and the fourth) mixed by a 45-degree rotation.
+    const Eigen::Index d = 1100;
+    std::vector<Eigen::Index> where(static_cast<std::size_t>(d));
+    std::iota(where.begin(), where.end(), Eigen::Index{0});
+    vae::SeededRandom rng(5);
+    for (std::size_t i = where.size(); i > 1; --i)
+        std::swap(where[i - 1], where[rng.below(i)]);
+    Eigen::MatrixXd s = Eigen::MatrixXd::Zero(d, d);
+    for (Eigen::Index i = 0; i < d; ++i)
+        s(where[static_cast<std::size_t>(i)], where[static_cast<std::size_t>(i)]) =
+            1.0 / (1.0 + static_cast<double>(i));
+    const Eigen::Index a = where[0], b = where[3];
+    Eigen::VectorXd u = Eigen::VectorXd::Zero(d), v = Eigen::VectorXd::Zero(d);
+    u[a] = v[a] = std::sqrt(0.5);
+    u[b] = std::sqrt(0.5);
+    v[b] = -std::sqrt(0.5);
+    s(a, a) = s(b, b) = 0.5 * (1.0 + 0.25);
+    s(a, b) = s(b, a) = 0.5 * (1.0 - 0.25); // u has eigenvalue 1, v 1/4
+
+    const vae::Eigenpairs e = vae::leading_eigenpairs(s, 5);
+    REQUIRE(e.values.size() == 5);
+    for (Eigen::Index k = 0; k < 5; ++k)
+        CHECK(e.values[k] == Approx(1.0 / (1.0 + static_cast<double>(k))).epsilon(1e-5));
+    CHECK(std::abs(e.vectors.col(0).dot(u)) > 0.9999);
+    CHECK(std::abs(e.vectors.col(3).dot(v)) > 0.9999);
+    CHECK(std::abs(e.vectors(where[1], 1)) > 0.9999);
+    CHECK((e.vectors.transpose() * e.vectors - Eigen::MatrixXd::Identity(5, 5)).norm() < 1e-9);
+    CHECK_THROWS_WITH(vae::leading_eigenpairs(Eigen::MatrixXd::Zero(2, 3), 1),
+                      Catch::Contains("2 x 3") && Catch::Contains("square"));
 }
