@@ -14,6 +14,7 @@
 #include <QLabel>
 #include <QPushButton>
 #include <QScrollArea>
+#include <QScrollBar>
 #include <QSortFilterProxyModel>
 #include <QSplitter>
 #include <QTableView>
@@ -184,7 +185,8 @@ void RunsTable::updateComparison() {
     const auto rows = selectedRuns();
     // As many whole columns of samples as the narrower side shows.
     const int width = std::min(scrolls_[0]->viewport()->width(), scrolls_[1]->viewport()->width());
-    const int columns = std::clamp((width - 40) / kGridCell, 1, kMaxComparisonColumns);
+    const int scrollbar = scrolls_[0]->verticalScrollBar()->sizeHint().width();
+    const int columns = std::clamp((width - scrollbar - 8) / kGridCell, 1, kMaxComparisonColumns);
     for (int side = 0; side < 2; ++side) {
         std::vector<SampleGridWidget::Row> grid;
         if (side < static_cast<int>(rows.size())) {
