@@ -10,6 +10,10 @@
 #include "ui/last_directory.h"
 #include "ui/latent_export_menu.h"
 #include "ui/latent_page.h"
+#include "ui/prior_samples.h"
+#include "ui/quality_panel.h"
+#include "ui/run_list_model.h"
+#include "ui/runs_table.h"
 #include "ui/training_controller.h"
 #include "ui/training_curves_view.h"
 #include "ui/training_panel.h"
@@ -37,12 +41,17 @@
 #include <Eigen/Core>
 #include <qcustomplot.h>
 
+#include <limits>
+
 namespace vae::ui {
 namespace {
 
 const QString kFashionMnist =
     QStringLiteral("/usr/share/datasets/fashion-mnist/train-images-idx3-ubyte.gz");
 constexpr int kMaxRecentFiles = 8;
+/// Prior samples kept with each run for its thumbnail and the side-by-side comparison; the
+/// Quality panel's grid shows the same ones (same count and seed).
+constexpr std::size_t kRunSamples = 32;
 const QString kRecentKey = QStringLiteral("files/recent");
 
 } // namespace
@@ -60,6 +69,12 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     tabs_->addTab(curves_, tr("&Training"));
     latent_ = new LatentPage(this);
     tabs_->addTab(latent_, tr("&Latent Plane"));
+    quality_ = new QualityPanel(this);
+    quality_->setQualityFunction(&vae::evaluate_sample_quality);
+    tabs_->addTab(quality_, tr("&Quality"));
+    runs_model_ = new RunListModel(this);
+    runs_ = new RunsTable(runs_model_, this);
+    tabs_->addTab(runs_, tr("R&uns"));
 
     auto* panel_scroll = new QScrollArea(this);
     panel_scroll->setWidget(panel_);
@@ -146,6 +161,7 @@ void MainWindow::buildFileMenu() {
         exports->addAction(tr("Training Curves as &CSV…"), this, [this] { exportCurves(false); });
     export_image_ = exports->addAction(tr("Training Curves as &Image (PNG, PDF)…"), this,
                                        [this] { exportCurves(true); });
+    export_runs_ = exports->addAction(tr("R&uns as CSV…"), runs_, &RunsTable::exportCsvDialog);
     auto* latent_exports = new LatentExportMenu(latent_, this);
     latent_exports->addTo(exports);
     connect(latent_exports, &LatentExportMenu::message, this,
@@ -183,6 +199,11 @@ void MainWindow::buildViewMenu() {
     QAction* plane =
         view->addAction(tr("&Latent Plane"), this, [this] { tabs_->setCurrentWidget(latent_); });
     plane->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_3));
+    QAction* quality =
+        view->addAction(tr("&Quality"), this, [this] { tabs_->setCurrentWidget(quality_); });
+    quality->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_4));
+    QAction* runs = view->addAction(tr("R&uns"), this, [this] { tabs_->setCurrentWidget(runs_); });
+    runs->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_5));
     QAction* settings = view->addAction(tr("Training &Settings Panel"));
     settings->setCheckable(true);
     settings->setChecked(true);
@@ -209,13 +230,24 @@ void MainWindow::connectTraining() {
             [this] { latent_->setResults(session()->model(), session()->snapshot()); });
     connect(controller_, &TrainingController::message, this,
             [this](const QString& text) { statusBar()->showMessage(text, 10000); });
+    connect(controller_, &TrainingController::changed, this, &MainWindow::updateQualityContext);
     connect(controller_, &TrainingController::runEnded, this,
             [this](const QString& text, bool diverged) {
                 statusBar()->showMessage(text, 15000);
+                recordRun();
                 if (diverged)
                     report(tr("Training diverged"), text);
                 emit trainingFinished(true);
             });
+    connect(quality_, &QualityPanel::reportReady, this, &MainWindow::onQualityReport);
+    connect(runs_, &RunsTable::openModelRequested, this, [this](int row) {
+        QString error;
+        if (!openRun(row, &error))
+            report(tr("Cannot open the run's model"), error);
+    });
+    connect(runs_, &RunsTable::problem, this, &MainWindow::report);
+    connect(runs_, &RunsTable::message, this,
+            [this](const QString& text) { statusBar()->showMessage(text, 8000); });
     connect(controller_, &TrainingController::runFailed, this, [this](const QString& reason) {
         report(tr("Cannot train"), reason);
         emit trainingFinished(false);
@@ -240,12 +272,84 @@ void MainWindow::updateActions() {
     save_model_->setEnabled(session()->model() && dataset_);
     export_csv_->setEnabled(curves_->pointCount() > 0);
     export_image_->setEnabled(curves_->pointCount() > 0);
+    export_runs_->setEnabled(runs_model_->runCount() > 0);
+}
+
+void MainWindow::updateQualityContext() {
+    quality_->setContext(session()->model(), dataset_, controller_->runConfig());
+}
+
+void MainWindow::recordRun() {
+    const auto model = session()->model();
+    const auto& result = controller_->lastResult();
+    if (!model || !result)
+        return;
+    RunRecord run;
+    run.started = run_started_;
+    run.dataset = run_source_;
+    run.config = controller_->runConfig();
+    run.epochs = result->epochs_completed;
+    run.val_elbo = result->last_epoch ? result->last_epoch->val_elbo
+                                      : std::numeric_limits<double>::quiet_NaN();
+    run.end = result->end == TrainingResult::End::Completed ? tr("completed")
+              : result->end == TrainingResult::End::Stopped ? tr("stopped")
+                                                            : tr("diverged");
+    run.model = model;
+    // A few dozen rows through the decoder: well under the time of a frame.
+    run.samples = prior_sample_images(*model, renderer_, kRunSamples, quality_->options().seed);
+    runs_model_->addRun(std::move(run));
+    updateActions();
+    updateQualityContext();
+    if (quality_->autoCompute())
+        quality_->compute();
+}
+
+void MainWindow::onQualityReport(std::shared_ptr<const QualityReport> report) {
+    runs_model_->setReport(report, row_images(report->prior, renderer_));
+}
+
+bool MainWindow::openRun(int row, QString* error) {
+    if (row < 0 || row >= runs_model_->runCount()) {
+        *error = tr("There is no such run.");
+        return false;
+    }
+    if (session()->busy()) {
+        *error = tr("Stop the training run before opening another run's model.");
+        return false;
+    }
+    const RunRecord& run = runs_model_->run(row);
+    if (!dataset_ || run.model->input_dim() != dataset_->cols()) {
+        *error = tr("Run %1 trained on %2, which has %3 columns: open that dataset first.")
+                     .arg(run.number)
+                     .arg(run.dataset)
+                     .arg(run.model->input_dim());
+        return false;
+    }
+    // The run's own settings come with its weights: Start continues the way it trained.
+    TrainingConfig config = run.config;
+    config.epochs = panel_->config().epochs;
+    panel_->setConfig(config);
+    controller_->adoptModel(run.model);
+    panel_->showMessage(
+        tr("Run %1's weights are current: Start continues training from them").arg(run.number));
+    if (run.report)
+        quality_->showReport(run.report);
+    // Same width, other data (MNIST and Fashion-MNIST, say): allowed, but worth saying.
+    statusBar()->showMessage(
+        run.dataset == dataset_source_
+            ? tr("Opened the model of run %1").arg(run.number)
+            : tr("Opened the model of run %1, trained on %2").arg(run.number).arg(run.dataset),
+        8000);
+    updateActions();
+    return true;
 }
 
 bool MainWindow::showPage(const QString& name) {
     QWidget* page = name == QLatin1String("data")       ? static_cast<QWidget*>(overview_)
                     : name == QLatin1String("training") ? static_cast<QWidget*>(curves_)
                     : name == QLatin1String("latent")   ? static_cast<QWidget*>(latent_)
+                    : name == QLatin1String("quality")  ? static_cast<QWidget*>(quality_)
+                    : name == QLatin1String("runs")     ? static_cast<QWidget*>(runs_)
                                                         : nullptr;
     if (page)
         tabs_->setCurrentWidget(page);
@@ -259,6 +363,8 @@ bool MainWindow::startTraining() {
         report(tr("Cannot start training"), error);
         return false;
     }
+    run_started_ = QDateTime::currentDateTime();
+    run_source_ = dataset_source_;
     tabs_->setCurrentWidget(curves_);
     return true;
 }
@@ -325,6 +431,8 @@ void MainWindow::onLoaded(std::shared_ptr<const Dataset> data, double seconds) {
     dataset_ = std::move(data);
     dataset_source_ = pending_source_;
     overview_->setDataset(dataset_, seconds);
+    renderer_.setDataset(dataset_);
+    updateQualityContext();
     latent_->setDataset(dataset_);
     controller_->setDataset(dataset_);
     latent_->setResults(session()->model(), nullptr); // kept weights; new encodings come with a run
@@ -483,6 +591,7 @@ void MainWindow::showAbout() {
 
 void MainWindow::closeEvent(QCloseEvent* event) {
     load_job_->cancel();
+    quality_->cancel();
     // Ask the trainer to stop now; TrainingSession's destructor joins its thread, which
     // takes at most one minibatch after this request.
     session()->stop();

@@ -2,7 +2,10 @@
 
 #include "data/dataset.h"
 #include "data/load_options.h"
+#include "ui/quality_job.h"
+#include "ui/sample_renderer.h"
 
+#include <QDateTime>
 #include <QMainWindow>
 #include <QStringList>
 
@@ -21,15 +24,20 @@ namespace vae::ui {
 class DatasetLoadJob;
 class DatasetOverview;
 class LatentPage;
+class QualityPanel;
+class RunListModel;
+class RunsTable;
 class TrainingController;
 class TrainingCurvesView;
 class TrainingPanel;
 class TrainingSession;
 
-/// The application window: the training settings on the left; the dataset overview and the
-/// live training curves in tabs on the right; menus for files, training and the view. Loads
-/// run on a pool thread and training on TrainingSession's thread, so the window never waits
-/// for either.
+/// The application window: the training settings on the left; the dataset overview, the live
+/// training curves, the latent plane, the sample-quality figures and the session's runs in
+/// tabs on the right; menus for files, training and the view. Loads and quality figures run on
+/// a pool thread and training on TrainingSession's thread, so the window never waits for them.
+/// Each run that ends gets a row in the Runs table and, unless the Quality page says otherwise,
+/// its figures computed.
 class MainWindow : public QMainWindow {
     Q_OBJECT
 public:
@@ -53,7 +61,12 @@ public:
     /// fit the loaded data.
     bool openModel(const QString& path, QString* error);
 
-    /// Brings a page to the front: "data", "training" or "latent"; false for another name.
+    /// Makes the weights of run `row` of the Runs table current (as Open Model does with a
+    /// file). False with `error` set during a run or when they do not fit the loaded data.
+    bool openRun(int row, QString* error);
+
+    /// Brings a page to the front: "data", "training", "latent", "quality" or "runs"; false
+    /// for another name.
     bool showPage(const QString& name);
 
     [[nodiscard]] std::shared_ptr<const Dataset> dataset() const { return dataset_; }
@@ -61,12 +74,16 @@ public:
     [[nodiscard]] TrainingPanel* trainingPanel() const { return panel_; }
     [[nodiscard]] TrainingCurvesView* curves() const { return curves_; }
     [[nodiscard]] LatentPage* latentPage() const { return latent_; }
+    [[nodiscard]] QualityPanel* qualityPanel() const { return quality_; }
+    [[nodiscard]] RunsTable* runsTable() const { return runs_; }
+    [[nodiscard]] RunListModel* runs() const { return runs_model_; }
     [[nodiscard]] TrainingSession* session() const;
 
 signals:
     /// Emitted when a load ends, well or badly (for scripted runs and tests).
     void datasetLoadFinished(bool ok);
     /// A training run ended (completed, stopped or diverged: true; failed to start: false).
+    /// Its row is in runs() by then.
     void trainingFinished(bool ok);
 
 protected:
@@ -84,6 +101,9 @@ private:
     void openModelDialog();
     void saveModelDialog();
     void exportCurves(bool image);
+    void recordRun();
+    void updateQualityContext();
+    void onQualityReport(std::shared_ptr<const QualityReport> report);
     void showAbout();
     void onLoaded(std::shared_ptr<const Dataset> data, double seconds);
     void onLoadFailed(const QString& message);
@@ -107,6 +127,12 @@ private:
     DatasetOverview* overview_ = nullptr;
     TrainingCurvesView* curves_ = nullptr;
     LatentPage* latent_ = nullptr;
+    QualityPanel* quality_ = nullptr;
+    RunListModel* runs_model_ = nullptr;
+    RunsTable* runs_ = nullptr;
+    SampleRenderer renderer_; ///< draws run thumbnails for the loaded data
+    QDateTime run_started_;
+    QString run_source_; ///< the dataset source of the run going on
     QLabel* status_ = nullptr;
     QProgressBar* progress_ = nullptr;
     QPushButton* cancel_ = nullptr;
@@ -119,6 +145,7 @@ private:
     QAction* save_model_ = nullptr;
     QAction* export_csv_ = nullptr;
     QAction* export_image_ = nullptr;
+    QAction* export_runs_ = nullptr;
 };
 
 } // namespace vae::ui

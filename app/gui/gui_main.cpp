@@ -6,6 +6,7 @@
 #include "training/training_defaults.h"
 #include "ui/latent_page.h"
 #include "ui/main_window.h"
+#include "ui/quality_panel.h"
 #include "ui/training_panel.h"
 #include "ui/training_session.h"
 
@@ -100,7 +101,8 @@ int main(int argc, char** argv) {
         QStringLiteral("K"));
     const QCommandLineOption page(
         QStringLiteral("page"),
-        QStringLiteral("The page shown for the screenshot: data, training or latent."),
+        QStringLiteral(
+            "The page shown for the screenshot: data, training, latent, quality or runs."),
         QStringLiteral("name"));
     parser.addOption(page);
     parser.addOption(demo);
@@ -128,9 +130,12 @@ int main(int argc, char** argv) {
         return 2;
     }
     if (parser.isSet(page) &&
-        !QStringList{QStringLiteral("data"), QStringLiteral("training"), QStringLiteral("latent")}
+        !QStringList{QStringLiteral("data"), QStringLiteral("training"), QStringLiteral("latent"),
+                     QStringLiteral("quality"), QStringLiteral("runs")}
              .contains(parser.value(page))) {
-        std::fprintf(stderr, "error: --page: '%s' is not accepted (data, training or latent)\n",
+        std::fprintf(stderr,
+                     "error: --page: '%s' is not accepted (data, training, latent, quality or "
+                     "runs)\n",
                      qPrintable(parser.value(page)));
         return 2;
     }
@@ -198,7 +203,19 @@ int main(int argc, char** argv) {
     });
     if (epochs) {
         QObject::connect(&window, &vae::ui::MainWindow::trainingFinished, &window, [&](bool ok) {
-            if (!shot.isEmpty())
+            if (shot.isEmpty())
+                return;
+            // The run's quality figures are computed after it ends: shoot once they show.
+            auto* quality = window.qualityPanel();
+            if (ok && quality->busy())
+                QObject::connect(
+                    quality, &vae::ui::QualityPanel::busyChanged, &window,
+                    [&](bool busy) {
+                        if (!busy)
+                            shoot(0);
+                    },
+                    Qt::SingleShotConnection);
+            else
                 shoot(ok ? 0 : 2);
         });
         if (shot_epoch && !shot.isEmpty())
