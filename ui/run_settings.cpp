@@ -13,7 +13,11 @@ QString number(double v) {
 
 /// Settings whose value means "off": the summary leaves them out.
 bool is_neutral(const RunSetting& s) {
-    return (s.key == QLatin1String("warmup_epochs") || s.key == QLatin1String("free_bits")) &&
+    if (s.key == QLatin1String("warmup_schedule"))
+        return s.value == QLatin1String("linear");
+    return (s.key == QLatin1String("warmup_epochs") || s.key == QLatin1String("free_bits") ||
+            s.key == QLatin1String("mmd") || s.key == QLatin1String("gan") ||
+            s.key == QLatin1String("feature_matching")) &&
            s.value == QLatin1String("0");
 }
 
@@ -35,6 +39,14 @@ std::vector<RunSetting> run_settings(const TrainingConfig& c) {
         {QStringLiteral("warmup_epochs"), QStringLiteral("warm-up"),
          QString::number(c.warmup_epochs)},
         {QStringLiteral("free_bits"), QStringLiteral("free bits"), number(c.free_bits)},
+        {QStringLiteral("warmup_schedule"), QStringLiteral("warm-up"),
+         c.warmup_schedule == WarmupSchedule::Cyclical
+             ? QStringLiteral("cyclical %1/%2").arg(number(c.cycle_epochs), number(c.cycle_ratio))
+             : QStringLiteral("linear")},
+        {QStringLiteral("mmd"), QStringLiteral("MMD λ"), number(c.mmd_weight)},
+        {QStringLiteral("gan"), QStringLiteral("GAN γ"), number(c.gan_weight)},
+        {QStringLiteral("feature_matching"), QStringLiteral("feature matching"),
+         number(c.feature_matching)},
         {QStringLiteral("batch"), QStringLiteral("batch"), QString::number(c.batch_size)},
         {QStringLiteral("lr"), QStringLiteral("lr"), number(c.learning_rate)},
         {QStringLiteral("seed"), QStringLiteral("seed"), QString::number(c.seed)},

@@ -100,6 +100,13 @@ TEST_CASE("a run's settings read as one line and as separate values", "[gui]") {
     c.free_bits = 0.25f;
     CHECK(vae::ui::run_settings_summary(c).endsWith(
         QStringLiteral("β 4 · warm-up 5 · free bits 0.25")));
+    c.mmd_weight = 100.0f;
+    c.gan_weight = 0.05f;
+    c.feature_matching = 1.0f;
+    CHECK(vae::ui::run_settings_summary(c).endsWith(
+        QStringLiteral("free bits 0.25 · MMD λ 100 · GAN γ 0.05 · feature matching 1")));
+    c.warmup_schedule = vae::WarmupSchedule::Cyclical;
+    CHECK(vae::ui::run_settings_summary(c).contains(QStringLiteral("warm-up cyclical 2.5/0.5")));
     bool found = false;
     for (const auto& s : vae::ui::run_settings(c))
         found = found || (s.key == QLatin1String("free_bits") && s.value == QLatin1String("0.25"));
