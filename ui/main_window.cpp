@@ -240,6 +240,11 @@ void MainWindow::connectTraining() {
                 emit trainingFinished(true);
             });
     connect(quality_, &QualityPanel::reportReady, this, &MainWindow::onQualityReport);
+    connect(quality_, &QualityPanel::sampleChosen, this,
+            [this](const Matrix& x, const QString& caption) {
+                latent_->showNearestOf(x, caption);
+                tabs_->setCurrentWidget(latent_);
+            });
     connect(runs_, &RunsTable::openModelRequested, this, [this](int row) {
         QString error;
         if (!openRun(row, &error))
@@ -342,6 +347,10 @@ bool MainWindow::openRun(int row, QString* error) {
         8000);
     updateActions();
     return true;
+}
+
+QWidget* MainWindow::currentPage() const {
+    return tabs_->currentWidget();
 }
 
 bool MainWindow::showPage(const QString& name) {

@@ -74,6 +74,8 @@ public:
     [[nodiscard]] TrainingPanel* trainingPanel() const { return panel_; }
     [[nodiscard]] TrainingCurvesView* curves() const { return curves_; }
     [[nodiscard]] LatentPage* latentPage() const { return latent_; }
+    /// The page (tab) shown.
+    [[nodiscard]] QWidget* currentPage() const;
     [[nodiscard]] QualityPanel* qualityPanel() const { return quality_; }
     [[nodiscard]] RunsTable* runsTable() const { return runs_; }
     [[nodiscard]] RunListModel* runs() const { return runs_model_; }

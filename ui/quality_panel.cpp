@@ -121,6 +121,16 @@ QualityPanel::QualityPanel(QWidget* parent) : QWidget(parent) {
     prior_grid_->setObjectName(QStringLiteral("qualityPriorGrid"));
     recon_grid_ = new SampleGridWidget;
     recon_grid_->setObjectName(QStringLiteral("qualityReconstructionGrid"));
+    for (auto* grid : {prior_grid_, recon_grid_}) {
+        grid->setToolTip(tr("Click a sample to see the training samples nearest to it "
+                            "(Latent Plane ▸ Nearest): copies of the data, or samples "
+                            "unlike any of it."));
+        grid->setCursor(Qt::PointingHandCursor);
+    }
+    connect(prior_grid_, &SampleGridWidget::sampleClicked, this,
+            [this](int row, int index) { chooseSample(true, row, index); });
+    connect(recon_grid_, &SampleGridWidget::sampleClicked, this,
+            [this](int row, int index) { chooseSample(false, row, index); });
     auto* grids = new QWidget;
     auto* grids_layout = new QHBoxLayout(grids);
     grids_layout->setContentsMargins(0, 0, 0, 0);
@@ -362,6 +372,24 @@ void QualityPanel::showReport(std::shared_ptr<const QualityReport> report) {
         kl_bars_->setValues({}, {}, 0.0);
     showPictures();
     updateStatus();
+}
+
+// The grids' rows are laid out by showPictures(): the prior grid kPriorColumns samples a row;
+// the reconstruction grid pairs a row of originals with a row of their reconstructions.
+void QualityPanel::chooseSample(bool prior, int row, int index) {
+    if (!report_)
+        return;
+    const Matrix& m = prior          ? report_->prior
+                      : row % 2 == 0 ? report_->originals
+                                     : report_->reconstructions;
+    const Eigen::Index i = prior ? Eigen::Index(row) * kPriorColumns + index
+                                 : Eigen::Index(row / 2) * kReconstructionColumns + index;
+    if (i < 0 || i >= m.rows())
+        return;
+    const QString caption = prior          ? tr("prior sample %1").arg(i + 1)
+                            : row % 2 == 0 ? tr("held-out row %1").arg(i + 1)
+                                           : tr("reconstruction of held-out row %1").arg(i + 1);
+    emit sampleChosen(m.middleRows(i, 1), caption);
 }
 
 void QualityPanel::showPictures() {

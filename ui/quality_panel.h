@@ -68,6 +68,9 @@ signals:
     void reportReady(std::shared_ptr<const vae::ui::QualityReport> report);
     /// A computation started or ended (finished, failed, cancelled).
     void busyChanged(bool busy);
+    /// The user clicked a sample of a grid: x is that sample (1 x D, stored units), for the
+    /// nearest-training-samples viewer.
+    void sampleChosen(const vae::Matrix& x, const QString& caption);
 
 private:
     void buildTable();
@@ -76,6 +79,7 @@ private:
     void setBusy(bool busy, const QString& status);
     void updateStatus();
     void updateButtons();
+    void chooseSample(bool prior, int row, int index);
 
     QualityJob* job_ = nullptr;
     SampleQualityOptions options_;

@@ -1,5 +1,6 @@
 #include "ui/sample_grid_widget.h"
 
+#include <QMouseEvent>
 #include <QPainter>
 
 #include <algorithm>
@@ -30,6 +31,29 @@ QSize SampleGridWidget::sizeHint() const {
     const int n = static_cast<int>(cols);
     const int m = static_cast<int>(rows_.size());
     return {captionWidth() + n * (cell_ + gap_) + gap_, m * (cell_ + gap_) + gap_};
+}
+
+std::optional<std::pair<int, int>> SampleGridWidget::cellAt(QPoint pos) const {
+    const int x = pos.x() - captionWidth();
+    const int y = pos.y() - gap_;
+    if (x < 0 || y < 0 || x % (cell_ + gap_) >= cell_ || y % (cell_ + gap_) >= cell_)
+        return std::nullopt;
+    const int row = y / (cell_ + gap_);
+    const int index = x / (cell_ + gap_);
+    if (row >= static_cast<int>(rows_.size()) ||
+        index >= static_cast<int>(rows_[static_cast<std::size_t>(row)].images.size()))
+        return std::nullopt;
+    return std::pair{row, index};
+}
+
+void SampleGridWidget::mousePressEvent(QMouseEvent* event) {
+    const auto cell =
+        event->button() == Qt::LeftButton ? cellAt(event->position().toPoint()) : std::nullopt;
+    if (!cell) {
+        QWidget::mousePressEvent(event);
+        return;
+    }
+    emit sampleClicked(cell->first, cell->second);
 }
 
 void SampleGridWidget::paintEvent(QPaintEvent*) {

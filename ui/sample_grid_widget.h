@@ -4,6 +4,8 @@
 #include <QString>
 #include <QWidget>
 
+#include <optional>
+#include <utility>
 #include <vector>
 
 namespace vae::ui {
@@ -22,9 +24,16 @@ public:
     void setRows(std::vector<Row> rows);
     [[nodiscard]] const std::vector<Row>& rows() const { return rows_; }
     [[nodiscard]] QSize sizeHint() const override;
+    /// The (row, image) under a widget position, if a sample is drawn there.
+    [[nodiscard]] std::optional<std::pair<int, int>> cellAt(QPoint pos) const;
+
+signals:
+    /// A left click on a sample: its row and its index in the row.
+    void sampleClicked(int row, int index);
 
 protected:
     void paintEvent(QPaintEvent* event) override;
+    void mousePressEvent(QMouseEvent* event) override;
 
 private:
     [[nodiscard]] int captionWidth() const;

@@ -1,9 +1,11 @@
 #include "ui/held_out_data.h"
+#include "ui/latent_page.h"
 #include "ui/main_window.h"
 #include "ui/quality_metric_rows.h"
 #include "ui/quality_panel.h"
 #include "ui/run_list_model.h"
 #include "ui/runs_table.h"
+#include "ui/sample_grid_widget.h"
 #include "ui/training_panel.h"
 #include "ui/training_session.h"
 
@@ -158,4 +160,45 @@ TEST_CASE("the window shows the Quality and Runs pages by name", "[gui]") {
     CHECK(w.showPage(QStringLiteral("runs")));
     CHECK(w.runsTable()->isVisibleTo(&w));
     CHECK_FALSE(w.showPage(QStringLiteral("nothing")));
+}
+
+TEST_CASE("a click on a Quality grid sample shows the training samples nearest to it", "[gui]") {
+    auto w = window_with_small_data(1);
+    QSignalSpy ready(w->qualityPanel(), &QualityPanel::reportReady);
+    train(*w);
+    REQUIRE(ready.wait(60000));
+    const auto report = w->qualityPanel()->report();
+    REQUIRE(report);
+    REQUIRE(report->prior.rows() > 2);
+    REQUIRE(report->reconstructions.rows() > 1);
+    w->showPage(QStringLiteral("quality"));
+    auto* prior = w->qualityPanel()->findChild<vae::ui::SampleGridWidget*>(
+        QStringLiteral("qualityPriorGrid"));
+    auto* recon = w->qualityPanel()->findChild<vae::ui::SampleGridWidget*>(
+        QStringLiteral("qualityReconstructionGrid"));
+    REQUIRE(prior);
+    REQUIRE(recon);
+    // Captionless 56 px cells 4 px apart: the third sample of the first row, and a gap.
+    CHECK(prior->cellAt(QPoint(2 * 60 + 28, 4 + 28)) == std::pair{0, 2});
+    CHECK_FALSE(prior->cellAt(QPoint(60 - 2, 4 + 28)));
+
+    vae::ui::LatentPage* latent = w->latentPage();
+    QSignalSpy nearest(latent, &vae::ui::LatentPage::nearestShown);
+    QTest::mouseClick(prior, Qt::LeftButton, Qt::NoModifier, QPoint(2 * 60 + 28, 4 + 28));
+    CHECK(w->currentPage() == latent);
+    CHECK(latent->nearestQuery() == report->prior.middleRows(2, 1));
+    REQUIRE(nearest.wait(10000));
+
+    // The reconstruction grid: a row of originals, then their reconstructions.
+    QPoint decoded_cell;
+    for (int y = 0; y < recon->height() && decoded_cell.isNull(); ++y)
+        for (int x = 0; x < recon->width(); ++x)
+            if (recon->cellAt(QPoint(x, y)) == std::pair{1, 1}) {
+                decoded_cell = QPoint(x + 20, y + 20);
+                break;
+            }
+    REQUIRE_FALSE(decoded_cell.isNull());
+    w->showPage(QStringLiteral("quality"));
+    QTest::mouseClick(recon, Qt::LeftButton, Qt::NoModifier, decoded_cell);
+    CHECK(latent->nearestQuery() == report->reconstructions.middleRows(1, 1));
 }
