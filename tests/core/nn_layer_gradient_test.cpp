@@ -1,4 +1,5 @@
 #include "data/seeded_random.h"
+#include "finite_difference.h"
 #include "nn/activation.h"
 #include "nn/activation_kernels.h"
 #include "nn/dense_layer.h"

@@ -39,6 +39,17 @@ bool all_finite(std::span<const float> v) {
     return std::all_of(v.begin(), v.end(), [](float x) { return std::isfinite(x); });
 }
 
+/// Runs c on d to its end, which must be a completed run; returns every metrics sample.
+std::vector<MetricsSample> metrics_of_completed_run(const Dataset& d, const TrainingConfig& c) {
+    Trainer t(d, c);
+    TrainingControl control;
+    std::vector<MetricsSample> samples;
+    TrainingCallbacks cb;
+    cb.on_metrics = [&](const MetricsSample& m) { samples.push_back(m); };
+    REQUIRE(t.run(control, cb).end == TrainingResult::End::Completed);
+    return samples;
+}
+
 } // namespace
 
 TEST_CASE("the KL weight ramps linearly over the warm-up epochs", "[trainer]") {
@@ -90,12 +101,7 @@ TEST_CASE("a cyclical warm-up drives the KL weight of each step", "[trainer]") {
     c.warmup_schedule = vae::WarmupSchedule::Cyclical;
     c.cycle_epochs = 2.0;
     c.cycle_ratio = 0.5;
-    Trainer t(d, c);
-    TrainingControl control;
-    std::vector<MetricsSample> samples;
-    TrainingCallbacks cb;
-    cb.on_metrics = [&](const MetricsSample& m) { samples.push_back(m); };
-    REQUIRE(t.run(control, cb).end == TrainingResult::End::Completed);
+    const std::vector<MetricsSample> samples = metrics_of_completed_run(d, c);
     REQUIRE(samples.size() == 20);
     // Sample k reports the weight of step k (at epoch k/5): 0, .3, .6, .9, 1.2, then 1.5 until
     // the second cycle starts again from 0 at step 10.
@@ -316,13 +322,7 @@ TEST_CASE("an MMD weight puts the MMD into the metrics, deterministically", "[tr
     c.metrics_every = 1;
     auto run = [&](float weight) {
         c.mmd_weight = weight;
-        Trainer t(d, c);
-        TrainingControl control;
-        std::vector<MetricsSample> samples;
-        TrainingCallbacks cb;
-        cb.on_metrics = [&](const MetricsSample& m) { samples.push_back(m); };
-        REQUIRE(t.run(control, cb).end == TrainingResult::End::Completed);
-        return samples;
+        return metrics_of_completed_run(d, c);
     };
     const auto plain = run(0.0f);
     const auto a = run(50.0f);

@@ -1,8 +1,8 @@
 #include "data/seeded_random.h"
+#include "finite_difference.h"
 #include "regulariser_reference.h"
 #include "vae/adversarial_objective.h"
 #include "vae/discriminator.h"
-#include "vae/standard_normal_noise.h"
 #include "vae/training_step.h"
 
 #include <catch2/catch.hpp>
@@ -13,31 +13,9 @@
 
 using vae::Likelihood;
 using vae::test::MatrixD;
+using vae::test::random_d;
 
 namespace {
-
-MatrixD random_d(Eigen::Index rows, Eigen::Index cols, vae::SeededRandom& rng, double scale,
-                 double shift = 0.0) {
-    MatrixD m(rows, cols);
-    for (Eigen::Index i = 0; i < m.size(); ++i)
-        m.data()[i] = shift + scale * rng.normal();
-    return m;
-}
-
-// Counts the analytic values that differ from the central differences of f beyond the
-// tolerance of a float gradient against a double reference.
-template <typename F>
-std::size_t mismatches(F&& f, const std::vector<double>& at, const std::vector<double>& analytic) {
-    std::size_t bad = 0;
-    for (std::size_t i = 0; i < at.size(); ++i) {
-        const double numeric = vae::test::central_difference(f, at, i, 1e-5);
-        if (std::abs(analytic[i] - numeric) > 1e-4 + 1e-3 * std::abs(numeric)) {
-            ++bad;
-            UNSCOPED_INFO("value " << i << ": analytic " << analytic[i] << " numeric " << numeric);
-        }
-    }
-    return bad;
-}
 
 vae::Discriminator small_discriminator(std::size_t inputs, vae::SeededRandom& rng) {
     vae::DiscriminatorArchitecture a;
@@ -140,7 +118,7 @@ TEST_CASE("the adversarial and feature-matching gradients reach the decoder outp
     const std::vector<double> at(fake.data(), fake.data() + fake.size());
     const vae::Matrix d_fake = d_input.bottomRows(n);
     const std::vector<double> analytic(d_fake.data(), d_fake.data() + d_fake.size());
-    CHECK(mismatches(loss, at, analytic) == 0);
+    CHECK(vae::test::gradient_mismatches(loss, at, analytic) == 0);
 }
 
 namespace {
@@ -160,16 +138,10 @@ void check_gan_step(const GanCase& c) {
     arch.activation = vae::Activation::Tanh;
     arch.likelihood = c.likelihood;
     arch.sigma = 0.8f;
-    vae::SeededRandom rng(101);
-    const Eigen::Index rows = 6;
-    vae::Matrix x(rows, 6);
-    for (Eigen::Index i = 0; i < x.size(); ++i)
-        x.data()[i] = static_cast<float>(rng.uniform());
-    vae::VaeModel model(arch, 7);
-    std::vector<float> p(model.parameters().begin(), model.parameters().end());
-    for (float& v : p)
-        v += static_cast<float>(0.2 * rng.normal());
-    model = vae::VaeModel(arch, p);
+    const vae::test::PerturbedVae setup = vae::test::perturbed_vae(arch, false);
+    const vae::Matrix& x = setup.x;
+    const vae::VaeModel& model = setup.model;
+    const std::vector<float>& p = setup.p;
 
     vae::TrainingStepConfig config;
     config.seed = 13;
@@ -194,12 +166,10 @@ void check_gan_step(const GanCase& c) {
     if (c.matching > 0)
         CHECK(report.feature_matching > 0.0);
 
-    vae::Matrix eps(rows, 3), prior(rows, 3);
-    vae::fill_standard_normal(config.seed, 0, eps);
-    vae::fill_standard_normal(config.seed, vae::TrainingStep::prior_sample_stream(0), prior);
     const MatrixD xd = x.cast<double>();
-    const MatrixD ed = eps.cast<double>();
-    const MatrixD prior_d = prior.cast<double>();
+    const MatrixD ed = vae::test::standard_normal_d(config.seed, 0, x.rows(), 3);
+    const MatrixD prior_d = vae::test::standard_normal_d(
+        config.seed, vae::TrainingStep::prior_sample_stream(0), x.rows(), 3);
     const vae::Discriminator& disc = *step.discriminator();
     vae::test::RegulariserReference extras;
     extras.prior = &prior_d;
@@ -214,7 +184,7 @@ void check_gan_step(const GanCase& c) {
     };
     CHECK(report.loss == Approx(loss(pd)).epsilon(1e-5));
     const std::vector<double> grad(step.gradient().begin(), step.gradient().end());
-    CHECK(mismatches(loss, pd, grad) == 0);
+    CHECK(vae::test::gradient_mismatches(loss, pd, grad) == 0);
 
     // The discriminator's own gradient, with the VAE fixed.
     const MatrixD scored = vae::test::scored_reference(model, pd, xd, ed, prior_d);
@@ -224,7 +194,7 @@ void check_gan_step(const GanCase& c) {
     CHECK(report.discriminator_loss == Approx(d_loss(extras.discriminator_params)).epsilon(1e-5));
     const std::vector<double> d_grad(step.discriminator_gradient().begin(),
                                      step.discriminator_gradient().end());
-    CHECK(mismatches(d_loss, extras.discriminator_params, d_grad) == 0);
+    CHECK(vae::test::gradient_mismatches(d_loss, extras.discriminator_params, d_grad) == 0);
 }
 
 } // namespace

@@ -1,7 +1,5 @@
-#include "data/seeded_random.h"
-#include "vae/standard_normal_noise.h"
+#include "finite_difference.h"
 #include "vae/training_step.h"
-#include "vae_reference.h"
 
 #include <catch2/catch.hpp>
 
@@ -17,18 +15,11 @@ namespace {
 // for every parameter of a small VAE.
 void check_full_gradient(const vae::VaeArchitecture& arch, double beta, bool with_free_bits,
                          std::size_t threads) {
-    vae::SeededRandom rng(101);
-    const Eigen::Index rows = 6;
-    vae::Matrix x(rows, static_cast<Eigen::Index>(arch.input_dim));
-    for (Eigen::Index i = 0; i < x.size(); ++i)
-        x.data()[i] = arch.likelihood == Likelihood::Bernoulli ? static_cast<float>(rng.uniform())
-                                                               : static_cast<float>(rng.normal());
-    vae::VaeModel model(arch, 7);
-    // Move the weights away from the initialisation so the heads and sigma matter.
-    std::vector<float> p(model.parameters().begin(), model.parameters().end());
-    for (float& v : p)
-        v += static_cast<float>(0.2 * rng.normal());
-    model = vae::VaeModel(arch, p);
+    const vae::test::PerturbedVae setup =
+        vae::test::perturbed_vae(arch, arch.likelihood != Likelihood::Bernoulli);
+    const vae::Matrix& x = setup.x;
+    const vae::VaeModel& model = setup.model;
+    const std::vector<float>& p = setup.p;
 
     vae::TrainingStepConfig config;
     config.seed = 13;
@@ -45,10 +36,9 @@ void check_full_gradient(const vae::VaeArchitecture& arch, double beta, bool wit
     const vae::StepReport report = step.compute_gradient(x, options);
     REQUIRE(report.finite);
 
-    vae::Matrix eps(rows, static_cast<Eigen::Index>(arch.latent_dim));
-    vae::fill_standard_normal(config.seed, 0, eps);
     const vae::test::MatrixD xd = x.cast<double>();
-    const vae::test::MatrixD ed = eps.cast<double>();
+    const vae::test::MatrixD ed = vae::test::standard_normal_d(
+        config.seed, 0, x.rows(), static_cast<Eigen::Index>(arch.latent_dim));
     const std::vector<double> pd(p.begin(), p.end());
     auto loss = [&](const std::vector<double>& q) {
         return vae::test::vae_loss_reference(model, q, xd, ed, beta, options.free_bits);
@@ -56,15 +46,7 @@ void check_full_gradient(const vae::VaeArchitecture& arch, double beta, bool wit
     CHECK(report.loss == Approx(loss(pd)).epsilon(1e-5));
     const auto grad = step.gradient();
     REQUIRE(grad.size() == p.size());
-    std::size_t bad = 0;
-    for (std::size_t i = 0; i < p.size(); ++i) {
-        const double numeric = vae::test::central_difference(loss, pd, i, 1e-5);
-        if (std::abs(grad[i] - numeric) > 1e-4 + 1e-3 * std::abs(numeric)) {
-            ++bad;
-            UNSCOPED_INFO("parameter " << i << ": analytic " << grad[i] << " numeric " << numeric);
-        }
-    }
-    CHECK(bad == 0);
+    CHECK(vae::test::gradient_mismatches(loss, pd, grad, "parameter") == 0);
 }
 
 } // namespace

@@ -1,6 +1,6 @@
 #include "data/seeded_random.h"
+#include "finite_difference.h"
 #include "vae/vae_objective.h"
-#include "vae_reference.h"
 
 #include <catch2/catch.hpp>
 
@@ -10,18 +10,7 @@
 
 using vae::Likelihood;
 using vae::test::MatrixD;
-
-namespace {
-
-MatrixD random_d(Eigen::Index rows, Eigen::Index cols, vae::SeededRandom& rng, double scale,
-                 double shift = 0.0) {
-    MatrixD m(rows, cols);
-    for (Eigen::Index i = 0; i < m.size(); ++i)
-        m.data()[i] = shift + scale * rng.normal();
-    return m;
-}
-
-} // namespace
+using vae::test::random_d;
 
 TEST_CASE("likelihood names parse and print both ways", "[vae]") {
     for (const auto l : {Likelihood::Bernoulli, Likelihood::GaussianFixed,

@@ -61,15 +61,4 @@ inline double vae_loss_reference(const VaeModel& model, const std::vector<double
     return recon / rows + free_bits_kl(kl, beta, free_bits);
 }
 
-/// Central difference of f at p[i] (double precision).
-template <typename F>
-double central_difference(F&& f, std::vector<double> p, std::size_t i, double h = 1e-6) {
-    const double orig = p[i];
-    p[i] = orig + h;
-    const double up = f(p);
-    p[i] = orig - h;
-    const double down = f(p);
-    return (up - down) / (2.0 * h);
-}
-
 } // namespace vae::test

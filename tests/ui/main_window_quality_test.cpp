@@ -13,7 +13,7 @@
 #include <QSignalSpy>
 #include <QTest>
 
-#include "small_training.h"
+#include "small_window.h"
 
 #include <catch2/catch.hpp>
 
@@ -39,16 +39,7 @@ vae::SampleQualityOptions small_quality_options() {
 
 /// A window with a small sprites set loaded, a small model and small quality options.
 std::unique_ptr<MainWindow> window_with_small_data(std::size_t epochs) {
-    auto w = std::make_unique<MainWindow>();
-    w->setProperty("scripted", true);
-    w->show();
-    QSignalSpy loaded(w.get(), &MainWindow::datasetLoadFinished);
-    vae::LoadOptions o;
-    o.builtin_rows = vae::test::kSmallSpriteRows;
-    w->openSource(QStringLiteral("builtin:sprites"), o);
-    REQUIRE(loaded.wait(30000));
-    REQUIRE(loaded.takeFirst().at(0).toBool());
-    w->trainingPanel()->setConfig(vae::test::make_small(w->trainingPanel()->config(), epochs));
+    auto w = vae::test::window_with_small_data(epochs);
     w->qualityPanel()->setOptions(small_quality_options());
     w->qualityPanel()->setIwae(5, 50);
     return w;

@@ -16,40 +16,18 @@
 #include <QTest>
 
 #include "../core/temp_files.h"
-#include "small_training.h"
+#include "find_button.h"
+#include "small_window.h"
 
 #include <catch2/catch.hpp>
 #include <qcustomplot.h>
 
 #include <memory>
 
+using vae::test::button;
+using vae::test::window_with_small_data;
 using vae::ui::MainWindow;
 using vae::ui::TrainingSession;
-
-namespace {
-
-/// A window with a small sprites set loaded and a small, fast model configured.
-std::unique_ptr<MainWindow> window_with_small_data(std::size_t epochs) {
-    auto w = std::make_unique<MainWindow>();
-    w->setProperty("scripted", true);
-    w->show();
-    QSignalSpy loaded(w.get(), &MainWindow::datasetLoadFinished);
-    vae::LoadOptions o;
-    o.builtin_rows = vae::test::kSmallSpriteRows;
-    w->openSource(QStringLiteral("builtin:sprites"), o);
-    REQUIRE(loaded.wait(30000));
-    REQUIRE(loaded.takeFirst().at(0).toBool());
-    w->trainingPanel()->setConfig(vae::test::make_small(w->trainingPanel()->config(), epochs));
-    return w;
-}
-
-QPushButton* button(MainWindow& w, const char* name) {
-    auto* b = w.findChild<QPushButton*>(QString::fromLatin1(name));
-    REQUIRE(b);
-    return b;
-}
-
-} // namespace
 
 TEST_CASE("the window opens with the built-in sprites ready to train", "[gui]") {
     MainWindow w;

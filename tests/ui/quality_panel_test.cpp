@@ -9,6 +9,7 @@
 #include <QSignalSpy>
 #include <QTest>
 
+#include "find_button.h"
 #include "small_training.h"
 
 #include <catch2/catch.hpp>
@@ -18,6 +19,7 @@
 #include <memory>
 #include <thread>
 
+using vae::test::button;
 using vae::ui::QualityPanel;
 using vae::ui::QualityReport;
 
@@ -68,12 +70,6 @@ vae::SampleQuality echo_quality(const vae::VaeModel&, const vae::Dataset& real,
     q.real_rows = real.rows();
     q.fd = static_cast<double>(real.rows());
     return q;
-}
-
-QPushButton* button(QWidget& w, const char* name) {
-    auto* b = w.findChild<QPushButton*>(QString::fromLatin1(name));
-    REQUIRE(b);
-    return b;
 }
 
 } // namespace
