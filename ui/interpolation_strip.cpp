@@ -9,6 +9,7 @@
 #include <QHBoxLayout>
 #include <QHelpEvent>
 #include <QLabel>
+#include <QMouseEvent>
 #include <QPainter>
 #include <QSpinBox>
 #include <QToolTip>
@@ -46,6 +47,14 @@ protected:
     bool event(QEvent* e) override {
         return answer_tool_tip(this, e, [this](QPoint pos) { return strip_->toolTipAt(pos); }) ||
                QWidget::event(e);
+    }
+    void mousePressEvent(QMouseEvent* e) override {
+        const int frame =
+            e->button() == Qt::LeftButton ? strip_->frameAt(e->position().toPoint()) : -1;
+        if (frame >= 0)
+            emit strip_->frameClicked(frame);
+        else
+            QWidget::mousePressEvent(e);
     }
 
 private:
@@ -331,6 +340,18 @@ QRect InterpolationStrip::frameRect(int i) const {
         return {};
     ensureGeometry();
     return geometry_.cells[static_cast<std::size_t>(i)];
+}
+
+int InterpolationStrip::frameAt(const QPoint& pos) const {
+    if (mode_ == Mode::Empty)
+        return -1;
+    ensureGeometry();
+    for (int i = 0; i < geometry_.frames; ++i) {
+        const QRect& column = geometry_.cells[static_cast<std::size_t>(i)];
+        if (pos.x() >= column.left() && pos.x() <= column.right())
+            return i;
+    }
+    return -1;
 }
 
 QString InterpolationStrip::toolTipAt(const QPoint& pos) const {

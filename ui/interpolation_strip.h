@@ -67,10 +67,14 @@ public:
 
     [[nodiscard]] QSize sizeHint() const override;
     [[nodiscard]] QSize minimumSizeHint() const override;
+    /// The frame whose column holds `pos` (in the canvas's coordinates), or -1.
+    [[nodiscard]] int frameAt(const QPoint& pos) const;
 
 signals:
     /// The user (or setFrameCount) changed N; the caller decodes that many frames.
     void frameCountChanged(int n);
+    /// A left click on frame `index` (0 = A).
+    void frameClicked(int index);
 
 private:
     class Canvas;

@@ -95,6 +95,11 @@ LatentPage::LatentPage(QWidget* parent) : QWidget(parent) {
             [this](std::size_t row, QPointF) { decodeRow(row); });
     connect(scatter_, &LatentScatterView::dragChanged, this, &LatentPage::interpolate);
     connect(scatter_, &LatentScatterView::dragFinished, this, &LatentPage::interpolate);
+    connect(strip_, &InterpolationStrip::frameClicked, this, [this](int i) {
+        if (i < strip_x_.rows())
+            showNearestOf(strip_x_.middleRows(i, 1),
+                          tr("strip frame %1 of %2").arg(i + 1).arg(strip_x_.rows()));
+    });
     connect(strip_, &InterpolationStrip::frameCountChanged, this, [this](int n) {
         scatter_->setPathSteps(n);
         if (strip_z_.rows() >= 2)

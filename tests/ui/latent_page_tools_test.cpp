@@ -11,6 +11,7 @@
 #include "ui/latent_projection_panel.h"
 #include "ui/latent_sample_export.h"
 #include "ui/latent_scatter_view.h"
+#include "ui/nearest_samples_view.h"
 #include "vae/latent_ops.h"
 
 #include "../core/png_decode.h"
@@ -92,6 +93,31 @@ TEST_CASE("spherical interpolation keeps the frames' norms between the ends'", "
     CHECK(z.row(2).norm() == Approx((na + nb) / 2).epsilon(1e-4));
     CHECK(z(0, 0) == Approx(a.x()));
     CHECK(z(4, 1) == Approx(b.y()));
+}
+
+TEST_CASE("a click on a strip frame shows the training samples nearest to that frame", "[gui]") {
+    PageFixture f("builtin:sprites", 2, vae::test::kSmallSpriteRows);
+    f.page.strip()->setFrameCount(6);
+    f.page.interpolate(QPointF(-1.5, 0.2), QPointF(1.5, -0.3));
+    REQUIRE(f.waitFor(DecodeService::Kind::Strip));
+    REQUIRE(f.page.stripX().rows() == 6);
+    auto* frames = f.page.strip()->findChild<QWidget*>(QStringLiteral("interpolationFrames"));
+    REQUIRE(frames);
+    QPoint third(-1, frames->height() / 2);
+    for (int x = 0; x < frames->width() && third.x() < 0; ++x)
+        if (f.page.strip()->frameAt(QPoint(x, third.y())) == 3)
+            third.setX(x + 2);
+    REQUIRE(third.x() >= 0);
+    QSignalSpy nearest(&f.page, &LatentPage::nearestShown);
+    QTest::mouseClick(frames, Qt::LeftButton, Qt::NoModifier, third);
+    CHECK(f.page.nearestQuery() == f.page.stripX().middleRows(3, 1));
+    REQUIRE(nearest.wait(10000));
+    // The neighbours are the core's exact k nearest rows of that frame.
+    const auto& shown = f.page.nearestView()->neighbours();
+    REQUIRE_FALSE(shown.empty());
+    const auto expected = vae::nearest_rows(f.data->values, f.page.stripX().row(3), shown.size());
+    for (std::size_t i = 0; i < shown.size(); ++i)
+        CHECK(shown[i].row == expected[i]);
 }
 
 TEST_CASE("a click on a data point and a shift-click on another interpolate their encodings",
