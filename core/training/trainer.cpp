@@ -61,6 +61,17 @@ struct Window {
         ++steps;
         samples += batch;
     }
+    /// Writes the regularisers' means over these steps into a MetricsSample or EpochSummary
+    /// (both name them alike).
+    template <typename Report> void put_regulariser_means(Report& out) const {
+        const double k = static_cast<double>(steps);
+        out.mmd = mmd / k;
+        out.adversarial = adversarial / k;
+        out.feature_matching = matched / k;
+        out.discriminator_loss = d_loss / k;
+        out.d_real = d_real / k;
+        out.d_fake = d_fake / k;
+    }
 };
 
 // Published snapshots and models; the steady-state training loop never allocates for them
@@ -291,12 +302,7 @@ TrainingResult Trainer::run(TrainingControl& control, const TrainingCallbacks& c
                 m.elbo = window.elbo / k;
                 m.recon = window.recon / k;
                 m.kl = window.kl / k;
-                m.mmd = window.mmd / k;
-                m.adversarial = window.adversarial / k;
-                m.feature_matching = window.matched / k;
-                m.discriminator_loss = window.d_loss / k;
-                m.d_real = window.d_real / k;
-                m.d_fake = window.d_fake / k;
+                window.put_regulariser_means(m);
                 m.beta = opt.beta;
                 m.learning_rate = opt.learning_rate;
                 m.samples_per_sec =
@@ -329,15 +335,8 @@ TrainingResult Trainer::run(TrainingControl& control, const TrainingCallbacks& c
         summary.kl_per_dim = eval.kl_per_dim;
         summary.mean_variance = eval.mean_variance;
         summary.active_units = eval.active_units;
-        if (epoch_terms.steps > 0) {
-            const double k = static_cast<double>(epoch_terms.steps);
-            summary.mmd = epoch_terms.mmd / k;
-            summary.adversarial = epoch_terms.adversarial / k;
-            summary.feature_matching = epoch_terms.matched / k;
-            summary.discriminator_loss = epoch_terms.d_loss / k;
-            summary.d_real = epoch_terms.d_real / k;
-            summary.d_fake = epoch_terms.d_fake / k;
-        }
+        if (epoch_terms.steps > 0)
+            epoch_terms.put_regulariser_means(summary);
         summary.samples_per_sec =
             epoch_step_seconds > 0 ? static_cast<double>(epoch_samples) / epoch_step_seconds : 0.0;
         summary.seconds = seconds_since(epoch_started);
