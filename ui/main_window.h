@@ -2,8 +2,8 @@
 
 #include "data/dataset.h"
 #include "data/load_options.h"
-#include "ui/quality_job.h"
-#include "ui/sample_renderer.h"
+#include "ui/quality/quality_job.h"
+#include "ui/widgets/sample_renderer.h"
 
 #include <QDateTime>
 #include <QMainWindow>

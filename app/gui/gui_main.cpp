@@ -4,11 +4,11 @@
 #include "app/common/training_options.h"
 #include "app/gui/latent_scene.h"
 #include "training/training_defaults.h"
-#include "ui/latent_page.h"
+#include "ui/latent/latent_page.h"
 #include "ui/main_window.h"
-#include "ui/quality_panel.h"
-#include "ui/training_panel.h"
-#include "ui/training_session.h"
+#include "ui/quality/quality_panel.h"
+#include "ui/training/training_panel.h"
+#include "ui/training/training_session.h"
 
 #include <QApplication>
 #include <QCommandLineParser>

@@ -1,9 +1,9 @@
 #include "app/gui/latent_scene.h"
 
-#include "ui/interpolation_strip.h"
-#include "ui/latent_page.h"
-#include "ui/latent_scatter_view.h"
-#include "ui/nearest_samples_view.h"
+#include "ui/latent/interpolation_strip.h"
+#include "ui/latent/latent_page.h"
+#include "ui/latent/nearest_samples_view.h"
+#include "ui/latent/scatter/latent_scatter_view.h"
 
 #include <QElapsedTimer>
 #include <QStringList>

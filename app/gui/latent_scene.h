@@ -1,6 +1,6 @@
 #pragma once
 
-#include "ui/latent_map_kind.h"
+#include "ui/latent/scatter/latent_map_kind.h"
 
 #include <QCommandLineParser>
 #include <QLineF>

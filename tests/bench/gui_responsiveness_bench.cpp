@@ -12,8 +12,8 @@
 
 #include "bench_stats.h"
 #include "ui/main_window.h"
-#include "ui/training_panel.h"
-#include "ui/training_session.h"
+#include "ui/training/training_panel.h"
+#include "ui/training/training_session.h"
 
 #include <QApplication>
 #include <QCommandLineParser>

@@ -44,11 +44,11 @@
 #include "io/model_file.h"
 #include "io/trained_model_file.h"
 #include "training/trainer.h"
-#include "ui/decode_service.h"
-#include "ui/decoded_sample_view.h"
-#include "ui/interpolation_strip.h"
-#include "ui/latent_page.h"
-#include "ui/latent_scatter_view.h"
+#include "ui/latent/decode_service.h"
+#include "ui/latent/decoded_sample_view.h"
+#include "ui/latent/interpolation_strip.h"
+#include "ui/latent/latent_page.h"
+#include "ui/latent/scatter/latent_scatter_view.h"
 #include "vae/latent_ops.h"
 
 #include <QApplication>

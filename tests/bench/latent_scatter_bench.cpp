@@ -22,7 +22,7 @@
 //   setPoints, 70,000 points        1.2-1.3 ms (p50)
 
 #include "bench_stats.h"
-#include "ui/latent_scatter_view.h"
+#include "ui/latent/scatter/latent_scatter_view.h"
 
 #include <QApplication>
 #include <QCommandLineParser>

@@ -9,8 +9,8 @@
 // Runs offscreen unless QT_QPA_PLATFORM says otherwise (xvfb-run for a real X server).
 
 #include "bench_stats.h"
-#include "ui/decoded_sample_view.h"
-#include "ui/interpolation_strip.h"
+#include "ui/latent/decoded_sample_view.h"
+#include "ui/latent/interpolation_strip.h"
 
 #include <QApplication>
 #include <QCommandLineParser>

@@ -1,13 +1,13 @@
-#include "ui/held_out_data.h"
-#include "ui/latent_page.h"
+#include "training/held_out_data.h"
+#include "ui/latent/latent_page.h"
 #include "ui/main_window.h"
-#include "ui/quality_metric_rows.h"
-#include "ui/quality_panel.h"
-#include "ui/run_list_model.h"
-#include "ui/runs_table.h"
-#include "ui/sample_grid_widget.h"
-#include "ui/training_panel.h"
-#include "ui/training_session.h"
+#include "ui/quality/quality_metric_rows.h"
+#include "ui/quality/quality_panel.h"
+#include "ui/runs/run_list_model.h"
+#include "ui/runs/runs_table.h"
+#include "ui/training/training_panel.h"
+#include "ui/training/training_session.h"
+#include "ui/widgets/sample_grid_widget.h"
 
 #include <QPushButton>
 #include <QSignalSpy>
@@ -87,7 +87,7 @@ TEST_CASE("a finished run gets a row with its settings, then its quality figures
           QString::number(report->evaluation.elbo, 'f', 2));
 
     // The same figures as the engine's own call on the run's validation rows.
-    const auto held = vae::ui::held_out_data(w->dataset(), run.config);
+    const auto held = vae::held_out_data(w->dataset(), run.config);
     REQUIRE(held->rows() == 60);
     const vae::SampleQuality direct =
         vae::evaluate_sample_quality(*run.model, *held, small_quality_options());

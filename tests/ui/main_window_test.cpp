@@ -1,6 +1,6 @@
-#include "ui/dataset_overview.h"
+#include "ui/data/dataset_overview.h"
 #include "ui/main_window.h"
-#include "ui/sample_grid_widget.h"
+#include "ui/widgets/sample_grid_widget.h"
 
 #include "../core/temp_files.h"
 

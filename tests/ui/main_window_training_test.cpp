@@ -1,9 +1,9 @@
 #include "io/model_file.h"
-#include "ui/csv_import_dialog.h"
+#include "ui/data/csv_import_dialog.h"
 #include "ui/main_window.h"
-#include "ui/training_curves_view.h"
-#include "ui/training_panel.h"
-#include "ui/training_session.h"
+#include "ui/training/training_curves_view.h"
+#include "ui/training/training_panel.h"
+#include "ui/training/training_session.h"
 
 #include <QAction>
 #include <QDoubleSpinBox>

@@ -4,7 +4,7 @@
 // asynchronous, so this waits for it) and the small training settings of small_training.h.
 
 #include "ui/main_window.h"
-#include "ui/training_panel.h"
+#include "ui/training/training_panel.h"
 
 #include <QSignalSpy>
 #include <QString>
