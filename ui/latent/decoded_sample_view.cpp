@@ -1,6 +1,7 @@
 #include "ui/latent/decoded_sample_view.h"
 
 #include "ui/widgets/crisp_image.h"
+#include "ui/widgets/grab_laid_out.h"
 #include "ui/widgets/save_png.h"
 
 #include <QEvent>
@@ -484,11 +485,7 @@ QSize DecodedSampleView::sizeHint() const {
 }
 
 QImage DecodedSampleView::render() const {
-    // grab() is not const, but painting changes nothing the caller could see.
-    auto* self = const_cast<DecodedSampleView*>(this);
-    if (!isVisible() && layout())
-        self->layout()->activate(); // a hidden widget's layout has not placed its children yet
-    return self->grab().toImage();
+    return grab_laid_out(*this, *this);
 }
 
 bool DecodedSampleView::exportImage(const QString& path, QString* error) const {

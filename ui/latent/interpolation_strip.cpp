@@ -1,7 +1,9 @@
 #include "ui/latent/interpolation_strip.h"
 
 #include "ui/widgets/crisp_image.h"
+#include "ui/widgets/delegating_canvas.h"
 #include "ui/widgets/feature_colors.h"
+#include "ui/widgets/grab_laid_out.h"
 #include "ui/widgets/save_png.h"
 #include "ui/widgets/view_text.h"
 
@@ -30,24 +32,20 @@ constexpr int kMaxRowHeight = 22;
 
 } // namespace
 
-/// Paints the frames; the strip keeps the data and the geometry.
-class InterpolationStrip::Canvas : public QWidget {
+/// Paints the frames and reports clicks on them; the strip keeps the data and the geometry.
+class InterpolationStrip::Canvas : public DelegatingCanvas {
 public:
-    explicit Canvas(InterpolationStrip* strip) : QWidget(strip), strip_(strip) {
+    explicit Canvas(InterpolationStrip* strip)
+        : DelegatingCanvas(
+              strip, [strip](QPainter& p, const QRect&) { strip->paintCanvas(p); },
+              [strip](QPoint pos) { return strip->toolTipAt(pos); }),
+          strip_(strip) {
         setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Expanding);
         // Every pixel is painted each time: Qt need not clear the background first.
         setAttribute(Qt::WA_OpaquePaintEvent);
     }
 
 protected:
-    void paintEvent(QPaintEvent*) override {
-        QPainter p(this);
-        strip_->paintCanvas(p);
-    }
-    bool event(QEvent* e) override {
-        return answer_tool_tip(this, e, [this](QPoint pos) { return strip_->toolTipAt(pos); }) ||
-               QWidget::event(e);
-    }
     void mousePressEvent(QMouseEvent* e) override {
         const int frame =
             e->button() == Qt::LeftButton ? strip_->frameAt(e->position().toPoint()) : -1;
@@ -382,11 +380,7 @@ QString InterpolationStrip::toolTipAt(const QPoint& pos) const {
 }
 
 QImage InterpolationStrip::render() const {
-    // grab() is not const, but painting changes nothing the caller could see.
-    auto* self = const_cast<InterpolationStrip*>(this);
-    if (!isVisible() && layout())
-        self->layout()->activate(); // a hidden widget's layout has not placed its children yet
-    return canvas_->grab().toImage();
+    return grab_laid_out(*this, *canvas_);
 }
 
 bool InterpolationStrip::exportImage(const QString& path, QString* error) const {

@@ -4,7 +4,7 @@
 #include "latent/latent_projection.h"
 #include "training/training_events.h"
 #include "ui/latent/decode_service.h"
-#include "ui/latent/latent_map_service.h"
+#include "ui/latent/latent_map_layer.h"
 #include "ui/widgets/sample_renderer.h"
 #include "vae/vae_model.h"
 
@@ -17,7 +17,7 @@
 #include <optional>
 #include <utility>
 
-class QComboBox;
+class QSplitter;
 class QTabWidget;
 
 namespace vae::ui {
@@ -25,6 +25,8 @@ namespace vae::ui {
 class DecodedSampleView;
 class InterpolationStrip;
 class LatentEncoder;
+class LatentNearestTab;
+class LatentPageToolbar;
 class LatentProjectionPanel;
 class LatentScatterView;
 class LatentTraversalView;
@@ -82,15 +84,15 @@ public:
     void showNearestOf(const Matrix& x, const QString& caption);
     [[nodiscard]] NearestSamplesView* nearestView() const { return nearest_view_; }
     /// The sample the Nearest tab's neighbours are for (1 x D; empty before the first).
-    [[nodiscard]] const Matrix& nearestQuery() const { return nearest_query_x_; }
+    [[nodiscard]] const Matrix& nearestQuery() const;
     /// The newest map layer result shown (null when none shows).
     [[nodiscard]] std::shared_ptr<const LatentMapService::Result> mapResult() const {
-        return map_result_;
+        return map_layer_->result();
     }
     /// Map cells aim at this many pixels on a side (the consistency map decodes and encodes
     /// every cell, so its cells are larger).
-    static constexpr int kDensityCellPx = 6;
-    static constexpr int kConsistencyCellPx = 14;
+    static constexpr int kDensityCellPx = LatentMapLayer::kDensityCellPx;
+    static constexpr int kConsistencyCellPx = LatentMapLayer::kConsistencyCellPx;
     [[nodiscard]] const std::optional<LatentProjection>& projection() const { return projection_; }
     [[nodiscard]] std::shared_ptr<const VaeModel> model() const { return model_; }
     [[nodiscard]] std::shared_ptr<const Dataset> dataset() const { return data_; }
@@ -120,7 +122,9 @@ signals:
     void mapShown();
 
 private:
-    void buildToolbar();
+    /// The views in their splitters and tabs; returns the splitter over the bottom tabs.
+    QSplitter* layOut();
+    void connectViews(QSplitter* vertical);
     void showPoints();
     void encodePoints();
     void decodeRow(std::size_t row);
@@ -139,10 +143,6 @@ private:
     void showStrip(const DecodeService::Result& r);
     void showGrid(const DecodeService::Result& r);
     void requestMap();
-    void showMap(const std::shared_ptr<const LatentMapService::Result>& r);
-    void setNearestQuery(const Matrix& x, const QString& caption);
-    void showNeighbours();
-    void showVerdict();
     [[nodiscard]] Vector latentAt(QPointF xy) const;
     [[nodiscard]] QString pointCaption(const Matrix& z) const;
     [[nodiscard]] bool ready() const;
@@ -154,16 +154,16 @@ private:
     SampleRenderer renderer_;
     DecodeService* decoder_ = nullptr;
     LatentEncoder* encoder_ = nullptr;
-    QComboBox* points_ = nullptr;
+    LatentPageToolbar* toolbar_ = nullptr;
     LatentScatterView* scatter_ = nullptr;
     DecodedSampleView* sample_ = nullptr;
     InterpolationStrip* strip_ = nullptr;
     LatentProjectionPanel* projection_panel_ = nullptr;
     LatentTraversalView* traversal_ = nullptr;
     NearestSamplesView* nearest_view_ = nullptr;
-    LatentMapService* maps_ = nullptr;
+    LatentNearestTab* nearest_tab_ = nullptr;
+    LatentMapLayer* map_layer_ = nullptr;
     QTabWidget* bottom_tabs_ = nullptr;
-    QComboBox* interpolation_ = nullptr;
     std::size_t clicked_row_ = 0; ///< the data point whose reconstruction was asked for
     Matrix last_z_, last_x_;
     Matrix strip_z_, strip_x_;
@@ -181,11 +181,8 @@ private:
     std::optional<std::pair<std::size_t, std::size_t>> strip_rows_; ///< strip between rows
     std::optional<QPointF> clicked_xy_; ///< the plane point of the last click on the plane
     std::vector<double> traversal_values_;
-    bool strip_in_flight_ = false;      ///< a strip request the decoder has not answered yet
-    std::optional<Matrix> strip_next_;  ///< the newest strip asked for meanwhile
-    Matrix nearest_query_x_;            ///< the sample the Nearest tab is about
-    std::vector<Neighbour> neighbours_; ///< its nearest training rows, as found
-    std::shared_ptr<const LatentMapService::Result> map_result_;
+    bool strip_in_flight_ = false;     ///< a strip request the decoder has not answered yet
+    std::optional<Matrix> strip_next_; ///< the newest strip asked for meanwhile
 };
 
 } // namespace vae::ui

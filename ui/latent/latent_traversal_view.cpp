@@ -3,7 +3,9 @@
 #include "ui/widgets/view_text.h"
 
 #include "ui/widgets/crisp_image.h"
+#include "ui/widgets/delegating_canvas.h"
 #include "ui/widgets/feature_colors.h"
+#include "ui/widgets/grab_laid_out.h"
 #include "ui/widgets/save_png.h"
 
 #include <QDoubleSpinBox>
@@ -37,27 +39,6 @@ constexpr double kMinRange = 0.5;
 constexpr double kMaxRange = 10.0;
 
 } // namespace
-
-/// Paints the rows; the view keeps the data and the geometry.
-class LatentTraversalView::Canvas : public QWidget {
-public:
-    explicit Canvas(LatentTraversalView* view) : QWidget(view), view_(view) {
-        setAttribute(Qt::WA_OpaquePaintEvent);
-    }
-
-protected:
-    void paintEvent(QPaintEvent* e) override {
-        QPainter p(this);
-        view_->paintCanvas(p, e->rect());
-    }
-    bool event(QEvent* e) override {
-        return answer_tool_tip(this, e, [this](QPoint pos) { return view_->toolTipAt(pos); }) ||
-               QWidget::event(e);
-    }
-
-private:
-    LatentTraversalView* view_;
-};
 
 /// The column values, above the scroll area so that they stay in view.
 class LatentTraversalView::Header : public QWidget {
@@ -101,7 +82,11 @@ LatentTraversalView::LatentTraversalView(QWidget* parent) : QWidget(parent) {
     connect(range_box_, &QDoubleSpinBox::valueChanged, this, &LatentTraversalView::requestChanged);
 
     header_ = new Header(this);
-    canvas_ = new Canvas(this);
+    // Paints the rows; the view keeps the data and the geometry.
+    canvas_ = new DelegatingCanvas(
+        this, [this](QPainter& p, const QRect& dirty) { paintCanvas(p, dirty); },
+        [this](QPoint pos) { return toolTipAt(pos); });
+    canvas_->setAttribute(Qt::WA_OpaquePaintEvent);
     canvas_->setObjectName(QStringLiteral("traversalCells"));
     scroll_ = new QScrollArea(this);
     // No frame: the header's x coordinates are then the canvas's.
@@ -483,12 +468,8 @@ QString LatentTraversalView::toolTipAt(const QPoint& pos) const {
 }
 
 QImage LatentTraversalView::render() const {
-    // grab() is not const, but painting changes nothing the caller could see.
-    auto* self = const_cast<LatentTraversalView*>(this);
-    if (!isVisible() && layout())
-        self->layout()->activate(); // a hidden view's layout has not placed the header yet
-    const QImage head = header_->grab().toImage();
-    const QImage body = canvas_->grab().toImage();
+    const QImage head = grab_laid_out(*this, *header_);
+    const QImage body = grab_laid_out(*this, *canvas_);
     QImage out(std::max(head.width(), body.width()), head.height() + body.height(), body.format());
     out.setDevicePixelRatio(body.devicePixelRatio());
     out.fill(palette().base().color());

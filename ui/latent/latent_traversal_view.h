@@ -15,6 +15,8 @@ class QSpinBox;
 
 namespace vae::ui {
 
+class DelegatingCanvas;
+
 /// "Vary one latent dimension at a time": one row per dimension (its label, e.g. "z₃", and an
 /// optional note such as its KL), one column per value the dimension is set to, each cell the
 /// decoded sample. The column values are written once above the table in a header that stays
@@ -93,7 +95,6 @@ protected:
     void resizeEvent(QResizeEvent* e) override;
 
 private:
-    class Canvas;
     class Header;
     enum class Mode { Empty, Images, Features };
 
@@ -127,7 +128,7 @@ private:
     QDoubleSpinBox* range_box_ = nullptr;
     Header* header_ = nullptr;
     QScrollArea* scroll_ = nullptr;
-    Canvas* canvas_ = nullptr;
+    DelegatingCanvas* canvas_ = nullptr;
     Mode mode_ = Mode::Empty;
     std::vector<QImage> images_;
     std::vector<std::vector<FeatureValue>> features_;

@@ -1,6 +1,7 @@
 #include "ui/latent/nearest_samples_view.h"
 
 #include "ui/widgets/crisp_image.h"
+#include "ui/widgets/delegating_canvas.h"
 #include "ui/widgets/view_text.h"
 
 #include <QHBoxLayout>
@@ -41,27 +42,6 @@ QString distance_text(double d) {
 
 } // namespace
 
-class NearestSamplesView::Canvas : public QWidget {
-public:
-    explicit Canvas(NearestSamplesView* view) : QWidget(view), view_(view) {
-        setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Expanding);
-        setMinimumHeight(80);
-    }
-
-protected:
-    void paintEvent(QPaintEvent*) override {
-        QPainter p(this);
-        view_->paintCanvas(p, rect());
-    }
-    bool event(QEvent* e) override {
-        return answer_tool_tip(this, e, [this](QPoint pos) { return view_->toolTipAt(pos); }) ||
-               QWidget::event(e);
-    }
-
-private:
-    NearestSamplesView* view_;
-};
-
 NearestSamplesView::NearestSamplesView(QWidget* parent) : QWidget(parent) {
     count_box_ = new QSpinBox(this);
     count_box_->setObjectName(QStringLiteral("nearestCount"));
@@ -85,7 +65,11 @@ NearestSamplesView::NearestSamplesView(QWidget* parent) : QWidget(parent) {
            "99th percentile it is farther from every training sample than "
            "almost any training sample is from its nearest neighbour."));
 
-    canvas_ = new Canvas(this);
+    canvas_ = new DelegatingCanvas(
+        this, [this](QPainter& p, const QRect&) { paintCanvas(p, canvas_->rect()); },
+        [this](QPoint pos) { return toolTipAt(pos); });
+    canvas_->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Expanding);
+    canvas_->setMinimumHeight(80);
     canvas_->setObjectName(QStringLiteral("nearestSamples"));
 
     auto* controls = new QVBoxLayout;

@@ -12,6 +12,8 @@ class QSpinBox;
 
 namespace vae::ui {
 
+class DelegatingCanvas;
+
 /// One training sample near the sample looked at: its picture (null for table rows), its row,
 /// its class name (may be empty) and its distance in stored units.
 struct NearestSample {
@@ -60,8 +62,6 @@ signals:
     void countChanged(int k);
 
 private:
-    class Canvas;
-    friend class Canvas;
     void paintCanvas(QPainter& p, const QRect& area) const;
     [[nodiscard]] QString toolTipAt(QPoint pos) const;
     /// The tiles' rects in the canvas: [0] the query, then one per neighbour.
@@ -69,7 +69,7 @@ private:
 
     QSpinBox* count_box_ = nullptr;
     QLabel* verdict_label_ = nullptr;
-    Canvas* canvas_ = nullptr;
+    DelegatingCanvas* canvas_ = nullptr;
     QImage query_;
     QString query_caption_;
     bool has_query_ = false;
