@@ -278,8 +278,8 @@ QPointF LatentScatterView::pointPosition(std::size_t i) const {
 }
 
 std::optional<std::size_t> LatentScatterView::pointNear(QPointF plot_pos, double radius_px) const {
-    return series_->pointNear(planeAt(plot_pos), viewport_->pixelsPerX(), viewport_->pixelsPerY(),
-                              radius_px);
+    const QPointF scale = viewport_->pixelsPerUnit();
+    return series_->pointNear(planeAt(plot_pos), scale.x(), scale.y(), radius_px);
 }
 
 QString LatentScatterView::pointText(std::size_t i) const {

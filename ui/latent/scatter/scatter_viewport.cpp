@@ -117,12 +117,10 @@ bool ScatterViewport::inPlotArea(const QPointF& plot_pos) const {
     return plot_->axisRect()->rect().contains(plot_pos.toPoint());
 }
 
-double ScatterViewport::pixelsPerX() const {
-    return plot_->axisRect()->rect().width() / plot_->xAxis->range().size();
-}
-
-double ScatterViewport::pixelsPerY() const {
-    return plot_->axisRect()->rect().height() / plot_->yAxis->range().size();
+QPointF ScatterViewport::pixelsPerUnit() const {
+    const QRect rect = plot_->axisRect()->rect();
+    return {rect.width() / plot_->xAxis->range().size(),
+            rect.height() / plot_->yAxis->range().size()};
 }
 
 } // namespace vae::ui

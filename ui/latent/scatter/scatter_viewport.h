@@ -51,9 +51,9 @@ public:
     [[nodiscard]] QPointF pixelAt(QPointF plane) const;
     /// True when `plot_pos` lies over the plane (the axis rect), not the axes or the legend.
     [[nodiscard]] bool inPlotArea(const QPointF& plot_pos) const;
-    /// Pixels per plane unit along x and y.
-    [[nodiscard]] double pixelsPerX() const;
-    [[nodiscard]] double pixelsPerY() const;
+    /// Pixels per plane unit along x (in x()) and y (in y()), in one look-up of the axis rect
+    /// (a walk of the plot's layout: a pick on every mouse move should do it once).
+    [[nodiscard]] QPointF pixelsPerUnit() const;
 
 private:
     void fit();
