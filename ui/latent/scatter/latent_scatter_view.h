@@ -2,7 +2,6 @@
 
 #include "data/dataset.h"
 #include "ui/latent/scatter/latent_map_kind.h"
-#include "ui/latent/scatter/scatter_point_index.h"
 
 #include <Eigen/Core>
 
@@ -16,33 +15,34 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <utility>
 #include <vector>
 
 class QAction;
-class QActionGroup;
-class QToolButton;
 class QCPColorMap;
 class QCPColorScale;
-class QCPItemEllipse;
-class QCPItemText;
-class QCPLayoutElement;
-class QCPLayoutGrid;
 class QCPLegend;
-class QCPMarginGroup;
 class QCustomPlot;
 class QLabel;
-class QMouseEvent;
 class QTimer;
 class QToolBar;
 
 namespace vae::ui {
 
+class ScatterHover;
+class ScatterInteraction;
+class ScatterMapButton;
+class ScatterMapLayer;
 class ScatterMosaic;
 class ScatterOverlay;
 class ScatterOverlayWidget;
+class ScatterPriorCircles;
 class ScatterRasterPlottable;
+class ScatterSeries;
+class ScatterSideColumn;
+class ScatterViewport;
 
 /// The latent plane: the encoded means of a dataset (up to all 70,000 points) as a scatter
 /// coloured by class (Tableau 10 / 20, with a legend whose entries switch a class on and off)
@@ -155,8 +155,8 @@ public:
     [[nodiscard]] std::optional<double> mapValueAt(QPointF xy) const;
     /// "log q/p = −3.2 …" for plane point `xy`, the hover text away from points; empty without.
     [[nodiscard]] QString mapText(QPointF xy) const;
-    [[nodiscard]] QCPColorMap* mapPlottable() const { return map_; }
-    [[nodiscard]] QCPColorScale* mapScale() const { return map_scale_; }
+    [[nodiscard]] QCPColorMap* mapPlottable() const;
+    [[nodiscard]] QCPColorScale* mapScale() const;
     /// Shows or hides the points of class `class_id` (-1: the unlabelled ones).
     void setClassVisible(int class_id, bool visible);
     [[nodiscard]] bool classVisible(int class_id) const;
@@ -179,19 +179,19 @@ public:
     /// index into the last setPoints, from the spatial index.
     [[nodiscard]] std::optional<std::size_t> pointNear(QPointF plot_pos,
                                                        double radius_px = kHitRadiusPx) const;
-    [[nodiscard]] std::size_t pointCount() const { return rows_.size(); }
-    [[nodiscard]] std::size_t rowOf(std::size_t i) const { return rows_[i]; }
+    [[nodiscard]] std::size_t pointCount() const;
+    [[nodiscard]] std::size_t rowOf(std::size_t i) const;
     [[nodiscard]] QPointF pointPosition(std::size_t i) const;
     /// "row 1234 · Sneaker" (or "row 1234 · price 3.52" for a numeric target).
     [[nodiscard]] QString pointText(std::size_t i) const;
     /// The hover tooltip's text, empty when no point is under the cursor.
-    [[nodiscard]] QString hoverText() const { return hover_text_; }
+    [[nodiscard]] QString hoverText() const;
     /// Plane positions of the path's frame ticks (empty without a path).
     [[nodiscard]] QVector<QPointF> pathTicks() const;
     [[nodiscard]] std::optional<QPointF> marker() const;
     [[nodiscard]] bool priorCirclesVisible() const { return prior_on_; }
     /// True once the user zoomed or panned: new points then keep the view.
-    [[nodiscard]] bool userChangedView() const { return user_view_; }
+    [[nodiscard]] bool userChangedView() const;
     /// The legend's entries, in order ("T-shirt/top", ...), empty for a numeric target.
     [[nodiscard]] QStringList legendTexts() const;
 
@@ -201,7 +201,7 @@ public:
     [[nodiscard]] int replotCount() const { return replot_count_; }
     [[nodiscard]] int overlayReplotCount() const { return overlay_replot_count_; }
     [[nodiscard]] QCustomPlot* plot() const { return plot_; }
-    [[nodiscard]] QCPLegend* legend() const { return legend_; }
+    [[nodiscard]] QCPLegend* legend() const;
     /// The row of buttons above the plot, where a page may add its own controls.
     [[nodiscard]] QToolBar* toolBar() const { return toolbar_; }
 
@@ -223,57 +223,33 @@ signals:
 
 protected:
     void showEvent(QShowEvent* event) override;
-    bool eventFilter(QObject* watched, QEvent* event) override;
 
 private:
-    enum class Gesture { None, Press, Drag, Pan };
-    static constexpr int kNoLegendItem = -2;
-
     void buildPlot();
     void buildActions();
+    void buildToolBar();
+    void connectInteraction();
+    /// Recolours the points for the current mode, with the legend or the value scale beside.
     void applyColors();
-    void rebuildLegend();
-    void arrangeSide(QCPColorScale* scale);
     void updateOpacity();
-    /// Sets the map cells' alpha: their fade times the wash over a mosaic, if one shows.
-    void applyMapAlpha();
     void updatePriorItems();
     void requestReplot();
     void requestOverlayReplot();
     void replotOverlayNow();
-    void fitView();
-    void keepAspect();
     void setPathPolyline(const QVector<QPointF>& polyline);
+    void onClick(QPointF plot_pos);
+    void onDragReleased(QPointF a, QPointF b);
+    void openContextMenu(QPoint global_pos);
     void updateHover(const QPointF& pos);
     void clearHover();
-    void setPlotCursor(Qt::CursorShape shape);
-    [[nodiscard]] int legendClassAt(const QPointF& pos) const;
     void exportImageDialog();
-    void onPress(QMouseEvent* e);
-    void onMove(QMouseEvent* e);
-    void onRelease(QMouseEvent* e);
-    [[nodiscard]] bool inPlotArea(const QPointF& pos) const;
-    [[nodiscard]] std::size_t slotOfClass(int class_id) const;
-    [[nodiscard]] QString classNameOf(int class_id) const;
 
     QCustomPlot* plot_ = nullptr;
     ScatterRasterPlottable* scatter_ = nullptr;
     ScatterOverlay* overlay_ = nullptr;
     ScatterOverlayWidget* overlay_widget_ = nullptr; ///< paints overlay_'s marks on screen
-    QCPLayoutGrid* side_ = nullptr;
-    QCPLegend* legend_ = nullptr;
     ScatterMosaic* mosaic_ = nullptr;
-    QCPLayoutElement* side_filler_ = nullptr; ///< the spacer under the legend
-    QCPColorScale* color_scale_ = nullptr;    ///< shown for a numeric target
-    QCPColorMap* map_ = nullptr;              ///< the map layer, under the points
-    QCPColorScale* map_scale_ = nullptr;      ///< its scale, under the legend while it shows
-    std::vector<double> map_alpha_; ///< the shown map's fade per cell (row-major from the top)
-    QToolButton* map_button_ = nullptr;
-    QActionGroup* map_actions_ = nullptr;
-    QCPMarginGroup* margins_ = nullptr;
-    std::vector<QCPItemEllipse*> prior_circles_;
-    std::vector<QCPItemEllipse*> prior_halos_;
-    std::vector<QCPItemText*> prior_labels_;
+    ScatterMapButton* map_button_ = nullptr;
     QTimer* range_timer_ = nullptr;
     QTimer* overlay_timer_ = nullptr;
     QAction* reset_action_ = nullptr;
@@ -282,37 +258,20 @@ private:
     QLabel* count_label_ = nullptr;
     QToolBar* toolbar_ = nullptr;
 
-    // Points, in the caller's order; the plottable and the index hold them shuffled.
-    std::vector<std::int32_t> labels_;
-    std::vector<std::size_t> rows_;
-    std::vector<double> values_;
-    QString value_name_;
-    QStringList class_names_;
-    std::vector<std::uint32_t> order_;    ///< drawing slot k -> point i
-    std::vector<std::uint32_t> position_; ///< point i -> drawing slot k
-    std::vector<bool> class_hidden_;      ///< by slot: classes, then "no class"
-    ScatterPointIndex index_;             ///< over the drawing order
+    // Declared in the order they are needed; the interaction, last, goes first, so that no
+    // event reaches the others while they are taken down.
+    std::unique_ptr<ScatterSeries> series_;
+    std::unique_ptr<ScatterViewport> viewport_;
+    std::unique_ptr<ScatterMapLayer> map_;
+    std::unique_ptr<ScatterPriorCircles> prior_;
+    std::unique_ptr<ScatterSideColumn> side_;
+    std::unique_ptr<ScatterHover> hover_;
+    std::unique_ptr<ScatterInteraction> interaction_;
 
     QVector<QPointF> path_polyline_;
     int path_steps_ = 10;
-    double base_opacity_ = 0.6;
-
-    Gesture gesture_ = Gesture::None;
-    Qt::MouseButton gesture_button_ = Qt::NoButton;
-    int legend_press_class_ = kNoLegendItem;
-    QPointF press_pos_;
-    QPointF drag_a_;
-    QPointF drag_b_;
-    QPointF pan_last_;
-    bool pan_moved_ = false;
-    std::optional<std::size_t> hover_;
-    QString hover_text_;
-
-    QSize last_rect_size_;
     QRectF last_emitted_range_;
-    bool user_view_ = false;
     bool prior_on_ = false;
-    bool equal_aspect_ = true;
     bool dirty_ = false;
     int replot_count_ = 0;
     int overlay_replot_count_ = 0;

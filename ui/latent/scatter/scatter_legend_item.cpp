@@ -10,6 +10,14 @@ ScatterLegendItem::ScatterLegendItem(QCPLegend* legend, int class_id, const QCol
     setSelectable(false);
 }
 
+std::optional<int> ScatterLegendItem::classAt(const QCPLegend& legend, QPoint pos) {
+    for (int i = 0; i < legend.itemCount(); ++i)
+        if (auto* item = qobject_cast<ScatterLegendItem*>(legend.item(i)))
+            if (item->outerRect().contains(pos))
+                return item->classId();
+    return std::nullopt;
+}
+
 void ScatterLegendItem::draw(QCPPainter* painter) {
     const QSize icon = mParentLegend->iconSize();
     const QFontMetrics metrics(mFont);

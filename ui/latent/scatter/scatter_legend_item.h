@@ -1,9 +1,12 @@
 #pragma once
 
 #include <QColor>
+#include <QPoint>
 #include <QString>
 
 #include <qcustomplot.h>
+
+#include <optional>
 
 namespace vae::ui {
 
@@ -13,6 +16,9 @@ class ScatterLegendItem : public QCPAbstractLegendItem {
     Q_OBJECT
 public:
     ScatterLegendItem(QCPLegend* legend, int class_id, const QColor& color, const QString& text);
+
+    /// The class of the entry of `legend` under `pos` (plot coordinates), if any.
+    [[nodiscard]] static std::optional<int> classAt(const QCPLegend& legend, QPoint pos);
 
     [[nodiscard]] int classId() const { return class_id_; }
     [[nodiscard]] QString text() const { return text_; }

@@ -80,20 +80,20 @@ bool ScatterRasterPlottable::slotVisible(std::size_t slot) const {
     return slot >= visible_.size() || visible_[slot] != 0;
 }
 
-void ScatterRasterPlottable::setPointSize(double px) {
-    px = std::clamp(px, 1.0, 9.0);
-    if (px == point_size_)
+void ScatterRasterPlottable::setClamped(double& field, double value, double lo, double hi) {
+    value = std::clamp(value, lo, hi);
+    if (value == field)
         return;
-    point_size_ = px;
+    field = value;
     touch();
 }
 
+void ScatterRasterPlottable::setPointSize(double px) {
+    setClamped(point_size_, px, 1.0, 9.0);
+}
+
 void ScatterRasterPlottable::setOpacity(double opacity) {
-    opacity = std::clamp(opacity, 0.0, 1.0);
-    if (opacity == opacity_)
-        return;
-    opacity_ = opacity;
-    touch();
+    setClamped(opacity_, opacity, 0.0, 1.0);
 }
 
 double ScatterRasterPlottable::selectTest(const QPointF&, bool, QVariant*) const {

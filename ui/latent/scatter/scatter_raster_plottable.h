@@ -73,6 +73,8 @@ private:
     void rasterize(QImage& image, double scale) const;
     void buildStamps(double scale, std::vector<std::uint8_t>& coverage, int& radius) const;
     void touch() { ++content_version_; }
+    /// Sets a style `field` to `value` clamped to [lo, hi], invalidating the cache on a change.
+    void setClamped(double& field, double value, double lo, double hi);
 
     std::vector<float> x_;
     std::vector<float> y_;
