@@ -2,25 +2,23 @@
 
 #include "data/dataset.h"
 #include "data/load_options.h"
+#include "ui/widgets/background_job.h"
 
-#include <QFutureWatcher>
 #include <QObject>
 #include <QString>
-#include <QTimer>
 
-#include <atomic>
 #include <memory>
 
 namespace vae::ui {
 
 /// Loads a dataset on a pool thread so the window stays responsive. The GUI reads progress
-/// from an atomic on a timer rather than receiving signals from the loader, so a loader that
-/// outlives this object (its window closed mid-load) touches nothing but its own shared state.
+/// from an atomic on a timer rather than receiving signals from the loader, so the loader
+/// touches nothing but its own shared state; destroying the job cancels the load and waits
+/// for it to stop at its next progress check.
 class DatasetLoadJob : public QObject {
     Q_OBJECT
 public:
     explicit DatasetLoadJob(QObject* parent = nullptr);
-    ~DatasetLoadJob() override;
 
     /// Starts loading `source`; a load already running is cancelled and its result dropped.
     void start(const QString& source, LoadOptions options);
@@ -35,21 +33,15 @@ signals:
     void cancelled();
 
 private:
-    struct Shared {
-        std::atomic<bool> cancel{false};
-        std::atomic<double> fraction{0.0};
-    };
     struct Outcome {
         std::shared_ptr<const Dataset> data;
         QString error;
         bool cancelled = false;
         double seconds = 0.0;
     };
-    void finish();
+    void finish(const Outcome& out);
 
-    std::shared_ptr<Shared> shared_;
-    QFutureWatcher<Outcome>* watcher_ = nullptr;
-    QTimer progress_timer_;
+    BackgroundJob<Outcome> job_;
 };
 
 } // namespace vae::ui

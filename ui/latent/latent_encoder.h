@@ -2,19 +2,20 @@
 
 #include "data/dataset.h"
 #include "training/training_events.h"
+#include "ui/widgets/background_job.h"
 #include "vae/vae_model.h"
 
 #include <QObject>
 
-#include <cstdint>
 #include <memory>
 
 namespace vae::ui {
 
 /// Encodes a dataset's rows on a pool thread into a LatentSnapshot, for a model that did not
 /// come with one (opened from a file, or when the user wants more points than training
-/// snapshots carry). The job holds its model and data by shared pointer, so it may outlive
-/// this object; a result overtaken by a newer request is dropped. GUI thread only.
+/// snapshots carry). The job holds its model and data by shared pointer; a result overtaken by
+/// a newer request is dropped, and destroying the encoder waits for a running one. GUI thread
+/// only.
 class LatentEncoder : public QObject {
     Q_OBJECT
 public:
@@ -25,7 +26,7 @@ public:
     void encode(std::shared_ptr<const VaeModel> model, std::shared_ptr<const Dataset> data,
                 std::size_t points);
     /// Drops the running request's result.
-    void cancel() { ++generation_; }
+    void cancel() { job_.abandon(); }
 
 signals:
     /// The encoder means of the newest request, with the model that made them.
@@ -33,7 +34,7 @@ signals:
                  std::shared_ptr<const vae::LatentSnapshot> snapshot);
 
 private:
-    std::uint64_t generation_ = 0;
+    BackgroundJob<std::shared_ptr<const LatentSnapshot>> job_;
 };
 
 } // namespace vae::ui

@@ -5,9 +5,6 @@
 #include "latent/nearest_distance_scale.h"
 #include "vae/latent_ops.h"
 
-#include <QFutureWatcher>
-#include <QtConcurrent/QtConcurrentRun>
-
 #include <exception>
 #include <utility>
 
@@ -19,7 +16,7 @@ LatentMapService::LatentMapService(QObject* parent) : QObject(parent) {
 
 std::uint64_t LatentMapService::request(Request request) {
     const std::uint64_t generation = ++generation_;
-    if (running_)
+    if (job_.isRunning())
         queued_ = std::pair(std::move(request), generation); // replaces an older queued one
     else
         start(std::move(request), generation);
@@ -32,28 +29,24 @@ void LatentMapService::cancel() {
 }
 
 void LatentMapService::start(Request request, std::uint64_t generation) {
-    running_ = true;
-    using Out = std::pair<std::shared_ptr<const Result>, std::shared_ptr<const Mixture>>;
-    auto* watcher = new QFutureWatcher<Out>(this);
-    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, generation] {
-        watcher->deleteLater();
-        running_ = false;
-        const Out out = watcher->result();
-        if (out.second)
-            mixture_ = out.second;
-        if (queued_) {
-            auto next = std::exchange(queued_, std::nullopt);
-            start(std::move(next->first), next->second);
-        }
-        if (generation == generation_ && out.first)
-            emit computed(out.first);
-    });
-    watcher->setFuture(
-        QtConcurrent::run([request = std::move(request), generation, mixture = mixture_]() mutable {
+    job_.start(
+        [request = std::move(request), generation, mixture = mixture_](JobControl&) mutable {
             auto result = std::make_shared<Result>(compute(request, mixture));
             result->generation = generation;
-            return Out(std::move(result), std::move(mixture));
-        }));
+            return Computed(std::move(result), std::move(mixture));
+        },
+        [this, generation](const Computed& out) { finish(out, generation); });
+}
+
+void LatentMapService::finish(const Computed& out, std::uint64_t generation) {
+    if (out.second)
+        mixture_ = out.second;
+    if (queued_) {
+        auto next = std::exchange(queued_, std::nullopt);
+        start(std::move(next->first), next->second);
+    }
+    if (generation == generation_ && out.first)
+        emit computed(out.first);
 }
 
 Matrix LatentMapService::cellLatents(const Request& r) {

@@ -4,6 +4,7 @@
 #include "latent/latent_projection.h"
 #include "training/training_events.h"
 #include "ui/latent/scatter/latent_map_kind.h"
+#include "ui/widgets/background_job.h"
 #include "vae/vae_model.h"
 
 #include <QObject>
@@ -22,7 +23,7 @@ namespace vae::ui {
 /// a stream of training snapshots never piles up work, and only the newest request's result is
 /// delivered (computed()). The density's mixture (encoder means and log-variances of up to
 /// kMixtureRows of the snapshot's rows) is encoded once per model and snapshot and reused by
-/// later requests. GUI thread only.
+/// later requests. Destroying the service waits for the running computation. GUI thread only.
 class LatentMapService : public QObject {
     Q_OBJECT
 public:
@@ -69,7 +70,7 @@ public:
     std::uint64_t request(Request request);
     /// Drops the running and the queued request's result (e.g. the layer was switched off).
     void cancel();
-    [[nodiscard]] bool busy() const { return running_; }
+    [[nodiscard]] bool busy() const { return job_.isRunning(); }
     [[nodiscard]] std::uint64_t latestGeneration() const { return generation_; }
 
     /// The cell codes of a request's grid: manifold_grid_latents over the cell centres.
@@ -85,10 +86,14 @@ signals:
     void computed(std::shared_ptr<const vae::ui::LatentMapService::Result> result);
 
 private:
+    /// What a computation hands back: its map, and the mixture it used for the next one.
+    using Computed = std::pair<std::shared_ptr<const Result>, std::shared_ptr<const Mixture>>;
+
     void start(Request request, std::uint64_t generation);
+    void finish(const Computed& out, std::uint64_t generation);
 
     std::uint64_t generation_ = 0;
-    bool running_ = false;
+    BackgroundJob<Computed> job_;
     std::optional<std::pair<Request, std::uint64_t>> queued_;
     std::shared_ptr<const Mixture> mixture_; ///< GUI thread; the jobs get a copy of the pointer
 };

@@ -15,7 +15,6 @@
 #include <QStandardItemModel>
 #include <QVBoxLayout>
 #include <QWheelEvent>
-#include <QtConcurrent/QtConcurrentRun>
 
 #include <algorithm>
 #include <cmath>
@@ -237,7 +236,7 @@ LatentProjection LatentProjectionPanel::projection() const {
 }
 
 bool LatentProjectionPanel::fitting() const {
-    return watcher_ != nullptr;
+    return fit_job_.isRunning();
 }
 
 std::array<QString, 2> LatentProjectionPanel::axisLabels() const {
@@ -412,26 +411,23 @@ void LatentProjectionPanel::setMeans(std::shared_ptr<const LatentSnapshot> snaps
 }
 
 void LatentProjectionPanel::startFit() {
-    if (watcher_ || !means_)
+    if (fit_job_.isRunning() || !means_)
         return;
-    watcher_ = new QFutureWatcher<Fit>(this);
-    connect(watcher_, &QFutureWatcherBase::finished, this, &LatentProjectionPanel::fitFinished);
-    // The task holds the snapshot, never the panel: a panel closed mid-fit is not touched.
-    watcher_->setFuture(QtConcurrent::run([means = means_, generation = generation_]() -> Fit {
-        Fit fit{means, std::nullopt, {}, generation};
-        try {
-            fit.plane = LatentProjection::pca(means->means);
-        } catch (const std::exception& e) {
-            fit.error = QString::fromUtf8(e.what());
-        }
-        return fit;
-    }));
+    // The task holds the snapshot, never the panel.
+    fit_job_.start(
+        [means = means_, generation = generation_](JobControl&) -> Fit {
+            Fit fit{means, std::nullopt, {}, generation};
+            try {
+                fit.plane = LatentProjection::pca(means->means);
+            } catch (const std::exception& e) {
+                fit.error = QString::fromUtf8(e.what());
+            }
+            return fit;
+        },
+        [this](const Fit& fit) { fitFinished(fit); });
 }
 
-void LatentProjectionPanel::fitFinished() {
-    const Fit fit = watcher_->result();
-    watcher_->deleteLater();
-    watcher_ = nullptr;
+void LatentProjectionPanel::fitFinished(const Fit& fit) {
     if (fit.generation == generation_) { // else it is for the previous model: dropped
         fitted_means_ = fit.means;
         fit_error_ = fit.error;

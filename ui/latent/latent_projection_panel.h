@@ -3,8 +3,8 @@
 #include "data/dataset.h"
 #include "latent/latent_projection.h"
 #include "training/training_events.h"
+#include "ui/widgets/background_job.h"
 
-#include <QFutureWatcher>
 #include <QString>
 #include <QTimer>
 #include <QWidget>
@@ -114,7 +114,7 @@ private:
     void syncSlider(std::size_t k);
     void rebuildProjection();
     void startFit();
-    void fitFinished();
+    void fitFinished(const Fit& fit);
     void setReference(const Vector& z);
     void onModeChanged();
     void onDimPicked(int axis, int index);
@@ -135,7 +135,7 @@ private:
     std::optional<LatentProjection> current_;
     QString fit_error_;
     int generation_ = 0;
-    QFutureWatcher<Fit>* watcher_ = nullptr;
+    BackgroundJob<Fit> fit_job_;
     QTimer slider_throttle_;
     bool slider_pending_ = false;
 

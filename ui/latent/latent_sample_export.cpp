@@ -8,21 +8,13 @@
 #include "vae/latent_ops.h"
 
 #include <QFileInfo>
-#include <QFutureWatcher>
 #include <QProgressDialog>
-#include <QtConcurrent/QtConcurrentRun>
 
 #include <exception>
 #include <memory>
 
 namespace vae::ui {
 namespace {
-
-/// What a job tells the GUI thread: rows written, or why it failed.
-struct Outcome {
-    std::size_t rows = 0;
-    QString error;
-};
 
 bool is_png(const QString& path) {
     return QFileInfo(path).suffix().compare(QLatin1String("png"), Qt::CaseInsensitive) == 0;
@@ -34,7 +26,7 @@ LatentSampleExport::LatentSampleExport(LatentPage* page, QWidget* dialog_parent)
     : QObject(page), page_(page), dialog_parent_(dialog_parent) {}
 
 bool LatentSampleExport::ready(QString* error) const {
-    if (busy_) {
+    if (busy()) {
         *error = tr("An export is still being written.");
         return false;
     }
@@ -46,8 +38,6 @@ bool LatentSampleExport::ready(QString* error) const {
 }
 
 template <class Job> void LatentSampleExport::run(const QString& path, Job job) {
-    busy_ = true;
-    auto* watcher = new QFutureWatcher<Outcome>(this);
     QProgressDialog* progress = nullptr;
     if (dialog_parent_) {
         // A busy indicator: the engine's writers report no fraction.
@@ -59,26 +49,24 @@ template <class Job> void LatentSampleExport::run(const QString& path, Job job) 
         progress->setCancelButton(nullptr);
         progress->setValue(0);
     }
-    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, progress, path] {
-        watcher->deleteLater();
-        if (progress)
-            progress->deleteLater();
-        busy_ = false;
-        const Outcome out = watcher->result();
-        if (out.error.isEmpty())
-            emit finished(path, out.rows);
-        else
-            emit failed(out.error);
-    });
-    watcher->setFuture(QtConcurrent::run([job = std::move(job)] {
-        Outcome out;
-        try {
-            out.rows = job();
-        } catch (const std::exception& e) {
-            out.error = QString::fromStdString(e.what());
-        }
-        return out;
-    }));
+    job_.start(
+        [job = std::move(job)](JobControl&) {
+            Outcome out;
+            try {
+                out.rows = job();
+            } catch (const std::exception& e) {
+                out.error = QString::fromStdString(e.what());
+            }
+            return out;
+        },
+        [this, progress, path](const Outcome& out) {
+            if (progress)
+                progress->deleteLater();
+            if (out.error.isEmpty())
+                emit finished(path, out.rows);
+            else
+                emit failed(out.error);
+        });
 }
 
 bool LatentSampleExport::exportSamples(Source source, const QString& path, std::size_t count,

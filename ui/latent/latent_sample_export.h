@@ -1,5 +1,7 @@
 #pragma once
 
+#include "ui/widgets/background_job.h"
+
 #include <QObject>
 #include <QPointer>
 #include <QString>
@@ -19,7 +21,7 @@ class LatentPage;
 /// or a PNG grid, by the file's suffix, through the engine's export_samples), and the dataset's
 /// latent codes as CSV. Files are written atomically, so a failed or abandoned export leaves no
 /// half-written file. One export at a time; a progress dialog shows when one takes longer than
-/// kProgressDelayMs. GUI thread only.
+/// kProgressDelayMs. Destroying the exporter waits for the file being written. GUI thread only.
 class LatentSampleExport : public QObject {
     Q_OBJECT
 public:
@@ -38,7 +40,7 @@ public:
     bool exportSamples(Source source, const QString& path, std::size_t count, QString* error);
     /// Starts writing every dataset row's latent means and log-variances with its label.
     bool exportLatents(const QString& path, QString* error);
-    [[nodiscard]] bool busy() const { return busy_; }
+    [[nodiscard]] bool busy() const { return job_.isRunning(); }
     /// The seed of the next prior draw (each export draws afresh).
     [[nodiscard]] std::uint64_t nextSeed() const { return seed_; }
 
@@ -47,12 +49,18 @@ signals:
     void failed(const QString& message);
 
 private:
+    /// What a job tells the GUI thread: rows written, or why it failed.
+    struct Outcome {
+        std::size_t rows = 0;
+        QString error;
+    };
+
     template <class Job> void run(const QString& path, Job job);
     [[nodiscard]] bool ready(QString* error) const;
 
     LatentPage* page_;
     QPointer<QWidget> dialog_parent_;
-    bool busy_ = false;
+    BackgroundJob<Outcome> job_;
     std::uint64_t seed_ = 1;
 };
 

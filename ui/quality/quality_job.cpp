@@ -3,8 +3,6 @@
 #include "training/held_out_data.h"
 #include "vae/latent_ops.h"
 
-#include <QtConcurrent/QtConcurrentRun>
-
 #include <algorithm>
 #include <chrono>
 #include <stdexcept>
@@ -108,33 +106,13 @@ QualityReport compute_quality_report(const QualityRequest& request, const Qualit
 
 QualityJob::QualityJob(QObject* parent) : QObject(parent) {
     qRegisterMetaType<std::shared_ptr<const vae::ui::QualityReport>>();
-    progress_timer_.setInterval(100);
-    connect(&progress_timer_, &QTimer::timeout, this, [this] {
-        if (shared_)
-            emit progressChanged(shared_->fraction.load());
-    });
-}
-
-QualityJob::~QualityJob() {
-    forget();
-}
-
-void QualityJob::forget() {
-    if (shared_)
-        shared_->cancel = true;
-    if (watcher_) {
-        // The old job finishes unobserved; its watcher goes with it.
-        watcher_->disconnect(this);
-        connect(watcher_, &QFutureWatcherBase::finished, watcher_, &QObject::deleteLater);
-        watcher_ = nullptr;
-    }
-    progress_timer_.stop();
+    job_.reportProgress(100, [this](double fraction) { emit progressChanged(fraction); });
 }
 
 void QualityJob::cancel() {
-    if (!watcher_)
+    if (!job_.isRunning())
         return;
-    forget();
+    job_.abandon();
     emit cancelled();
 }
 
@@ -142,36 +120,25 @@ bool QualityJob::start(const QualityRequest& request) {
     if (!request.model || !request.data || request.data->rows() == 0 ||
         request.model->input_dim() != request.data->cols())
         return false;
-    forget();
-    shared_ = std::make_shared<Shared>();
-    watcher_ = new QFutureWatcher<Outcome>(this);
-    connect(watcher_, &QFutureWatcherBase::finished, this, &QualityJob::finish);
-    watcher_->setFuture(
-        QtConcurrent::run([request, quality = quality_, shared = shared_]() -> Outcome {
+    job_.start(
+        [request, quality = quality_](JobControl& control) -> Outcome {
             Outcome out;
-            const QualityProgress progress = [shared](double f) {
-                shared->fraction = f;
-                return !shared->cancel.load();
-            };
+            const QualityProgress progress = [&control](double f) { return control.report(f); };
             try {
                 out.report = std::make_shared<const QualityReport>(
                     compute_quality_report(request, quality, progress));
             } catch (const std::exception& e) {
-                out.cancelled = shared->cancel.load();
+                out.cancelled = control.cancel.load();
                 out.error = QString::fromUtf8(e.what());
             }
             return out;
-        }));
-    progress_timer_.start();
+        },
+        [this](const Outcome& out) { finish(out); });
     emit progressChanged(0.0);
     return true;
 }
 
-void QualityJob::finish() {
-    progress_timer_.stop();
-    const Outcome out = watcher_->result();
-    watcher_->deleteLater();
-    watcher_ = nullptr;
+void QualityJob::finish(const Outcome& out) {
     if (out.cancelled)
         emit cancelled();
     else if (out.report)

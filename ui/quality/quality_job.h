@@ -3,15 +3,13 @@
 #include "data/dataset.h"
 #include "metrics/sample_quality.h"
 #include "training/training_config.h"
+#include "ui/widgets/background_job.h"
 #include "vae/evaluate_vae.h"
 #include "vae/vae_model.h"
 
-#include <QFutureWatcher>
 #include <QObject>
 #include <QString>
-#include <QTimer>
 
-#include <atomic>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -56,13 +54,12 @@ using QualityFunction = std::function<SampleQuality(
 /// Scores a model on a pool thread: evaluate_vae() on the held-out rows (with the IWAE bound on
 /// a subsample), the sample-quality metrics, and a few decoded samples and reconstructions for
 /// the grids. A new request supersedes the running one: the old one is told to stop at its
-/// next progress check and its result is dropped. The work holds its inputs by shared pointer,
-/// so it may outlive this object. GUI thread only.
+/// next progress check and its result is dropped. The work holds its inputs by shared pointer;
+/// destroying the job cancels it and waits for it to stop. GUI thread only.
 class QualityJob : public QObject {
     Q_OBJECT
 public:
     explicit QualityJob(QObject* parent = nullptr);
-    ~QualityJob() override;
 
     /// The sample-quality function; without one (the default) reports carry only the
     /// likelihood figures and a quality_error.
@@ -71,7 +68,7 @@ public:
     bool start(const QualityRequest& request);
     /// Asks the running job to stop; its result is dropped and cancelled() follows.
     void cancel();
-    [[nodiscard]] bool running() const { return watcher_ != nullptr; }
+    [[nodiscard]] bool running() const { return job_.isRunning(); }
 
 signals:
     void progressChanged(double fraction);
@@ -80,22 +77,15 @@ signals:
     void cancelled();
 
 private:
-    struct Shared {
-        std::atomic<bool> cancel{false};
-        std::atomic<double> fraction{0.0};
-    };
     struct Outcome {
         std::shared_ptr<const QualityReport> report;
         QString error;
         bool cancelled = false;
     };
-    void finish();
-    void forget();
+    void finish(const Outcome& out);
 
     QualityFunction quality_;
-    std::shared_ptr<Shared> shared_;
-    QFutureWatcher<Outcome>* watcher_ = nullptr;
-    QTimer progress_timer_;
+    BackgroundJob<Outcome> job_;
 };
 
 /// Runs one request on the calling thread (what the job does on its pool thread); `progress`
