@@ -563,19 +563,13 @@ bool MainWindow::saveModel(const QString& path, QString* error) {
 }
 
 void MainWindow::exportCurves(bool image) {
-    const QString filter =
-        image ? tr("PNG image (*.png);;PDF document (*.pdf)") : tr("CSV file (*.csv)");
-    const QString path =
-        QFileDialog::getSaveFileName(this, tr("Export Training Curves"), last_directory(), filter);
-    if (path.isEmpty())
+    const auto outcome = curves_->exportDialog(image);
+    if (outcome.path.isEmpty())
         return;
-    remember_directory(path);
-    QString error;
-    const bool ok = image ? curves_->exportImage(path, &error) : curves_->exportCsv(path, &error);
-    if (!ok)
-        report(tr("Cannot export the curves"), error);
+    if (!outcome.written)
+        report(tr("Cannot export the curves"), outcome.error);
     else
-        statusBar()->showMessage(tr("Saved %1").arg(path), 8000);
+        statusBar()->showMessage(tr("Saved %1").arg(outcome.path), 8000);
 }
 
 void MainWindow::report(const QString& title, const QString& message) {

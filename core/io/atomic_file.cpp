@@ -3,18 +3,32 @@
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
-#include <stdexcept>
 #include <sys/stat.h>
 #include <unistd.h>
 
 namespace vae {
 namespace {
 
-std::runtime_error io_error(const std::string& what, const std::string& path, int err) {
-    return std::runtime_error(path + ": " + what + ": " + std::strerror(err));
+AtomicFileError io_error(const std::string& what, const std::string& path, int err) {
+    return AtomicFileError(path, what + ": " + std::strerror(err));
+}
+
+// Permissions for the new file: those of the file it replaces, so that replacing a document
+// does not widen or narrow who may read it; else the usual ones of a user's new document
+// (mkstemps creates the temporary 0600).
+mode_t target_mode(const std::string& target) {
+    struct stat old {};
+    if (::stat(target.c_str(), &old) == 0 && S_ISREG(old.st_mode))
+        return old.st_mode & 07777;
+    const mode_t mask = ::umask(0);
+    ::umask(mask);
+    return 0666 & ~mask;
 }
 
 } // namespace
+
+AtomicFileError::AtomicFileError(const std::string& target, std::string reason)
+    : std::runtime_error(target + ": " + reason), reason_(std::move(reason)) {}
 
 AtomicFile::AtomicFile(std::string target_path) : target_(std::move(target_path)) {
     // The temporary lives in the target's folder so that rename() is atomic (same filesystem).
@@ -46,15 +60,14 @@ void AtomicFile::write(const void* data, std::size_t size) {
 
 void AtomicFile::commit() {
     if (!file_)
-        throw std::runtime_error(target_ + ": already committed");
+        throw AtomicFileError(target_, "already committed");
+    // fsync() applies to the file, not the descriptor: it also flushes what a library wrote
+    // through a descriptor of its own to temp_path().
     if (std::fflush(file_) != 0 || ::fsync(::fileno(file_)) != 0) {
         const int err = errno;
         throw io_error("cannot write", target_, err);
     }
-    // mkstemps creates the file 0600; give it the usual permissions for a user's document.
-    const mode_t mask = ::umask(0);
-    ::umask(mask);
-    ::fchmod(::fileno(file_), 0666 & ~mask);
+    ::fchmod(::fileno(file_), target_mode(target_));
     if (std::fclose(file_) != 0) {
         const int err = errno;
         file_ = nullptr;

@@ -44,8 +44,8 @@ struct EpochSummary {
     double recon = 0.0;
     double kl = 0.0;
     std::vector<double> kl_per_dim;
-    /// Per latent dim: variance over the held-out rows of E[z_d|x]; a unit is active when it
-    /// exceeds EvaluationOptions::active_threshold (0.01).
+    /// Per latent dim: variance over the held-out rows of E[z_d|x]; a unit is active when
+    /// is_active_unit() says so of it (vae/active_units.h).
     std::vector<double> mean_variance;
     std::size_t active_units = 0;
     /// Training means over the epoch's steps (0 when the term is off): MMD^2, and the VAE-GAN's

@@ -153,7 +153,7 @@ EvaluationResult evaluate_vae(const VaeModel& model, const Eigen::Ref<const Matr
         const auto column = means.col(static_cast<Eigen::Index>(d)).cast<double>();
         const double mu = column.mean();
         r.mean_variance[d] = (column.array() - mu).square().sum() / count;
-        if (r.mean_variance[d] > options.active_threshold)
+        if (is_active_unit(r.mean_variance[d], options.active_threshold))
             ++r.active_units;
     }
     return r;

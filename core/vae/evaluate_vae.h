@@ -1,6 +1,7 @@
 #pragma once
 
 #include "data/dataset.h"
+#include "vae/active_units.h"
 #include "vae/vae_model.h"
 
 #include <cstddef>
@@ -17,7 +18,8 @@ struct EvaluationOptions {
     std::size_t iwae_samples = 0;
     std::uint64_t seed = 1; ///< noise stream (seed, batch index): independent of thread count
     std::size_t threads = 1;
-    double active_threshold = 0.01; ///< a unit is active when Cov_x(E[z_d|x]) exceeds this
+    /// A unit is active when Cov_x(E[z_d|x]) exceeds this (is_active_unit()).
+    double active_threshold = kActiveUnitThreshold;
 };
 
 /// Held-out figures, all per sample in nats.

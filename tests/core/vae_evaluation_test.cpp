@@ -4,6 +4,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <numeric>
 
 namespace {
@@ -88,4 +89,30 @@ TEST_CASE("evaluation does not depend on the thread count or the order of batche
     CHECK(one.mean_variance == two.mean_variance);
     CHECK(one.active_units == two.active_units);
     CHECK(one.active_units <= 3);
+}
+
+TEST_CASE("a unit is active when its posterior mean varies over the data by more than the "
+          "threshold, and the evaluation counts exactly those",
+          "[vae][evaluation]") {
+    CHECK(vae::is_active_unit(0.011));
+    CHECK_FALSE(vae::is_active_unit(vae::kActiveUnitThreshold));
+    CHECK_FALSE(vae::is_active_unit(0.0));
+    CHECK(vae::is_active_unit(0.5, 0.4));
+    CHECK_FALSE(vae::is_active_unit(0.5, 0.6));
+    CHECK(vae::EvaluationOptions{}.active_threshold == vae::kActiveUnitThreshold);
+
+    const vae::Matrix data = data_set();
+    const vae::VaeModel model = trained_model(data);
+    vae::EvaluationOptions options;
+    options.batch_size = 100;
+    const vae::EvaluationResult r = vae::evaluate_vae(model, data, options);
+    REQUIRE(r.mean_variance.size() == 3);
+    // A threshold between two units' variances moves the count by exactly the units it passes.
+    std::vector<double> sorted = r.mean_variance;
+    std::sort(sorted.begin(), sorted.end());
+    for (std::size_t k = 0; k <= sorted.size(); ++k) {
+        options.active_threshold = k == 0 ? sorted[0] / 2.0 : sorted[k - 1];
+        const std::size_t expected = sorted.size() - k;
+        CHECK(vae::evaluate_vae(model, data, options).active_units == expected);
+    }
 }

@@ -3,12 +3,12 @@
 #include "data/csv_field.h"
 #include "ui/quality/quality_metric_rows.h"
 #include "ui/runs/run_settings.h"
+#include "ui/widgets/atomic_write.h"
 
 #include <QFileInfo>
 #include <QIcon>
 #include <QPainter>
 #include <QPixmap>
-#include <QSaveFile>
 
 #include <cmath>
 
@@ -345,13 +345,10 @@ bool RunListModel::writeCsv(const QString& path, QString* error) const {
     std::string text = line(csvHeader());
     for (int r = 0; r < runCount(); ++r)
         text += line(csvRow(r));
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly) ||
-        file.write(text.data(), static_cast<qint64>(text.size())) !=
-            static_cast<qint64>(text.size()) ||
-        !file.commit()) {
+    QString reason;
+    if (!write_file_atomically(path, QByteArray::fromStdString(text), &reason)) {
         if (error)
-            *error = path + QStringLiteral(": ") + file.errorString();
+            *error = path + QStringLiteral(": ") + reason;
         return false;
     }
     return true;

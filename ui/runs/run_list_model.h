@@ -53,7 +53,7 @@ public:
     [[nodiscard]] QStringList csvHeader() const;
     /// CSV cells of `row`, in csvHeader() order: figures at full precision, empty when absent.
     [[nodiscard]] QStringList csvRow(int row) const;
-    /// Writes the header and every row to `path` atomically (QSaveFile); false with `error` set.
+    /// Writes the header and every row to `path` atomically (AtomicFile); false with `error` set.
     bool writeCsv(const QString& path, QString* error) const;
 
     [[nodiscard]] int rowCount(const QModelIndex& parent = {}) const override;

@@ -1,17 +1,13 @@
 #include "ui/widgets/plot_image_export.h"
 
+#include "ui/widgets/atomic_write.h"
+#include "ui/widgets/save_path_dialog.h"
+
 #include <QDir>
-#include <QFileDialog>
 #include <QFileInfo>
 #include <QMessageBox>
-#include <QSettings>
-#include <QTemporaryFile>
 
 #include <qcustomplot.h>
-
-#include <cerrno>
-#include <cstdio>
-#include <cstring>
 
 namespace vae::ui {
 
@@ -31,49 +27,37 @@ bool PlotImageExport::write(QCustomPlot* plot, const QString& path, const QStrin
     if (!dir.exists())
         return fail(tr("the folder %1 does not exist").arg(QDir::toNativeSeparators(dir.path())));
 
-    QTemporaryFile temp(dir.filePath(QStringLiteral(".%1.XXXXXX.%2").arg(info.baseName(), suffix)));
-    if (!temp.open())
-        return fail(temp.errorString());
-    temp.close();
-
     QSize size = plot->size();
     if (!plot->isVisible() || size.width() < 400 || size.height() < 300)
         size = QSize(1000, 700);
-    const bool ok =
-        suffix == QLatin1String("png")
-            ? plot->savePng(temp.fileName(), size.width(), size.height())
-            : plot->savePdf(temp.fileName(), size.width(), size.height(), QCP::epAllowCosmetic,
-                            QStringLiteral("VAE Explorer"), pdf_title);
-    if (!ok || QFileInfo(temp.fileName()).size() == 0)
-        return fail(tr("the image could not be rendered"));
+    // QCustomPlot writes images only to a file name: it renders into the temporary file.
+    auto render = [&](const QString& temp, QString* why) {
+        const bool ok = suffix == QLatin1String("png")
+                            ? plot->savePng(temp, size.width(), size.height())
+                            : plot->savePdf(temp, size.width(), size.height(), QCP::epAllowCosmetic,
+                                            QStringLiteral("VAE Explorer"), pdf_title);
+        if (ok && QFileInfo(temp).size() > 0)
+            return true;
+        *why = tr("the image could not be rendered");
+        return false;
+    };
+    QString why;
+    return write_named_file_atomically(info.absoluteFilePath(), render, &why) || fail(why);
+}
 
-    // QTemporaryFile creates its files private; an exported image is an ordinary user file.
-    const QFileInfo old(path);
-    temp.setPermissions(old.exists() ? old.permissions()
-                                     : QFileDevice::ReadOwner | QFileDevice::WriteOwner |
-                                           QFileDevice::ReadGroup | QFileDevice::ReadOther);
-    if (std::rename(QFile::encodeName(temp.fileName()).constData(),
-                    QFile::encodeName(info.absoluteFilePath()).constData()) != 0)
-        return fail(QString::fromLocal8Bit(std::strerror(errno)));
-    temp.setAutoRemove(false);
-    return true;
+QString PlotImageExport::askPath(QWidget* parent, const QString& caption,
+                                 const QString& default_name) {
+    return ask_save_path(parent, caption, default_name,
+                         {{tr("PNG image (*.png)"), QStringLiteral("png")},
+                          {tr("PDF document (*.pdf)"), QStringLiteral("pdf")}});
 }
 
 void PlotImageExport::askAndWrite(QWidget* parent, const QString& caption,
                                   const QString& default_name, const QString& failure_title,
                                   const std::function<bool(const QString&, QString*)>& write_to) {
-    QSettings settings;
-    const QString dir = settings.value(QStringLiteral("files/lastExportDirectory")).toString();
-    const QString png = tr("PNG image (*.png)");
-    const QString pdf = tr("PDF document (*.pdf)");
-    QString filter = png;
-    QString path = QFileDialog::getSaveFileName(parent, caption, QDir(dir).filePath(default_name),
-                                                png + QStringLiteral(";;") + pdf, &filter);
+    const QString path = askPath(parent, caption, default_name);
     if (path.isEmpty())
         return;
-    if (QFileInfo(path).suffix().isEmpty())
-        path += filter == pdf ? QStringLiteral(".pdf") : QStringLiteral(".png");
-    settings.setValue(QStringLiteral("files/lastExportDirectory"), QFileInfo(path).absolutePath());
     QString error;
     if (!write_to(path, &error))
         QMessageBox::warning(parent, failure_title, error);

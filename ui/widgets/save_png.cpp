@@ -1,13 +1,14 @@
 #include "ui/widgets/save_png.h"
 
+#include "ui/widgets/atomic_write.h"
+
+#include <QBuffer>
 #include <QCoreApplication>
 #include <QDir>
-#include <QSaveFile>
 
 namespace vae::ui {
 
 bool save_png(const QImage& image, const QString& path, QString* error) {
-    QSaveFile file(path);
     auto fail = [&](const QString& why) {
         if (error)
             *error = QCoreApplication::translate("vae::ui::SavePng", "Cannot write %1: %2")
@@ -16,16 +17,14 @@ bool save_png(const QImage& image, const QString& path, QString* error) {
     };
     if (image.isNull())
         return fail(QCoreApplication::translate("vae::ui::SavePng", "there is nothing to show"));
-    if (!file.open(QIODevice::WriteOnly))
-        return fail(file.errorString());
-    if (!image.save(&file, "PNG")) {
-        file.cancelWriting();
+    QByteArray png;
+    QBuffer buffer(&png);
+    buffer.open(QIODevice::WriteOnly);
+    if (!image.save(&buffer, "PNG"))
         return fail(
             QCoreApplication::translate("vae::ui::SavePng", "the image could not be encoded"));
-    }
-    if (!file.commit())
-        return fail(file.errorString());
-    return true;
+    QString reason;
+    return write_file_atomically(path, png, &reason) || fail(reason);
 }
 
 } // namespace vae::ui

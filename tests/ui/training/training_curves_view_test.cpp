@@ -9,7 +9,9 @@
 
 #include <QAction>
 #include <QApplication>
+#include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QImage>
 #include <QSignalSpy>
 #include <QTest>
@@ -429,6 +431,34 @@ TEST_CASE("exports to a bad path or type fail with a message naming the path", "
     error.clear();
     CHECK_FALSE(view.exportImage(pdf, &error));
     CHECK(error.contains(pdf));
+}
+
+TEST_CASE("an export replaces an existing file whole, and a failed one leaves it as it was",
+          "[gui]") {
+    vae::test::TempDir dir;
+    TrainingCurvesView view;
+    view.appendMetrics(samples(0, 20, -400.0));
+    QString error;
+
+    const QString csv = QString::fromStdString(dir.write("curves.csv", "old"));
+    REQUIRE(view.exportCsv(csv, &error));
+    CHECK(vae::test::slurp(csv.toStdString()).rfind("kind,step,", 0) == 0);
+
+    const QString png = QString::fromStdString(dir.write("curves.png", "old"));
+    REQUIRE(view.exportImage(png, &error));
+    CHECK_FALSE(QImage(png).isNull());
+
+    // A folder where the image should go cannot be replaced by it.
+    const QString taken = QString::fromStdString(dir.file("taken.png"));
+    REQUIRE(QDir().mkpath(taken + QStringLiteral("/inside")));
+    error.clear();
+    CHECK_FALSE(view.exportImage(taken, &error));
+    CHECK(error.contains(taken));
+    CHECK(QFileInfo(taken).isDir());
+    // Nothing is left behind but the two exports and the folder.
+    CHECK(QDir(QString::fromStdString(dir.path().string()))
+              .entryList(QDir::Files | QDir::Hidden | QDir::Dirs | QDir::NoDotAndDotDot)
+              .size() == 3);
 }
 
 TEST_CASE("a hidden view does not replot until it is shown", "[gui]") {
