@@ -3,6 +3,8 @@
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
+#include <fstream>
+#include <string>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -13,6 +15,17 @@ AtomicFileError io_error(const std::string& what, const std::string& path, int e
     return AtomicFileError(path, what + ": " + std::strerror(err));
 }
 
+// The process's umask, read without changing it: umask(0) followed by umask(old) would let a
+// file created by another thread in between get world-writable permissions.
+mode_t process_umask() {
+    std::ifstream status("/proc/self/status");
+    std::string line;
+    while (std::getline(status, line))
+        if (line.rfind("Umask:", 0) == 0)
+            return static_cast<mode_t>(std::strtoul(line.c_str() + 6, nullptr, 8));
+    return 022; // no /proc: the usual default
+}
+
 // Permissions for the new file: those of the file it replaces, so that replacing a document
 // does not widen or narrow who may read it; else the usual ones of a user's new document
 // (mkstemps creates the temporary 0600).
@@ -20,9 +33,7 @@ mode_t target_mode(const std::string& target) {
     struct stat old {};
     if (::stat(target.c_str(), &old) == 0 && S_ISREG(old.st_mode))
         return old.st_mode & 07777;
-    const mode_t mask = ::umask(0);
-    ::umask(mask);
-    return 0666 & ~mask;
+    return 0666 & ~process_umask();
 }
 
 } // namespace

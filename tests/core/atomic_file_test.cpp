@@ -107,3 +107,17 @@ TEST_CASE("a new file gets a document's permissions, a replaced file keeps its o
     CHECK(vae::test::slurp(private_file) == "new");
     CHECK(mode_of(private_file) == 0600);
 }
+
+TEST_CASE("a new file follows the process's umask, which writing leaves unchanged", "[io]") {
+    vae::test::TempDir dir;
+    const mode_t saved = ::umask(027);
+    const auto fresh = dir.file("group.csv");
+    {
+        vae::AtomicFile f(fresh);
+        f.write("a");
+        f.commit();
+    }
+    const mode_t after = ::umask(saved);
+    CHECK(mode_of(fresh) == 0640);
+    CHECK(after == 027);
+}

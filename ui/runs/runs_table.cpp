@@ -2,11 +2,9 @@
 
 #include "ui/runs/run_list_model.h"
 #include "ui/runs/run_settings.h"
-#include "ui/widgets/last_directory.h"
 #include "ui/widgets/sample_grid_widget.h"
+#include "ui/widgets/save_path_dialog.h"
 
-#include <QFileDialog>
-#include <QFileInfo>
 #include <QGroupBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -211,13 +209,10 @@ bool RunsTable::exportCsv(const QString& path, QString* error) const {
 }
 
 void RunsTable::exportCsvDialog() {
-    QString path = QFileDialog::getSaveFileName(this, tr("Export Runs"), last_directory(),
-                                                tr("CSV file (*.csv)"));
+    const QString path = ask_save_path(this, tr("Export Runs"), QString(),
+                                       {{tr("CSV file (*.csv)"), QStringLiteral("csv")}});
     if (path.isEmpty())
         return;
-    if (QFileInfo(path).suffix().isEmpty())
-        path += QStringLiteral(".csv");
-    remember_directory(path);
     QString error;
     if (exportCsv(path, &error))
         emit message(tr("Saved %1").arg(path));

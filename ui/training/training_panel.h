@@ -3,28 +3,25 @@
 #include "data/dataset.h"
 #include "training/training_config.h"
 #include "training/training_events.h"
+#include "ui/training/hidden_layers_text.h" // parse_hidden_layers, which the panel's users call
 #include "ui/training/training_metatypes.h"
 
 #include <QWidget>
 
 #include <cstddef>
 #include <memory>
-#include <optional>
-#include <vector>
 
-class QComboBox;
-class QDoubleSpinBox;
 class QLabel;
-class QLineEdit;
 class QProgressBar;
 class QPushButton;
-class QSpinBox;
 class QTimer;
-class QToolButton;
 
 namespace vae::ui {
 
-class ScientificSpinBox;
+class AdvancedSettingsForm;
+class ModelSettingsForm;
+class ObjectiveSettingsForm;
+class OptimisationSettingsForm;
 
 /// Where the user sets up a training run: every engine option in a narrow vertical form (for a
 /// left-hand dock), defaults picked from the data, Start / Pause / Stop, and the run's progress.
@@ -102,23 +99,15 @@ signals:
     void settingsEdited();
 
 private:
-    QWidget* buildModelGroup();
-    QWidget* buildObjectiveGroup();
-    QWidget* buildOptimisationGroup();
-    QWidget* buildAdvancedGroup();
     QWidget* buildRunControls();
     void onSettingsEdited();
     void onLiveEdited();
     void sendLiveSettings();
     void onPauseClicked();
     void updateControls();
-    void updateAutoLikelihoodText();
-    [[nodiscard]] Likelihood likelihood() const;
-    [[nodiscard]] bool cyclical() const;
 
     std::shared_ptr<const Dataset> data_;
-    std::optional<Likelihood> data_likelihood_; ///< default_likelihood of data_
-    TrainingConfig base_;                       ///< holds the fields the form does not show
+    TrainingConfig base_; ///< holds the fields the form does not show
     RunState state_ = RunState::Idle;
     LiveSettings sent_live_; ///< what the running trainer was last told
     std::size_t run_epochs_ = 0;
@@ -126,35 +115,10 @@ private:
     double seconds_per_step_ = 0.0; ///< smoothed; 0 until the first sample of a run
     bool applying_ = false;         ///< setConfig() is filling the form
 
-    QLabel* input_ = nullptr;
-    QSpinBox* latent_ = nullptr;
-    QLineEdit* hidden_ = nullptr;
-    QComboBox* activation_ = nullptr;
-    QComboBox* likelihood_ = nullptr;
-    QDoubleSpinBox* beta_ = nullptr;
-    QSpinBox* warmup_ = nullptr;
-    QDoubleSpinBox* free_bits_ = nullptr;
-    QComboBox* warmup_schedule_ = nullptr;
-    QDoubleSpinBox* cycle_epochs_ = nullptr;
-    QDoubleSpinBox* cycle_ratio_ = nullptr;
-    QDoubleSpinBox* mmd_ = nullptr;
-    QDoubleSpinBox* gan_ = nullptr;
-    QDoubleSpinBox* feature_matching_ = nullptr;
-    ScientificSpinBox* gan_learning_rate_ = nullptr;
-    QSpinBox* epochs_ = nullptr;
-    QSpinBox* batch_ = nullptr;
-    ScientificSpinBox* learning_rate_ = nullptr;
-    QDoubleSpinBox* seed_ = nullptr;
-    QSpinBox* threads_ = nullptr;
-    QToolButton* advanced_toggle_ = nullptr;
-    QWidget* advanced_ = nullptr;
-    QDoubleSpinBox* validation_ = nullptr;
-    QComboBox* optimizer_ = nullptr;
-    QDoubleSpinBox* weight_decay_ = nullptr;
-    QDoubleSpinBox* clip_ = nullptr;
-    QComboBox* schedule_ = nullptr;
-    QDoubleSpinBox* sigma_ = nullptr;
-    QSpinBox* rollbacks_ = nullptr;
+    ModelSettingsForm* model_ = nullptr;
+    ObjectiveSettingsForm* objective_ = nullptr;
+    OptimisationSettingsForm* optimisation_ = nullptr;
+    AdvancedSettingsForm* advanced_ = nullptr;
     QLabel* problem_ = nullptr;
     QLabel* locked_note_ = nullptr;
     QPushButton* start_ = nullptr;
@@ -167,10 +131,5 @@ private:
 
 /// "45 s", "1 min 12 s", "2 h 5 min": a duration for status lines and end-of-run messages.
 QString format_duration(double seconds);
-
-/// The widths in a hidden-layer text such as "512, 256" (commas or spaces between widths; empty
-/// for no hidden layer), or nullopt with `error` naming the first part that is not a width.
-std::optional<std::vector<std::size_t>> parse_hidden_layers(const QString& text,
-                                                            QString* error = nullptr);
 
 } // namespace vae::ui
