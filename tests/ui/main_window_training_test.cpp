@@ -65,7 +65,7 @@ TEST_CASE("Pause stops new points, Resume continues, Stop ends the run", "[gui]"
     auto w = window_with_small_data(100000);
     QSignalSpy finished(w.get(), &MainWindow::trainingFinished);
     QTest::mouseClick(button(*w, "start"), Qt::LeftButton);
-    QTRY_VERIFY_WITH_TIMEOUT(w->curves()->pointCount() >= 5, 30000);
+    REQUIRE(QTest::qWaitFor([&] { return w->curves()->pointCount() >= 5; }, 30000));
 
     QTest::mouseClick(button(*w, "pause"), Qt::LeftButton);
     CHECK(w->session()->state() == TrainingSession::State::Paused);
@@ -76,7 +76,7 @@ TEST_CASE("Pause stops new points, Resume continues, Stop ends the run", "[gui]"
 
     QTest::mouseClick(button(*w, "pause"), Qt::LeftButton); // now reads Resume
     CHECK(w->session()->state() == TrainingSession::State::Running);
-    QTRY_VERIFY_WITH_TIMEOUT(w->curves()->pointCount() >= paused_at + 5, 30000);
+    REQUIRE(QTest::qWaitFor([&] { return w->curves()->pointCount() >= paused_at + 5; }, 30000));
 
     QTest::mouseClick(button(*w, "stop"), Qt::LeftButton);
     REQUIRE(finished.wait(30000));
@@ -95,7 +95,7 @@ TEST_CASE("no other dataset opens while a run uses the current one", "[gui]") {
     CHECK_FALSE(loaded.wait(500));
     CHECK(w->dataset() == before);
     w->session()->stop();
-    QTRY_VERIFY_WITH_TIMEOUT(!w->session()->busy(), 30000);
+    REQUIRE(QTest::qWaitFor([&] { return !w->session()->busy(); }, 30000));
     w->openSource(QStringLiteral("builtin:moons"));
     REQUIRE(loaded.wait(30000));
     CHECK(w->dataset() != before);
@@ -104,7 +104,7 @@ TEST_CASE("no other dataset opens while a run uses the current one", "[gui]") {
 TEST_CASE("closing the window mid-run returns promptly", "[gui]") {
     auto w = window_with_small_data(100000);
     w->startTraining();
-    QTRY_VERIFY_WITH_TIMEOUT(w->curves()->pointCount() >= 3, 30000);
+    REQUIRE(QTest::qWaitFor([&] { return w->curves()->pointCount() >= 3; }, 30000));
     const auto data = w->dataset();
     CHECK(w->close());
     w.reset(); // joins the training thread: one minibatch, not 100000 epochs
@@ -115,7 +115,7 @@ TEST_CASE("closing the window mid-run returns promptly", "[gui]") {
 TEST_CASE("a beta change during a run reaches the trainer and is marked on the curves", "[gui]") {
     auto w = window_with_small_data(100000);
     w->startTraining();
-    QTRY_VERIFY_WITH_TIMEOUT(w->curves()->pointCount() >= 3, 30000);
+    REQUIRE(QTest::qWaitFor([&] { return w->curves()->pointCount() >= 3; }, 30000));
     REQUIRE(w->curves()->plot()->itemCount() == 0);
     auto* beta = w->findChild<QDoubleSpinBox*>(QStringLiteral("beta"));
     REQUIRE(beta);
@@ -123,7 +123,7 @@ TEST_CASE("a beta change during a run reaches the trainer and is marked on the c
     beta->setValue(0.25);
     QTest::keyClick(beta, Qt::Key_Return); // a finished edit goes out at once
     // The marker appears with the first sample trained with the new beta.
-    QTRY_VERIFY_WITH_TIMEOUT(w->curves()->plot()->itemCount() > 0, 30000);
+    REQUIRE(QTest::qWaitFor([&] { return w->curves()->plot()->itemCount() > 0; }, 30000));
     bool labelled = false;
     for (int i = 0; i < w->curves()->plot()->itemCount(); ++i)
         if (auto* t = qobject_cast<QCPItemText*>(w->curves()->plot()->item(i)))
@@ -153,7 +153,7 @@ TEST_CASE("a CSV opens in the import dialog and its dataset lands in the window"
     QApplication::sendEvent(w.windowHandle(), &drop);
     auto* dialog = w.findChild<vae::ui::CsvImportDialog*>();
     REQUIRE(dialog);
-    QTRY_VERIFY_WITH_TIMEOUT(dialog->previewTable()->columnCount() == 3, 10000);
+    REQUIRE(QTest::qWaitFor([&] { return dialog->previewTable()->columnCount() == 3; }, 10000));
     QSignalSpy loaded(&w, &MainWindow::datasetLoadFinished);
     auto* load = dialog->findChild<QPushButton*>(QStringLiteral("load"));
     REQUIRE(load);

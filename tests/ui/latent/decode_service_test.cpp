@@ -58,7 +58,7 @@ TEST_CASE("during a drag only the newest strip arrives, never an overtaken one",
     std::uint64_t last = 0;
     for (int i = 0; i < 200; ++i) // faster than anything can be decoded and delivered
         last = service.request(DecodeService::Kind::Strip, model, latents(16, 0.01f * i));
-    QTRY_VERIFY_WITH_TIMEOUT(!got.empty() && got.back()->generation == last, 10000);
+    REQUIRE(QTest::qWaitFor([&] { return !got.empty() && got.back()->generation == last; }, 10000));
     QTest::qWait(50);
     CHECK(got.back()->generation == last);
     CHECK(got.size() < 200); // the stale ones were dropped
@@ -76,7 +76,7 @@ TEST_CASE("kinds do not drop each other", "[gui][decode]") {
     const auto model = small_model();
     service.request(DecodeService::Kind::Grid, model, latents(400, 0.0f));
     service.request(DecodeService::Kind::Point, model, latents(1, 1.0f));
-    QTRY_VERIFY_WITH_TIMEOUT(got.size() == 2, 10000);
+    REQUIRE(QTest::qWaitFor([&] { return got.size() == 2; }, 10000));
     CHECK(got[0]->kind != got[1]->kind);
 }
 
@@ -110,7 +110,7 @@ TEST_CASE("a click's k nearest rows and another sample's search both arrive", "[
                 return r;
         return nullptr;
     };
-    QTRY_VERIFY_WITH_TIMEOUT(nearest(true) && nearest(false), 10000);
+    REQUIRE(QTest::qWaitFor([&] { return nearest(true) && nearest(false); }, 10000));
     for (const bool for_point : {true, false}) {
         const auto r = nearest(for_point);
         REQUIRE(r->neighbours.size() == 4);
@@ -127,7 +127,7 @@ TEST_CASE("a click's k nearest rows and another sample's search both arrive", "[
     CHECK(nearest(false)->neighbours.front().row == 42);
     CHECK(nearest(false)->neighbours.front().distance == 0.0);
     // The data's own nearest-neighbour scale follows once the thread is idle.
-    QTRY_VERIFY_WITH_TIMEOUT(service.nearestScale().has_value(), 10000);
+    REQUIRE(QTest::qWaitFor([&] { return service.nearestScale().has_value(); }, 10000));
     CHECK(service.nearestScale()->low <= service.nearestScale()->high);
     CHECK(service.nearestScale()->sampled == 300);
 }

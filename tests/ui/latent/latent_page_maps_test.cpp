@@ -12,6 +12,7 @@
 
 #include <QAction>
 #include <QSpinBox>
+#include <QTest>
 
 #include <cmath>
 
@@ -97,8 +98,9 @@ TEST_CASE("a training row itself is judged a near-copy of its nearest row", "[gu
     REQUIRE(wait_for_neighbours(f.page, 8));
     if (!decoder->nearestScale())
         REQUIRE(scale_ready.wait(10000));
-    QTRY_VERIFY_WITH_TIMEOUT(
-        f.page.nearestView()->verdict() != NearestSamplesView::Verdict::Pending, 5000);
+    REQUIRE(QTest::qWaitFor(
+        [&] { return f.page.nearestView()->verdict() != NearestSamplesView::Verdict::Pending; },
+        5000));
     const auto& shown = f.page.nearestView()->neighbours();
     CHECK(shown.front().distance == 0.0);
     // Row 17, or an exact duplicate with a lower index.
@@ -184,9 +186,12 @@ TEST_CASE("the consistency map's cells are the core's decode-encode distance and
     // A zoom asks for the new region once the view settles.
     const QRectF zoomed(-0.5, -0.5, 1.0, 1.0);
     f.page.scatter()->setVisibleRange(zoomed);
-    QTRY_VERIFY_WITH_TIMEOUT(f.page.mapResult() && f.page.mapResult() != m &&
-                                 f.page.mapResult()->rect.width() < m->rect.width(),
-                             10000);
+    REQUIRE(QTest::qWaitFor(
+        [&] {
+            return f.page.mapResult() && f.page.mapResult() != m &&
+                   f.page.mapResult()->rect.width() < m->rect.width();
+        },
+        10000));
     m = f.page.mapResult();
     CHECK(m->rect.contains(QPointF(0.0, 0.0)));
 

@@ -61,8 +61,12 @@ TEST_CASE("a drag yields N frames whose ends decode the press and release points
     QTest::mouseRelease(plot, Qt::LeftButton, Qt::NoModifier, b);
     // The newest strip (the release's) is the one shown once the decoder is idle.
     auto* decoder = f.page.findChild<DecodeService*>();
-    QTRY_VERIFY_WITH_TIMEOUT(
-        f.page.stripZ().rows() == 7 && std::abs(f.page.stripZ()(6, 0) - plane_b.x()) < 1e-5, 10000);
+    REQUIRE(QTest::qWaitFor(
+        [&] {
+            return f.page.stripZ().rows() == 7 &&
+                   std::abs(f.page.stripZ()(6, 0) - plane_b.x()) < 1e-5;
+        },
+        10000));
     QTest::qWait(50);
     CHECK(decoder->latestGeneration(DecodeService::Kind::Strip) >= 1);
     CHECK(f.page.strip()->shownFrames() == 7);
@@ -143,10 +147,13 @@ TEST_CASE("a click on a data point and a shift-click on another interpolate thei
     REQUIRE(f.waitFor(DecodeService::Kind::Reconstruction));
     CHECK(f.page.stripZ().rows() == 0); // one click alone draws no strip
     QTest::mouseClick(scatter->plot(), Qt::LeftButton, Qt::ShiftModifier, b);
-    QTRY_VERIFY_WITH_TIMEOUT(f.page.stripZ().rows() == 4 &&
-                                 f.page.stripZ().row(3).isApprox(
-                                     f.snapshot->means.row(static_cast<Eigen::Index>(*hit_b))),
-                             10000);
+    REQUIRE(QTest::qWaitFor(
+        [&] {
+            return f.page.stripZ().rows() == 4 &&
+                   f.page.stripZ().row(3).isApprox(
+                       f.snapshot->means.row(static_cast<Eigen::Index>(*hit_b)));
+        },
+        10000));
     // All three dimensions of the points' codes, not only the two on the plane.
     CHECK(
         f.page.stripZ().row(0).isApprox(f.snapshot->means.row(static_cast<Eigen::Index>(*hit_a))));
@@ -168,7 +175,8 @@ TEST_CASE("the manifold grid decodes the visible region and follows zooms", "[gu
 
     const QRectF zoomed(-0.3, -0.3, 0.6, 0.6);
     f.page.scatter()->setVisibleRange(zoomed);
-    QTRY_VERIFY_WITH_TIMEOUT(f.page.gridRect() == f.page.scatter()->visibleRange(), 10000);
+    REQUIRE(QTest::qWaitFor([&] { return f.page.gridRect() == f.page.scatter()->visibleRange(); },
+                            10000));
     CHECK(f.page.gridRect().width() < shown.width() / 2);
     CHECK(f.page.gridRect().contains(zoomed.center()));
 }
@@ -183,7 +191,8 @@ TEST_CASE("above two latent dimensions the plane's others sit at the reference",
     auto* slider = panel->findChild<QSlider*>(QStringLiteral("slider_2"));
     REQUIRE(slider);
     slider->setValue(150); // 1.5 latent units
-    QTRY_VERIFY_WITH_TIMEOUT(f.page.projection()->reference()(2) == Approx(1.5), 5000);
+    REQUIRE(
+        QTest::qWaitFor([&] { return f.page.projection()->reference()(2) == Approx(1.5); }, 5000));
 
     f.page.decodeAt(QPointF(0.25, -0.75));
     REQUIRE(f.waitFor(DecodeService::Kind::Point));
@@ -358,7 +367,7 @@ TEST_CASE("moves faster than the decoder keep one strip in flight and end on the
         }
         return false;
     };
-    QTRY_VERIFY_WITH_TIMEOUT(ends_at_b(), 10000);
+    REQUIRE(QTest::qWaitFor([&] { return ends_at_b(); }, 10000));
     CHECK(decoder->latestGeneration(DecodeService::Kind::Strip) == 2);
     QTest::mouseRelease(plot, Qt::LeftButton, Qt::NoModifier, last);
 }

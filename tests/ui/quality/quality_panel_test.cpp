@@ -194,14 +194,14 @@ TEST_CASE("a second Compute supersedes the first without waiting for it", "[gui]
     options.samples = 111;
     panel.setOptions(options);
     REQUIRE(panel.compute());
-    QTRY_VERIFY_WITH_TIMEOUT(blocking.first_running->load(), 20000);
+    REQUIRE(QTest::qWaitFor([&] { return blocking.first_running->load(); }, 20000));
     // The first request is now stuck in its metrics; the GUI thread is free to ask again.
     options.samples = 222;
     panel.setOptions(options);
     REQUIRE(panel.compute());
     CHECK(panel.busy());
     REQUIRE(ready.wait(20000));
-    QTRY_VERIFY_WITH_TIMEOUT(blocking.first_cancelled->load(), 20000);
+    REQUIRE(QTest::qWaitFor([&] { return blocking.first_cancelled->load(); }, 20000));
     QTest::qWait(50); // the superseded job's end must not show
     REQUIRE(ready.size() == 1);
     const auto report = ready.at(0).at(0).value<std::shared_ptr<const QualityReport>>();
@@ -219,14 +219,14 @@ TEST_CASE("Cancel stops a computation and keeps the figures shown", "[gui]") {
     panel.setContext(small_model(*data), data, {});
     QSignalSpy busy(&panel, &QualityPanel::busyChanged);
     REQUIRE(panel.compute());
-    QTRY_VERIFY_WITH_TIMEOUT(blocking.first_running->load(), 20000);
+    REQUIRE(QTest::qWaitFor([&] { return blocking.first_running->load(); }, 20000));
     auto* cancel = button(panel, "qualityCancel");
     CHECK(cancel->isVisible() == panel.isVisible());
     QTest::mouseClick(cancel, Qt::LeftButton);
     CHECK_FALSE(panel.busy());
     REQUIRE(busy.size() >= 2);
     CHECK_FALSE(busy.last().at(0).toBool());
-    QTRY_VERIFY_WITH_TIMEOUT(blocking.first_cancelled->load(), 20000);
+    REQUIRE(QTest::qWaitFor([&] { return blocking.first_cancelled->load(); }, 20000));
     CHECK_FALSE(panel.report());
     CHECK(panel.valueText(QStringLiteral("precision")) == QStringLiteral("—"));
 }

@@ -72,7 +72,7 @@ TEST_CASE("pause stops new metrics, resume continues, stop ends the run", "[gui]
     QSignalSpy finished(&session, &TrainingSession::finished);
     QSignalSpy states(&session, &TrainingSession::stateChanged);
     REQUIRE(session.start(small_sprites(), small_config(100000), nullptr));
-    QTRY_VERIFY_WITH_TIMEOUT(metrics.count >= 5, 30000);
+    REQUIRE(QTest::qWaitFor([&] { return metrics.count >= 5; }, 30000));
 
     session.pause();
     CHECK(session.state() == TrainingSession::State::Paused);
@@ -84,7 +84,7 @@ TEST_CASE("pause stops new metrics, resume continues, stop ends the run", "[gui]
 
     session.resume();
     CHECK(session.state() == TrainingSession::State::Running);
-    QTRY_VERIFY_WITH_TIMEOUT(metrics.count >= paused_at + 5, 30000);
+    REQUIRE(QTest::qWaitFor([&] { return metrics.count >= paused_at + 5; }, 30000));
 
     session.stop();
     CHECK(session.state() == TrainingSession::State::Stopping);
@@ -106,11 +106,11 @@ TEST_CASE("live settings reach the running trainer", "[gui][training]") {
     MetricsCounter metrics(session);
     QSignalSpy messages(&session, &TrainingSession::message);
     REQUIRE(session.start(small_sprites(), small_config(100000), nullptr));
-    QTRY_VERIFY_WITH_TIMEOUT(metrics.count >= 3, 30000);
+    REQUIRE(QTest::qWaitFor([&] { return metrics.count >= 3; }, 30000));
     session.setLiveSettings({0.5f, 2e-4f, 0});
-    QTRY_VERIFY_WITH_TIMEOUT(metrics.last.live_revision == 1, 30000);
-    QTRY_VERIFY_WITH_TIMEOUT(metrics.last.beta == 0.5 && metrics.last.learning_rate == 2e-4f,
-                             30000);
+    REQUIRE(QTest::qWaitFor([&] { return metrics.last.live_revision == 1; }, 30000));
+    REQUIRE(QTest::qWaitFor(
+        [&] { return metrics.last.beta == 0.5 && metrics.last.learning_rate == 2e-4f; }, 30000));
     REQUIRE(messages.size() >= 1);
     CHECK(messages.first().at(0).toString().contains(QStringLiteral("beta 0.5")));
     session.stop();
@@ -132,7 +132,7 @@ TEST_CASE("destroying the session mid-run stops the worker promptly", "[gui][tra
     MetricsCounter metrics(*session);
     const auto data = small_sprites(2000);
     REQUIRE(session->start(data, small_config(100000), nullptr));
-    QTRY_VERIFY_WITH_TIMEOUT(metrics.count >= 3, 30000);
+    REQUIRE(QTest::qWaitFor([&] { return metrics.count >= 3; }, 30000));
     CHECK(data.use_count() > 1); // the running trainer shares the data
     session.reset();             // must return after about one minibatch, not after 100000 epochs
     // Joined, not detached: nothing of the run holds the data any more.
