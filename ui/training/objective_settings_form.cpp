@@ -9,7 +9,8 @@
 
 namespace vae::ui {
 
-ObjectiveSettingsForm::ObjectiveSettingsForm(QWidget* parent) : QGroupBox(tr("Objective"), parent) {
+ObjectiveSettingsForm::ObjectiveSettingsForm(QWidget* parent)
+    : LiveSettingsForm(tr("Objective"), parent) {
     auto* form = new_settings_form(this);
 
     beta_ = add_decimal_row(

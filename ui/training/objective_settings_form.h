@@ -1,8 +1,6 @@
 #pragma once
 
-#include "training/training_config.h"
-
-#include <QGroupBox>
+#include "ui/training/live_settings_form.h"
 
 class QComboBox;
 class QDoubleSpinBox;
@@ -13,29 +11,19 @@ namespace vae::ui {
 /// The "Objective" section of the training settings: β, KL warm-up and its schedule, free
 /// bits, and the MMD and VAE-GAN terms against inconsistent and blurry samples. β and warm-up
 /// may change during a run. GUI thread only.
-class ObjectiveSettingsForm : public QGroupBox {
+class ObjectiveSettingsForm : public LiveSettingsForm {
     Q_OBJECT
 public:
     explicit ObjectiveSettingsForm(QWidget* parent = nullptr);
 
-    /// Writes the objective the form shows into `c`; the discriminator's learning rate, which
-    /// the advanced section holds, stays.
-    void applyTo(TrainingConfig& c) const;
-    /// Shows the objective of `c`.
-    void setConfig(const TrainingConfig& c);
+    /// The discriminator's learning rate, which the advanced section holds, stays.
+    void applyTo(TrainingConfig& c) const override;
+    void setConfig(const TrainingConfig& c) override;
 
     /// Idle: every field editable (the cycle settings only for the cyclical schedule). Live (a
     /// run going on or paused): only β and warm-up. Neither: nothing. Warm-up is greyed under
     /// the cyclical schedule, which ignores it.
-    void setRunPhase(bool idle, bool live);
-
-signals:
-    /// A setting that cannot change during a run changed.
-    void edited();
-    /// β or warm-up changed, by an arrow, the wheel or a finished edit.
-    void liveEdited();
-    /// The user finished typing into β or warm-up.
-    void liveEditFinished();
+    void setRunPhase(bool idle, bool live) override;
 
 private:
     [[nodiscard]] bool cyclical() const;

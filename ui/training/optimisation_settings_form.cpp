@@ -11,7 +11,7 @@
 namespace vae::ui {
 
 OptimisationSettingsForm::OptimisationSettingsForm(QWidget* parent)
-    : QGroupBox(tr("Optimisation"), parent) {
+    : LiveSettingsForm(tr("Optimisation"), parent) {
     auto* form = new_settings_form(this);
 
     epochs_ = add_int_row(form, tr("Epochs"), "epochs", {.minimum = 1, .maximum = 1000000},

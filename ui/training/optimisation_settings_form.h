@@ -1,8 +1,6 @@
 #pragma once
 
-#include "training/training_config.h"
-
-#include <QGroupBox>
+#include "ui/training/live_settings_form.h"
 
 class QDoubleSpinBox;
 class QSpinBox;
@@ -13,27 +11,14 @@ class ScientificSpinBox;
 
 /// The "Optimisation" section of the training settings: epochs, batch size, learning rate,
 /// seed and threads. The learning rate may change during a run. GUI thread only.
-class OptimisationSettingsForm : public QGroupBox {
+class OptimisationSettingsForm : public LiveSettingsForm {
     Q_OBJECT
 public:
     explicit OptimisationSettingsForm(QWidget* parent = nullptr);
 
-    /// Writes the epochs, batch size, learning rate, seed and threads the form shows into `c`.
-    void applyTo(TrainingConfig& c) const;
-    /// Shows those settings of `c`.
-    void setConfig(const TrainingConfig& c);
-
-    /// Idle: every field editable. Live (a run going on or paused): only the learning rate.
-    /// Neither: nothing.
-    void setRunPhase(bool idle, bool live);
-
-signals:
-    /// A setting that cannot change during a run changed.
-    void edited();
-    /// The learning rate changed, by an arrow, the wheel or a finished edit.
-    void liveEdited();
-    /// The user finished typing into the learning rate.
-    void liveEditFinished();
+    void applyTo(TrainingConfig& c) const override;
+    void setConfig(const TrainingConfig& c) override;
+    void setRunPhase(bool idle, bool live) override;
 
 private:
     QSpinBox* epochs_ = nullptr;

@@ -98,16 +98,12 @@ TrainingPanel::TrainingPanel(QWidget* parent) : QWidget(parent) {
     live_timer_->setInterval(kLiveEditDelayMs);
     connect(live_timer_, &QTimer::timeout, this, &TrainingPanel::sendLiveSettings);
     connect(model_, &ModelSettingsForm::edited, this, &TrainingPanel::onSettingsEdited);
-    connect(objective_, &ObjectiveSettingsForm::edited, this, &TrainingPanel::onSettingsEdited);
-    connect(objective_, &ObjectiveSettingsForm::liveEdited, this, &TrainingPanel::onLiveEdited);
-    connect(objective_, &ObjectiveSettingsForm::liveEditFinished, this,
-            &TrainingPanel::sendLiveSettings);
-    connect(optimisation_, &OptimisationSettingsForm::edited, this,
-            &TrainingPanel::onSettingsEdited);
-    connect(optimisation_, &OptimisationSettingsForm::liveEdited, this,
-            &TrainingPanel::onLiveEdited);
-    connect(optimisation_, &OptimisationSettingsForm::liveEditFinished, this,
-            &TrainingPanel::sendLiveSettings);
+    for (LiveSettingsForm* form : {static_cast<LiveSettingsForm*>(objective_),
+                                   static_cast<LiveSettingsForm*>(optimisation_)}) {
+        connect(form, &LiveSettingsForm::edited, this, &TrainingPanel::onSettingsEdited);
+        connect(form, &LiveSettingsForm::liveEdited, this, &TrainingPanel::onLiveEdited);
+        connect(form, &LiveSettingsForm::liveEditFinished, this, &TrainingPanel::sendLiveSettings);
+    }
     connect(advanced_, &AdvancedSettingsForm::edited, this, &TrainingPanel::onSettingsEdited);
 
     const TrainingConfig defaults; // a named value: g++ 12 misreads the temporary's vectors
