@@ -90,7 +90,7 @@ int run_command(const QStringList& args, const QString& description, const QStri
 }
 
 QString required(const QCommandLineParser& p, const QString& option) {
-    const QString v = p.value(option);
+    QString v = p.value(option);
     if (v.isEmpty())
         throw std::invalid_argument("--" + option.toStdString() + " is required");
     return v;

@@ -5,6 +5,7 @@
 #include "data/csv_head.h"
 #include "data/csv_table.h"
 #include "data/csv_tokenizer.h"
+#include "data/huge_pages.h"
 #include "data/load_error.h"
 
 #include <algorithm>
@@ -14,7 +15,6 @@
 #include <deque>
 #include <future>
 #include <memory>
-#include <sys/mman.h>
 #include <thread>
 
 namespace vae {
@@ -356,21 +356,8 @@ private:
         table_.values.conservativeResize(static_cast<Eigen::Index>(cap),
                                          static_cast<Eigen::Index>(spec_.features));
         capacity_.store(cap);
-        advise_huge_pages();
-    }
-
-    /// Transparent huge pages for the matrix: first-touch page faults were a large share of
-    /// the load time (one per 4 KiB otherwise).
-    void advise_huge_pages() {
-#ifdef MADV_HUGEPAGE
-        constexpr std::uintptr_t kHuge = 2u << 20;
-        const auto begin = reinterpret_cast<std::uintptr_t>(table_.values.data());
-        const auto end = begin + static_cast<std::uintptr_t>(table_.values.size()) * sizeof(float);
-        const std::uintptr_t first = (begin + kHuge - 1) & ~(kHuge - 1);
-        const std::uintptr_t last = end & ~(kHuge - 1);
-        if (last > first)
-            ::madvise(reinterpret_cast<void*>(first), last - first, MADV_HUGEPAGE);
-#endif
+        advise_huge_pages(table_.values.data(),
+                          static_cast<std::size_t>(table_.values.size()) * sizeof(float));
     }
 
     [[noreturn]] void throw_no_rows() const {

@@ -14,10 +14,13 @@ void advise_huge_pages(void* data, std::size_t bytes) {
     constexpr std::size_t worthwhile = std::size_t{8} << 20;
     if (data == nullptr || bytes < worthwhile)
         return;
-    const auto begin = (reinterpret_cast<std::uintptr_t>(data) + page - 1) & ~(page - 1);
-    const auto end = (reinterpret_cast<std::uintptr_t>(data) + bytes) & ~(page - 1);
-    if (end > begin) // failure only loses the speed-up
-        (void)::madvise(reinterpret_cast<void*>(begin), end - begin, MADV_HUGEPAGE);
+    // The whole pages inside the buffer, as offsets from data: pointer arithmetic, not a cast
+    // from an integer, keeps the pointer's provenance.
+    const auto address = reinterpret_cast<std::uintptr_t>(data);
+    const std::uintptr_t head = (page - address % page) % page;
+    const std::uintptr_t tail = (address + bytes) % page;
+    if (bytes > head + tail) // failure only loses the speed-up
+        (void)::madvise(static_cast<char*>(data) + head, bytes - head - tail, MADV_HUGEPAGE);
 #else
     (void)data;
     (void)bytes;

@@ -391,9 +391,8 @@ void extract_label_column(Dataset& data, std::size_t column) {
     bool classes = true;
     for (Eigen::Index i = 0; i < n && classes; ++i) {
         const float v = label[i];
-        if (!std::isfinite(v) || v != std::floor(v) || std::fabs(v) > 1e9f)
-            classes = false;
-        else if (distinct.insert(v).second && distinct.size() > kMaxLabelClasses)
+        if (!std::isfinite(v) || v != std::floor(v) || std::fabs(v) > 1e9f ||
+            (distinct.insert(v).second && distinct.size() > kMaxLabelClasses))
             classes = false;
     }
     if (!classes) {

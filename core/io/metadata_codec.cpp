@@ -14,74 +14,74 @@ constexpr std::array<Normalization::Kind, 3> kNormalizationCodes = {
 
 } // namespace
 
-void write_metadata(ByteWriter& w, const DatasetMetadata& m) {
-    w.str(m.name);
-    w.strings(m.column_names);
-    w.str(m.label_column);
-    w.strings(m.label_names);
-    w.strings(m.factor_names);
-    w.u8(m.image_shape ? 1 : 0);
-    if (m.image_shape) {
-        w.u32(static_cast<std::uint32_t>(m.image_shape->width));
-        w.u32(static_cast<std::uint32_t>(m.image_shape->height));
-        w.u32(static_cast<std::uint32_t>(m.image_shape->channels));
+void write_metadata(ByteWriter& out, const DatasetMetadata& meta) {
+    out.str(meta.name);
+    out.strings(meta.column_names);
+    out.str(meta.label_column);
+    out.strings(meta.label_names);
+    out.strings(meta.factor_names);
+    out.u8(meta.image_shape ? 1 : 0);
+    if (meta.image_shape) {
+        out.u32(static_cast<std::uint32_t>(meta.image_shape->width));
+        out.u32(static_cast<std::uint32_t>(meta.image_shape->height));
+        out.u32(static_cast<std::uint32_t>(meta.image_shape->channels));
     }
-    w.u64(m.categorical_columns.size());
-    for (const auto& c : m.categorical_columns) {
-        w.str(c.name);
-        w.u64(c.first_column);
-        w.strings(c.categories);
+    out.u64(meta.categorical_columns.size());
+    for (const auto& c : meta.categorical_columns) {
+        out.str(c.name);
+        out.u64(c.first_column);
+        out.strings(c.categories);
     }
-    const auto& n = m.normalization;
-    w.code(kNormalizationCodes, n.kind);
-    w.u8(n.scaled_from_255 ? 1 : 0);
-    w.u64(static_cast<std::uint64_t>(n.offset.size()));
-    w.floats({n.offset.data(), static_cast<std::size_t>(n.offset.size())});
-    w.floats({n.scale.data(), static_cast<std::size_t>(n.scale.size())});
-    w.u64(m.rows);
+    const auto& n = meta.normalization;
+    out.code(kNormalizationCodes, n.kind);
+    out.u8(n.scaled_from_255 ? 1 : 0);
+    out.u64(static_cast<std::uint64_t>(n.offset.size()));
+    out.floats({n.offset.data(), static_cast<std::size_t>(n.offset.size())});
+    out.floats({n.scale.data(), static_cast<std::size_t>(n.scale.size())});
+    out.u64(meta.rows);
 }
 
-DatasetMetadata read_metadata(ByteReader& r, std::size_t input_dim) {
+DatasetMetadata read_metadata(ByteReader& in, std::size_t input_dim) {
     DatasetMetadata m;
-    m.name = r.str("data name");
-    m.column_names = r.strings("column names");
-    m.label_column = r.str("label column");
-    m.label_names = r.strings("label names");
-    m.factor_names = r.strings("factor names");
-    if (r.flag("image flag")) {
+    m.name = in.str("data name");
+    m.column_names = in.strings("column names");
+    m.label_column = in.str("label column");
+    m.label_names = in.strings("label names");
+    m.factor_names = in.strings("factor names");
+    if (in.flag("image flag")) {
         ImageShape s;
         for (int* side : {&s.width, &s.height, &s.channels}) {
-            const auto v = r.u32("image shape");
+            const auto v = in.u32("image shape");
             if (v < 1 || v > kMaxImageSide)
-                r.fail("image dimension " + std::to_string(v) + " (must be 1.." +
-                       std::to_string(kMaxImageSide) + ")");
+                in.fail("image dimension " + std::to_string(v) + " (must be 1.." +
+                        std::to_string(kMaxImageSide) + ")");
             *side = static_cast<int>(v);
         }
         m.image_shape = s;
     }
     // Each group takes at least a name length, a first column and a category count.
-    const auto groups = r.count("categorical columns", 4 + 8 + 8);
+    const auto groups = in.count("categorical columns", 4 + 8 + 8);
     for (std::size_t i = 0; i < groups; ++i) {
         CategoricalColumn c;
-        c.name = r.str("categorical column name");
-        c.first_column = r.u64("categorical first column");
-        c.categories = r.strings("categories");
+        c.name = in.str("categorical column name");
+        c.first_column = in.u64("categorical first column");
+        c.categories = in.strings("categories");
         m.categorical_columns.push_back(std::move(c));
     }
     auto& n = m.normalization;
-    n.kind = r.code(kNormalizationCodes, "normalization");
-    n.scaled_from_255 = r.flag("scaled-from-255 flag");
-    const auto size = r.count("normalization", 2 * sizeof(float));
+    n.kind = in.code(kNormalizationCodes, "normalization");
+    n.scaled_from_255 = in.flag("scaled-from-255 flag");
+    const auto size = in.count("normalization", 2 * sizeof(float));
     if (size != 0 && size != input_dim)
-        r.fail("normalization of size " + std::to_string(size) + " for input_dim " +
-               std::to_string(input_dim));
+        in.fail("normalization of size " + std::to_string(size) + " for input_dim " +
+                std::to_string(input_dim));
     n.offset.resize(static_cast<Eigen::Index>(size));
     n.scale.resize(static_cast<Eigen::Index>(size));
-    r.floats("normalization offsets", n.offset.data(), size);
-    r.floats("normalization scales", n.scale.data(), size);
-    m.rows = r.u64("row count");
+    in.floats("normalization offsets", n.offset.data(), size);
+    in.floats("normalization scales", n.scale.data(), size);
+    m.rows = in.u64("row count");
     if (const auto problem = metadata_problem(m, input_dim))
-        r.fail(*problem);
+        in.fail(*problem);
     return m;
 }
 

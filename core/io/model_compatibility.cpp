@@ -32,16 +32,19 @@ void check_compatible(const ModelFile& model, const Dataset& data, const std::st
     const auto& names = model.data.column_names;
     if (names.size() != expected || data.column_names.size() != expected)
         return;
-    for (std::size_t j = 0; j < expected; ++j) {
-        const auto& want = names[j];
-        const auto& got = data.column_names[j];
-        if (want == got || made_up_name(want, j) || made_up_name(got, j))
-            continue;
-        throw DataError({source},
-                        "column " + std::to_string(j + 1) + " is '" + got + "' in " + source +
-                            " but the model was trained with '" + want + "' there",
-                        "load data with the same columns in the same order as " + trained_on);
-    }
+    const auto agree = [&](std::size_t j) {
+        return names[j] == data.column_names[j] || made_up_name(names[j], j) ||
+               made_up_name(data.column_names[j], j);
+    };
+    std::size_t j = 0;
+    while (j < expected && agree(j))
+        ++j;
+    if (j == expected)
+        return;
+    throw DataError({source},
+                    "column " + std::to_string(j + 1) + " is '" + data.column_names[j] + "' in " +
+                        source + " but the model was trained with '" + names[j] + "' there",
+                    "load data with the same columns in the same order as " + trained_on);
 }
 
 } // namespace vae

@@ -1,5 +1,7 @@
 #include "latent/nearest_distance_scale.h"
 
+#include "nn/matrix_ops.h"
+
 #include <algorithm>
 #include <cmath>
 #include <stdexcept>
@@ -30,13 +32,11 @@ std::vector<double> nearest_other_distances(const NearestRowIndex& index, const 
     if (data.rows() < 2)
         throw std::invalid_argument("nearest-neighbour distances need at least 2 rows, got " +
                                     std::to_string(data.rows()));
-    Matrix queries(static_cast<Eigen::Index>(rows.size()), data.cols());
-    for (std::size_t j = 0; j < rows.size(); ++j) {
-        if (rows[j] >= static_cast<std::size_t>(data.rows()))
-            throw std::out_of_range("row " + std::to_string(rows[j]) + " is beyond the data's " +
+    for (const std::size_t row : rows)
+        if (row >= static_cast<std::size_t>(data.rows()))
+            throw std::out_of_range("row " + std::to_string(row) + " is beyond the data's " +
                                     std::to_string(data.rows()) + " rows");
-        queries.row(static_cast<Eigen::Index>(j)) = data.row(static_cast<Eigen::Index>(rows[j]));
-    }
+    const Matrix queries = gather_rows(data, rows);
     const auto found = index.nearest_batch(queries, 2);
     std::vector<double> out;
     out.reserve(rows.size());

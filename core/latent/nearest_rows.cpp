@@ -80,15 +80,14 @@ public:
                 upper_.pop();
                 upper_.push(s + e);
             }
-            const double threshold = upper_.size() < k_ ? kInf : upper_.top();
-            if (s - e <= threshold)
+            if (s - e <= threshold())
                 kept_.push_back({s - e, i});
         }
     }
 
     /// The k nearest rows of `data`, nearest first, ties by lower index.
     std::vector<std::size_t> finish(const Matrix& data) {
-        const double threshold = upper_.size() < k_ ? kInf : upper_.top();
+        const double threshold = this->threshold();
         const Eigen::RowVectorXd q =
             Eigen::Map<const Eigen::RowVectorXf>(query_, static_cast<Eigen::Index>(d_))
                 .cast<double>();
@@ -98,7 +97,9 @@ public:
                 continue;
             double dist =
                 (data.row(static_cast<Eigen::Index>(c.row)).cast<double>() - q).squaredNorm();
-            exact.push_back({std::isnan(dist) ? kInf : dist, c.row});
+            if (std::isnan(dist))
+                dist = kInf;
+            exact.push_back({dist, c.row});
         }
         const auto before = [](const Scored& a, const Scored& b) {
             return a.value < b.value || (a.value == b.value && a.row < b.row);
@@ -117,6 +118,13 @@ private:
         double value; ///< a lower bound while scanning, the exact distance in finish()
         std::size_t row;
     };
+
+    /// T: the k-th smallest upper end so far, infinite until k rows were seen.
+    [[nodiscard]] double threshold() const {
+        if (upper_.size() < k_)
+            return kInf;
+        return upper_.top();
+    }
 
     const float* query_;
     std::size_t d_;

@@ -2,6 +2,7 @@
 
 #include "data/seeded_random.h"
 #include "nn/adam_optimizer.h"
+#include "nn/matrix_ops.h"
 
 #include <algorithm>
 #include <cmath>
@@ -81,13 +82,11 @@ FeatureClassifier FeatureClassifier::train(const Matrix& x, std::span<const std:
             std::swap(order[i - 1], order[rng.below(i)]);
         for (std::size_t first = 0; first < n; first += options.batch) {
             const std::size_t b = std::min(options.batch, n - first);
-            xb.resize(static_cast<Eigen::Index>(b), z.cols());
+            const auto batch_rows = std::span(order).subspan(first, b);
+            gather_rows(z, batch_rows, xb);
             yb.resize(b);
-            for (std::size_t j = 0; j < b; ++j) {
-                xb.row(static_cast<Eigen::Index>(j)) =
-                    z.row(static_cast<Eigen::Index>(order[first + j]));
-                yb[j] = labels[order[first + j]];
-            }
+            for (std::size_t j = 0; j < b; ++j)
+                yb[j] = labels[batch_rows[j]];
             const Matrix& out = c.mlp_.forward(c.params_, xb, ws);
             softmax_cross_entropy_gradient(out, yb, d);
             c.mlp_.backward(c.params_, xb, ws, d, grads, nullptr);

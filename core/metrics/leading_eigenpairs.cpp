@@ -76,7 +76,7 @@ Eigenpairs leading_eigenpairs(const Eigen::MatrixXd& s, std::size_t count) {
         const Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd> ritz(b);
         if (ritz.info() != Eigen::Success)
             throw std::runtime_error("eigenpairs: the decomposition did not converge");
-        const Eigenpairs now = largest(ritz.eigenvalues(), ritz.eigenvectors(), q, c);
+        Eigenpairs now = largest(ritz.eigenvalues(), ritz.eigenvectors(), q, c);
         const double scale = std::max(now.values[0], 1e-300);
         if ((now.values - previous).cwiseAbs().maxCoeff() <= kTolerance * scale ||
             it + 1 == kMaxIterations)

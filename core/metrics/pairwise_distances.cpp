@@ -157,7 +157,7 @@ NearestWithin nearest_within(const Matrix& x, std::size_t k, WorkerPool* pool) {
                 const std::int64_t j = c.index[i * k + p];
                 if (j < 0)
                     break;
-                merged.push_back({static_cast<double>(c.d2[i * k + p]), j});
+                merged.emplace_back(static_cast<double>(c.d2[i * k + p]), j);
             }
         const std::size_t keep = std::min(k, merged.size());
         std::partial_sort(merged.begin(), merged.begin() + static_cast<std::ptrdiff_t>(keep),

@@ -8,6 +8,7 @@
 #include "metrics/pca_features.h"
 #include "metrics/precision_recall.h"
 #include "metrics/sample_diversity.h"
+#include "nn/matrix_ops.h"
 #include "nn/worker_pool.h"
 #include "vae/standard_normal_noise.h"
 
@@ -127,14 +128,14 @@ SampleQuality evaluate_sample_quality(const VaeModel& model, const Dataset& real
 
     // An even subsample of the real rows, in their order.
     const std::size_t n = std::min(real.rows(), options.max_real_rows);
-    Matrix x(static_cast<Eigen::Index>(n), real.values.cols());
+    std::vector<std::size_t> rows(n);
+    for (std::size_t i = 0; i < n; ++i)
+        rows[i] = i * real.rows() / n;
+    const Matrix x = gather_rows(real.values, rows);
     std::vector<std::int32_t> labels;
-    for (std::size_t i = 0; i < n; ++i) {
-        const std::size_t src = i * real.rows() / n;
-        x.row(static_cast<Eigen::Index>(i)) = real.values.row(static_cast<Eigen::Index>(src));
-        if (real.has_labels())
-            labels.push_back(real.labels[src]);
-    }
+    if (real.has_labels())
+        for (const std::size_t r : rows)
+            labels.push_back(real.labels[r]);
 
     SampleQuality q;
     q.samples = options.samples;

@@ -2,6 +2,7 @@
 
 #include "nn/activation_kernels.h"
 #include "nn/gemm.h"
+#include "nn/matrix_ops.h"
 #include "nn/simd_kernels.h"
 
 namespace vae {
@@ -9,11 +10,6 @@ namespace vae {
 namespace {
 
 using RowArray = Eigen::Array<float, 1, Eigen::Dynamic>;
-
-void ensure_shape(Matrix& m, Eigen::Index rows, Eigen::Index cols) {
-    if (m.rows() != rows || m.cols() != cols)
-        m.resize(rows, cols);
-}
 
 int as_int(std::size_t n) {
     return static_cast<int>(n);

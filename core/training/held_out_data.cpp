@@ -1,5 +1,6 @@
 #include "training/held_out_data.h"
 
+#include "nn/matrix_ops.h"
 #include "training/trainer.h"
 
 #include <stdexcept>
@@ -29,14 +30,12 @@ Dataset subset_rows(const Dataset& data, const std::vector<std::size_t>& rows) {
     out.image_shape = data.image_shape;
     out.categorical_columns = data.categorical_columns;
     out.normalization = data.normalization;
-    out.values.resize(static_cast<Eigen::Index>(rows.size()), data.values.cols());
-    for (std::size_t i = 0; i < rows.size(); ++i) {
-        const auto r = static_cast<Eigen::Index>(rows[i]);
-        out.values.row(static_cast<Eigen::Index>(i)) = data.values.row(r);
+    out.values = gather_rows(data.values, rows);
+    for (const std::size_t r : rows) {
         if (data.has_labels())
-            out.labels.push_back(data.labels[rows[i]]);
+            out.labels.push_back(data.labels[r]);
         if (!data.targets.empty())
-            out.targets.push_back(data.targets[rows[i]]);
+            out.targets.push_back(data.targets[r]);
     }
     return out;
 }

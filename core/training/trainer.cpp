@@ -3,6 +3,7 @@
 #include "data/seeded_random.h"
 #include "io/number_text.h"
 #include "nn/learning_rate_schedule.h"
+#include "nn/matrix_ops.h"
 #include "nn/worker_pool.h"
 #include "vae/evaluate_vae.h"
 #include "vae/training_step.h"
@@ -32,13 +33,6 @@ double seconds_since(Clock::time_point t) {
 void shuffle_rows(std::vector<std::size_t>& rows, SeededRandom& rng) {
     for (std::size_t i = rows.size(); i > 1; --i)
         std::swap(rows[i - 1], rows[rng.below(i)]);
-}
-
-Matrix gather_rows(const Matrix& values, const std::vector<std::size_t>& rows) {
-    Matrix out(static_cast<Eigen::Index>(rows.size()), values.cols());
-    for (std::size_t i = 0; i < rows.size(); ++i)
-        out.row(static_cast<Eigen::Index>(i)) = values.row(static_cast<Eigen::Index>(rows[i]));
-    return out;
 }
 
 // Metrics averaged over the steps since the last sample.
@@ -90,10 +84,7 @@ void publish_snapshot(const VaeModel& model, const Matrix& values,
         constexpr std::size_t kChunk = 1000;
         for (std::size_t start = 0; start < rows.size(); start += kChunk) {
             const std::size_t n = std::min(kChunk, rows.size() - start);
-            batch.resize(static_cast<Eigen::Index>(n), values.cols());
-            for (std::size_t i = 0; i < n; ++i)
-                batch.row(static_cast<Eigen::Index>(i)) =
-                    values.row(static_cast<Eigen::Index>(rows[start + i]));
+            gather_rows(values, std::span(rows).subspan(start, n), batch);
             model.encode(batch, ws, mean, logvar);
             snap->means.middleRows(static_cast<Eigen::Index>(start), static_cast<Eigen::Index>(n)) =
                 mean;
@@ -150,13 +141,13 @@ Trainer::Trainer(const Dataset& data, TrainingConfig config)
 
 Trainer::~Trainer() = default;
 
-TrainingResult Trainer::run(TrainingControl& control, const TrainingCallbacks& cb,
-                            std::shared_ptr<const VaeModel> initial) {
+TrainingResult Trainer::run(TrainingControl& control, const TrainingCallbacks& callbacks,
+                            const std::shared_ptr<const VaeModel>& initial) {
     const auto started = Clock::now();
     const TrainingConfig& c = config_;
     auto say = [&](const std::string& text) {
-        if (cb.on_message)
-            cb.on_message(text);
+        if (callbacks.on_message)
+            callbacks.on_message(text);
     };
 
     TrainingStepConfig step_config;
@@ -294,7 +285,7 @@ TrainingResult Trainer::run(TrainingControl& control, const TrainingCallbacks& c
             window.add(report, batch, dt);
             epoch_terms.add(report, batch, dt);
 
-            if (window.steps >= c.metrics_every && cb.on_metrics) {
+            if (window.steps >= c.metrics_every && callbacks.on_metrics) {
                 const double k = static_cast<double>(window.steps);
                 MetricsSample m;
                 m.step = static_cast<std::size_t>(trainer.steps());
@@ -311,12 +302,12 @@ TrainingResult Trainer::run(TrainingControl& control, const TrainingCallbacks& c
                 m.rollbacks = result.rollbacks;
                 m.total_steps = steps_per_epoch * c.epochs;
                 m.live_revision = live_revision;
-                cb.on_metrics(m);
+                callbacks.on_metrics(m);
                 window = Window{};
             }
             if (c.snapshot_every > 0 && trainer.steps() % c.snapshot_every == 0)
                 publish_snapshot(trainer.model(), data_.values, snapshot_rows_,
-                                 static_cast<std::size_t>(trainer.steps()), cb);
+                                 static_cast<std::size_t>(trainer.steps()), callbacks);
         }
         if (stop)
             break;
@@ -342,11 +333,11 @@ TrainingResult Trainer::run(TrainingControl& control, const TrainingCallbacks& c
         summary.seconds = seconds_since(epoch_started);
         result.epochs_completed = epoch + 1;
         result.last_epoch = summary;
-        if (cb.on_epoch)
-            cb.on_epoch(summary);
+        if (callbacks.on_epoch)
+            callbacks.on_epoch(summary);
         if (c.snapshot_every == 0)
             publish_snapshot(trainer.model(), data_.values, snapshot_rows_,
-                             static_cast<std::size_t>(trainer.steps()), cb);
+                             static_cast<std::size_t>(trainer.steps()), callbacks);
     }
 
     if (result.end != TrainingResult::End::Diverged && result.epochs_completed < c.epochs) {

@@ -46,7 +46,7 @@ public:
 
     /// Starts from `initial` when given (fine-tuning a loaded model), else from fresh weights.
     TrainingResult run(TrainingControl& control, const TrainingCallbacks& callbacks,
-                       std::shared_ptr<const VaeModel> initial = nullptr);
+                       const std::shared_ptr<const VaeModel>& initial = nullptr);
 
     [[nodiscard]] const TrainingConfig& config() const { return config_; }
     /// Rows used for training and for validation (a seeded split of the dataset).

@@ -1,5 +1,6 @@
 #include "vae/latent_ops.h"
 
+#include "nn/matrix_ops.h"
 #include "vae/standard_normal_noise.h"
 
 #include <algorithm>
@@ -29,10 +30,7 @@ void encode_rows(const VaeModel& model, const Matrix& values, std::span<const st
         if (rows.empty()) {
             model.encode(values.middleRows(first, count), ws, mean, logvar);
         } else {
-            batch.resize(count, values.cols());
-            for (std::size_t i = 0; i < m; ++i)
-                batch.row(static_cast<Eigen::Index>(i)) =
-                    values.row(static_cast<Eigen::Index>(rows[start + i]));
+            gather_rows(values, rows.subspan(start, m), batch);
             model.encode(batch, ws, mean, logvar);
         }
         means.middleRows(first, count) = mean;

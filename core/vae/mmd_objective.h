@@ -1,5 +1,6 @@
 #pragma once
 
+#include "nn/matrix_ops.h"
 #include "vae/vae_objective.h"
 
 #include <Eigen/Core>
@@ -34,8 +35,7 @@ double mmd_rbf(const Eigen::Ref<const RowMatrixT<T>>& z, const Eigen::Ref<const 
     const Eigen::Index m = p.rows();
     const Eigen::Index l = z.cols();
     if (d_z != nullptr) {
-        if (d_z->rows() != b || d_z->cols() != l)
-            d_z->resize(b, l);
+        ensure_shape(*d_z, b, l);
         d_z->setZero();
     }
     auto kernel = [h, l](const T* a, const T* c) {

@@ -2,6 +2,7 @@
 
 #include "nn/gemm.h"
 #include "nn/gradient_norm.h"
+#include "nn/matrix_ops.h"
 #include "nn/worker_pool.h"
 #include "vae/adversarial_objective.h"
 #include "vae/mmd_objective.h"
@@ -16,11 +17,6 @@
 namespace vae {
 
 namespace {
-
-void ensure_shape(Matrix& m, Eigen::Index rows, Eigen::Index cols) {
-    if (m.rows() != rows || m.cols() != cols)
-        m.resize(rows, cols);
-}
 
 int as_int(std::size_t n) {
     return static_cast<int>(n);
@@ -413,9 +409,7 @@ StepReport TrainingStep::step(const Matrix& data, std::span<const std::size_t> r
         if (r >= static_cast<std::size_t>(data.rows()))
             throw std::out_of_range("row " + std::to_string(r) + " of a dataset of " +
                                     std::to_string(data.rows()) + " rows");
-    ensure_shape(gathered_, static_cast<Eigen::Index>(rows.size()), data.cols());
-    for (std::size_t i = 0; i < rows.size(); ++i)
-        gathered_.row(static_cast<Eigen::Index>(i)) = data.row(static_cast<Eigen::Index>(rows[i]));
+    gather_rows(data, rows, gathered_);
     return step(gathered_, options);
 }
 

@@ -1,6 +1,7 @@
 #include "vae/vae_model.h"
 
 #include "data/seeded_random.h"
+#include "nn/matrix_ops.h"
 
 #include <cmath>
 #include <stdexcept>
@@ -34,11 +35,6 @@ std::vector<std::size_t> decoder_widths(const VaeArchitecture& a) {
     std::vector<std::size_t> widths(a.hidden.rbegin(), a.hidden.rend());
     widths.push_back(a.input_dim);
     return widths;
-}
-
-void ensure_shape(Matrix& m, Eigen::Index rows, Eigen::Index cols) {
-    if (m.rows() != rows || m.cols() != cols)
-        m.resize(rows, cols);
 }
 
 } // namespace

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "nn/matrix_ops.h"
 #include "nn/simd_kernels.h"
 #include "vae/vae_architecture.h"
 
@@ -73,8 +74,8 @@ double reconstruction_nll(Likelihood likelihood, const Eigen::Ref<const RowMatri
                           Eigen::Matrix<T, Eigen::Dynamic, 1>* per_row = nullptr) {
     const Eigen::Index rows = x.rows();
     const Eigen::Index cols = x.cols();
-    if (d_output != nullptr && (d_output->rows() != rows || d_output->cols() != cols))
-        d_output->resize(rows, cols);
+    if (d_output != nullptr)
+        ensure_shape(*d_output, rows, cols);
     if (per_row != nullptr && per_row->size() != rows)
         per_row->resize(rows);
     if constexpr (std::is_same_v<T, float>) {

@@ -96,6 +96,7 @@ TEST_CASE("nearest rows: a batch of queries gives the single answers", "[latent]
     // Const queries from several threads at once agree.
     std::vector<std::vector<Idx>> results(3);
     std::vector<std::thread> threads;
+    threads.reserve(results.size());
     for (auto& r : results)
         threads.emplace_back([&] { r = index.nearest_batch(with_rows, 7); });
     for (auto& t : threads)

@@ -32,6 +32,7 @@ TEST_CASE("coverage: entropy in nats", "[metrics]") {
 
 TEST_CASE("coverage: a distribution missing a class loses its coverage and entropy", "[metrics]") {
     std::vector<std::int32_t> real_labels;
+    real_labels.reserve(90);
     for (int i = 0; i < 90; ++i)
         real_labels.push_back(i % 3);
     const Matrix real = clustered(real_labels, 1);

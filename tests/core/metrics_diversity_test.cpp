@@ -24,8 +24,10 @@ Matrix random_rows(Eigen::Index n, Eigen::Index d, std::uint64_t seed) {
 /// n rows on a grid with spacing 10: every pair at least 10 apart.
 Matrix far_apart(Eigen::Index n) {
     Matrix m(n, 3);
-    for (Eigen::Index i = 0; i < n; ++i)
-        m.row(i) << static_cast<float>(10 * (i % 7)), static_cast<float>(10 * (i / 7)), 1.0f;
+    for (Eigen::Index i = 0; i < n; ++i) {
+        const Eigen::Index line = i / 7; // 7 points a grid line: integer division on purpose
+        m.row(i) << static_cast<float>(10 * (i % 7)), static_cast<float>(10 * line), 1.0f;
+    }
     return m;
 }
 
@@ -49,8 +51,8 @@ TEST_CASE("diversity: nearest other rows match brute force across blocks and thr
             std::vector<std::pair<double, Eigen::Index>> all;
             for (Eigen::Index j = 0; j < x.rows(); ++j)
                 if (j != i)
-                    all.push_back(
-                        {(x.row(i).cast<double>() - x.row(j).cast<double>()).squaredNorm(), j});
+                    all.emplace_back(
+                        (x.row(i).cast<double>() - x.row(j).cast<double>()).squaredNorm(), j);
             std::sort(all.begin(), all.end());
             for (Eigen::Index c = 0; c < 3; ++c) {
                 CHECK(nn.index(i, c) == all[static_cast<std::size_t>(c)].second);
@@ -101,7 +103,7 @@ TEST_CASE("diversity: injected duplicates raise the duplicate rate by the expect
     const std::size_t m = 5;
     std::vector<Eigen::RowVectorXf> copies;
     for (std::size_t i = 0; i < m; ++i)
-        copies.push_back(distinct.row(static_cast<Eigen::Index>(3 * i)));
+        copies.emplace_back(distinct.row(static_cast<Eigen::Index>(3 * i)));
     vae::WorkerPool pool(2);
     CHECK(vae::duplicate_rate(with_rows(distinct, copies), 1.0, &pool) ==
           Approx(2.0 * m / static_cast<double>(n + m)));

@@ -58,7 +58,7 @@ TEST_CASE("Fréchet distance: identical features give 0", "[metrics]") {
     vae::SeededRandom rng(8);
     vae::Matrix x(500, 6);
     for (Eigen::Index i = 0; i < x.size(); ++i)
-        x.data()[i] = static_cast<float>(rng.normal() * (1 + i % 6));
+        x.data()[i] = static_cast<float>(rng.normal() * static_cast<double>(1 + i % 6));
     const GaussianMoments g = vae::gaussian_moments(x);
     CHECK(vae::frechet_distance(g, g) == Approx(0.0).margin(1e-9));
     // A rank-deficient covariance (a constant feature) stays finite and 0.

@@ -47,7 +47,7 @@ public:
 
     /// Writes `bytes` to `name` inside the folder and returns the full path.
     std::string write(std::string_view name, std::string_view bytes) const {
-        const auto p = file(name);
+        auto p = file(name);
         std::ofstream out(p, std::ios::binary);
         out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
         if (!out)
@@ -57,7 +57,7 @@ public:
 
     /// Writes `bytes` gzip-compressed to `name` and returns the full path.
     std::string write_gz(std::string_view name, std::string_view bytes) const {
-        const auto p = file(name);
+        auto p = file(name);
         gzFile gz = gzopen(p.c_str(), "wb");
         if (!gz)
             throw std::runtime_error("cannot open " + p);

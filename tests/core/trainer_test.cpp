@@ -153,7 +153,7 @@ TEST_CASE("training improves the held-out ELBO and reports every epoch", "[train
     TrainingCallbacks cb;
     cb.on_epoch = [&](const EpochSummary& e) { epochs.push_back(e); };
     cb.on_metrics = [&](const MetricsSample&) { ++metrics; };
-    cb.on_snapshot = [&](std::shared_ptr<const LatentSnapshot> s) {
+    cb.on_snapshot = [&](const std::shared_ptr<const LatentSnapshot>& s) {
         CHECK(s->means.rows() == 100);
         CHECK(s->means.cols() == 2);
         ++snapshots;

@@ -233,6 +233,7 @@ TEST_CASE("a VAE-GAN step trains both players deterministically and survives a r
     auto run = [&](int steps) {
         vae::TrainingStep step(vae::VaeModel(arch, 1), config);
         std::vector<vae::StepReport> reports;
+        reports.reserve(static_cast<std::size_t>(steps));
         for (int i = 0; i < steps; ++i)
             reports.push_back(step.step(x, options));
         return std::pair{reports, std::vector<float>(step.discriminator()->parameters().begin(),

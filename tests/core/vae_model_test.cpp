@@ -65,11 +65,12 @@ TEST_CASE("decode gives data-unit means; encode and decode are safe from several
 
     std::vector<vae::Matrix> results(4);
     std::vector<std::thread> threads;
-    for (std::size_t t = 0; t < results.size(); ++t)
-        threads.emplace_back([&, t] {
+    threads.reserve(results.size());
+    for (auto& result : results)
+        threads.emplace_back([&, &out = result] {
             vae::VaeWorkspace own;
             for (int r = 0; r < 50; ++r)
-                model.decode(z, own, results[t]);
+                model.decode(z, own, out);
         });
     for (auto& t : threads)
         t.join();
