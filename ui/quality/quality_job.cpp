@@ -1,5 +1,6 @@
 #include "ui/quality/quality_job.h"
 
+#include "nn/matrix_ops.h"
 #include "training/held_out_data.h"
 #include "vae/latent_ops.h"
 
@@ -23,13 +24,6 @@ std::vector<std::size_t> even_rows(std::size_t n, std::size_t k) {
     for (std::size_t i = 0; i < k; ++i)
         rows.push_back(i * n / k);
     return rows;
-}
-
-Matrix gather(const Matrix& values, const std::vector<std::size_t>& rows) {
-    Matrix out(static_cast<Eigen::Index>(rows.size()), values.cols());
-    for (std::size_t i = 0; i < rows.size(); ++i)
-        out.row(static_cast<Eigen::Index>(i)) = values.row(static_cast<Eigen::Index>(rows[i]));
-    return out;
 }
 
 void check(const QualityProgress& progress, double fraction) {
@@ -58,14 +52,15 @@ QualityReport compute_quality_report(const QualityRequest& request, const Qualit
     eval.threads = threads;
     eval.seed = request.options.seed;
     const auto eval_rows = even_rows(n, std::max<std::size_t>(1, request.options.max_real_rows));
-    const Matrix eval_values = eval_rows.size() == n ? held.values : gather(held.values, eval_rows);
+    const Matrix eval_values =
+        eval_rows.size() == n ? held.values : gather_rows(held.values, eval_rows);
     r.evaluation = evaluate_vae(model, eval_values, eval);
     check(progress, kEvaluateEnd);
     if (request.iwae_samples > 0 && request.iwae_max_rows > 0) {
         const auto rows = even_rows(n, request.iwae_max_rows);
         EvaluationOptions iw = eval;
         iw.iwae_samples = request.iwae_samples;
-        const auto bound = evaluate_vae(model, gather(held.values, rows), iw);
+        const auto bound = evaluate_vae(model, gather_rows(held.values, rows), iw);
         r.evaluation.iwae = bound.iwae;
         r.iwae_rows = rows.size();
         r.iwae_samples = request.iwae_samples;
@@ -96,7 +91,7 @@ QualityReport compute_quality_report(const QualityRequest& request, const Qualit
     if (!shown.empty()) {
         Matrix means, logvars;
         encode_rows(model, held.values, shown, means, logvars);
-        r.originals = gather(held.values, shown);
+        r.originals = gather_rows(held.values, shown);
         r.reconstructions = decode_latents(model, means);
     }
     r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
