@@ -183,7 +183,7 @@ void MainWindow::recordRun() {
         quality_->compute();
 }
 
-void MainWindow::onQualityReport(std::shared_ptr<const QualityReport> report) {
+void MainWindow::onQualityReport(const std::shared_ptr<const QualityReport>& report) {
     runs_model_->setReport(report, row_images(report->prior, renderer_));
 }
 

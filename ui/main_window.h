@@ -105,7 +105,7 @@ private:
     void exportCurves(bool image);
     void recordRun();
     void updateQualityContext();
-    void onQualityReport(std::shared_ptr<const QualityReport> report);
+    void onQualityReport(const std::shared_ptr<const QualityReport>& report);
     void showAbout();
     void onLoaded(std::shared_ptr<const Dataset> data, double seconds);
     void onLoadFailed(const QString& message);

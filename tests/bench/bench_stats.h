@@ -3,6 +3,7 @@
 // Order statistics for the benchmarks, which all quote p50/p99 of repeated timings.
 
 #include <algorithm>
+#include <cmath>
 #include <cstddef>
 #include <vector>
 
@@ -13,7 +14,7 @@ inline double percentile(std::vector<double> v, double p) {
     if (v.empty())
         return 0.0;
     std::sort(v.begin(), v.end());
-    const auto i = static_cast<std::size_t>(p * static_cast<double>(v.size() - 1) + 0.5);
+    const auto i = static_cast<std::size_t>(std::lround(p * static_cast<double>(v.size() - 1)));
     return v[std::min(i, v.size() - 1)];
 }
 

@@ -154,7 +154,7 @@ int main(int argc, char** argv) {
         QElapsedTimer t;
         t.start();
         view.setPoints(c.xy, c.labels, kNames, c.rows);
-        set_ms.push_back(t.nsecsElapsed() * 1e-6);
+        set_ms.push_back(static_cast<double>(t.nsecsElapsed()) * 1e-6);
     }
     view.setPoints(cloud.xy, cloud.labels, kNames, cloud.rows);
     plot->replot(QCustomPlot::rpImmediateRefresh);
@@ -194,15 +194,15 @@ int main(int argc, char** argv) {
         QElapsedTimer t;
         t.start();
         plot->replot(QCustomPlot::rpImmediateRefresh);
-        zoom_ms.push_back(t.nsecsElapsed() * 1e-6);
+        zoom_ms.push_back(static_cast<double>(t.nsecsElapsed()) * 1e-6);
         t.restart();
         plot->replot(QCustomPlot::rpImmediateRefresh);
-        still_ms.push_back(t.nsecsElapsed() * 1e-6);
+        still_ms.push_back(static_cast<double>(t.nsecsElapsed()) * 1e-6);
         if (s % 5 == 0) {
             graphs.xAxis->scaleRange(s < steps / 2 ? 0.93 : 1.0 / 0.93);
             t.restart();
             graphs.replot(QCustomPlot::rpImmediateRefresh);
-            graph_ms.push_back(t.nsecsElapsed() * 1e-6);
+            graph_ms.push_back(static_cast<double>(t.nsecsElapsed()) * 1e-6);
         }
     }
     const int zoom_rasters = view.scatterRasterCount() - rasters_before;
@@ -234,7 +234,7 @@ int main(int argc, char** argv) {
         send(QEvent::MouseMove, b, Qt::NoButton, Qt::LeftButton);
         QCoreApplication::processEvents(); // the overlay's zero-delay repaint
         plot->repaint();                   // composited now, not at the next paint
-        drag_ms.push_back(t.nsecsElapsed() * 1e-6);
+        drag_ms.push_back(static_cast<double>(t.nsecsElapsed()) * 1e-6);
     }
     std::printf("during the drag: %d dragChanged, %d overlay repaints, %d scatter "
                 "rasterisations, %d full replots\n",
@@ -257,7 +257,7 @@ int main(int argc, char** argv) {
         t.start();
         for (std::size_t i = block; i < block + 100; ++i)
             hits += view.pointNear(moves[i]).has_value() ? 1 : 0;
-        lookup_us.push_back(t.nsecsElapsed() * 1e-3 / 100.0);
+        lookup_us.push_back(static_cast<double>(t.nsecsElapsed()) * 1e-3 / 100.0);
     }
     std::vector<double> scan_us;
     std::size_t scan_hits = 0;
@@ -277,7 +277,7 @@ int main(int argc, char** argv) {
                 found = static_cast<std::ptrdiff_t>(k);
             }
         }
-        scan_us.push_back(t.nsecsElapsed() * 1e-3);
+        scan_us.push_back(static_cast<double>(t.nsecsElapsed()) * 1e-3);
         scan_hits += found >= 0 ? 1 : 0;
     }
 

@@ -174,7 +174,7 @@ bool DecodeService::cheapToDecodeNow(const VaeModel& model) {
 }
 
 std::shared_ptr<const DecodeService::Result>
-DecodeService::decodeNow(Kind kind, std::shared_ptr<const VaeModel> model, Matrix z) {
+DecodeService::decodeNow(Kind kind, const std::shared_ptr<const VaeModel>& model, Matrix z) {
     const std::uint64_t generation = ++latest_[index_of(kind)];
     {
         std::lock_guard lock(mutex_);

@@ -63,7 +63,7 @@ public:
     /// cost more than the decode itself (milliseconds on an idle VM). Counts as the newest
     /// request of `kind`: an older result of that kind still pending is dropped. Emits decoded()
     /// before it returns. A Point is followed by its Nearest result as usual.
-    std::shared_ptr<const Result> decodeNow(Kind kind, std::shared_ptr<const VaeModel> model,
+    std::shared_ptr<const Result> decodeNow(Kind kind, const std::shared_ptr<const VaeModel>& model,
                                             Matrix z);
     /// True when decoding one row with `model` is cheap enough for decodeNow (its decoder has
     /// at most kInlineDecodeParameters weights: ~0.1-0.4 ms).

@@ -154,7 +154,7 @@ private:
         if (fits(text))
             return text;
         for (int w = 2 * rect.width(); w > 0; w -= std::max(4, w / 20)) {
-            const QString shorter = fm.elidedText(text, Qt::ElideMiddle, w);
+            QString shorter = fm.elidedText(text, Qt::ElideMiddle, w);
             if (fits(shorter))
                 return shorter;
         }

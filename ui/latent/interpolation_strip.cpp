@@ -305,7 +305,7 @@ void InterpolationStrip::paintFeatures(QPainter& p) const {
                     k = categories.size();
                     categories << f.category;
                 }
-                fill = category_color(k);
+                fill = category_color(static_cast<int>(k));
                 // Unsure categories fade towards the background.
                 fill.setAlphaF(static_cast<float>(0.35 + 0.65 * std::clamp(f.score, 0.0, 1.0)));
                 text = f.category;
@@ -362,7 +362,7 @@ QString InterpolationStrip::toolTipAt(const QPoint& pos) const {
         if (pos.x() < column.left() || pos.x() > column.right())
             continue;
         const double t = g.frames > 1 ? static_cast<double>(i) / (g.frames - 1) : 0.0;
-        const QString head =
+        QString head =
             tr("frame %1 of %2, t = %3").arg(i + 1).arg(g.frames).arg(short_number_text(t));
         if (mode_ == Mode::Images || g.row_height <= 0)
             return head;

@@ -6,8 +6,8 @@ namespace vae::ui {
 
 LatentEncoder::LatentEncoder(QObject* parent) : QObject(parent) {}
 
-void LatentEncoder::encode(std::shared_ptr<const VaeModel> model,
-                           std::shared_ptr<const Dataset> data, std::size_t points) {
+void LatentEncoder::encode(const std::shared_ptr<const VaeModel>& model,
+                           const std::shared_ptr<const Dataset>& data, std::size_t points) {
     if (!model || !data || data->rows() == 0 || model->input_dim() != data->cols()) {
         job_.abandon(); // what was asked before is overtaken all the same
         return;

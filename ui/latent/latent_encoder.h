@@ -23,8 +23,8 @@ public:
 
     /// Encodes min(points, rows) rows spread evenly over the dataset (row i * N / k, as the
     /// trainer's snapshots pick them), 0 meaning all.
-    void encode(std::shared_ptr<const VaeModel> model, std::shared_ptr<const Dataset> data,
-                std::size_t points);
+    void encode(const std::shared_ptr<const VaeModel>& model,
+                const std::shared_ptr<const Dataset>& data, std::size_t points);
     /// Drops the running request's result.
     void cancel() { job_.abandon(); }
 

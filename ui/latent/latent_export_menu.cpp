@@ -50,7 +50,7 @@ void LatentExportMenu::updateEnabled() {
 }
 
 QString LatentExportMenu::askPath(const QString& title, const QString& filter) const {
-    const QString path = QFileDialog::getSaveFileName(window_, title, last_directory(), filter);
+    QString path = QFileDialog::getSaveFileName(window_, title, last_directory(), filter);
     if (!path.isEmpty())
         remember_directory(path);
     return path;

@@ -155,12 +155,13 @@ QualityPanel::QualityPanel(QWidget* parent) : QWidget(parent) {
 
     connect(job_, &QualityJob::progressChanged, this,
             [this](double f) { progress_->setValue(static_cast<int>(f * 1000)); });
-    connect(job_, &QualityJob::finished, this, [this](std::shared_ptr<const QualityReport> report) {
-        problem_.clear();
-        showReport(report);
-        setBusy(false, {});
-        emit reportReady(report);
-    });
+    connect(job_, &QualityJob::finished, this,
+            [this](const std::shared_ptr<const QualityReport>& report) {
+                problem_.clear();
+                showReport(report);
+                setBusy(false, {});
+                emit reportReady(report);
+            });
     connect(job_, &QualityJob::failed, this, [this](const QString& message) {
         problem_ = tr("The computation failed: %1").arg(message);
         setBusy(false, {});

@@ -60,8 +60,8 @@ int RunListModel::addRun(RunRecord run) {
     return row;
 }
 
-bool RunListModel::setReport(std::shared_ptr<const QualityReport> report,
-                             std::vector<QImage> samples) {
+bool RunListModel::setReport(const std::shared_ptr<const QualityReport>& report,
+                             const std::vector<QImage>& samples) {
     bool found = false;
     for (std::size_t i = 0; i < runs_.size(); ++i) {
         RunRecord& r = runs_[i];

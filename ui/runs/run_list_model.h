@@ -41,7 +41,8 @@ public:
     int addRun(RunRecord run);
     /// Stores `report` (its quality figures, and `samples` when given) with every run whose
     /// weights are report->model; false when no run has them.
-    bool setReport(std::shared_ptr<const QualityReport> report, std::vector<QImage> samples = {});
+    bool setReport(const std::shared_ptr<const QualityReport>& report,
+                   const std::vector<QImage>& samples = {});
     [[nodiscard]] const RunRecord& run(int row) const {
         return runs_.at(static_cast<std::size_t>(row));
     }

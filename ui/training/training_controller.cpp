@@ -154,7 +154,7 @@ void TrainingController::onMetrics(const std::vector<MetricsSample>& batch) {
 
 void TrainingController::onEpoch(const EpochSummary& summary) {
     EpochSummary shifted = summary;
-    shifted.epoch += static_cast<std::size_t>(epoch_offset_ + 0.5);
+    shifted.epoch += static_cast<std::size_t>(std::lround(epoch_offset_));
     curves_->appendEpoch(shifted);
     last_epoch_shown_ = static_cast<double>(shifted.epoch);
 }

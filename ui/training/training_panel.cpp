@@ -210,7 +210,7 @@ LiveSettings TrainingPanel::liveSettings() const {
 }
 
 QString TrainingPanel::problem() const {
-    if (const QString error = model_->hiddenLayersError(); !error.isEmpty())
+    if (QString error = model_->hiddenLayersError(); !error.isEmpty())
         return error;
     return QString::fromStdString(validate(config()));
 }

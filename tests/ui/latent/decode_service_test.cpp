@@ -57,7 +57,8 @@ TEST_CASE("during a drag only the newest strip arrives, never an overtaken one",
     const auto model = small_model();
     std::uint64_t last = 0;
     for (int i = 0; i < 200; ++i) // faster than anything can be decoded and delivered
-        last = service.request(DecodeService::Kind::Strip, model, latents(16, 0.01f * i));
+        last = service.request(DecodeService::Kind::Strip, model,
+                               latents(16, 0.01f * static_cast<float>(i)));
     REQUIRE(QTest::qWaitFor([&] { return !got.empty() && got.back()->generation == last; }, 10000));
     QTest::qWait(50);
     CHECK(got.back()->generation == last);

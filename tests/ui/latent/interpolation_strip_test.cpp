@@ -42,6 +42,7 @@ TEST_CASE("the strip paints its frames left to right, captioned with t", "[gui]"
 
     const std::vector<QColor> colours{Qt::red, Qt::green, Qt::blue, Qt::yellow, Qt::magenta};
     std::vector<QImage> frames;
+    frames.reserve(colours.size());
     for (const QColor& c : colours)
         frames.push_back(solid(8, c));
     strip.setFrames(frames);
@@ -116,6 +117,7 @@ TEST_CASE("table frames show as a heat strip over the training range", "[gui]") 
     InterpolationStrip strip;
     strip.resize(700, 160);
     std::vector<std::vector<FeatureValue>> frames;
+    frames.reserve(4);
     for (int i = 0; i < 4; ++i)
         frames.push_back(
             {FeatureValue::numeric(QStringLiteral("body_mass_g"), 2700 + 1200 * i, 2700, 6300),

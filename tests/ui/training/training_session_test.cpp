@@ -111,7 +111,7 @@ TEST_CASE("live settings reach the running trainer", "[gui][training]") {
     REQUIRE(QTest::qWaitFor([&] { return metrics.last.live_revision == 1; }, 30000));
     REQUIRE(QTest::qWaitFor(
         [&] { return metrics.last.beta == 0.5 && metrics.last.learning_rate == 2e-4f; }, 30000));
-    REQUIRE(messages.size() >= 1);
+    REQUIRE(!messages.empty());
     CHECK(messages.first().at(0).toString().contains(QStringLiteral("beta 0.5")));
     session.stop();
 }

@@ -103,7 +103,7 @@ TEST_CASE("the destructor waits for running jobs, superseded ones too", "[gui]")
     auto older = std::make_shared<Flags>();
     auto newer = std::make_shared<Flags>();
     // Work that ignores its cancel flag: only waiting lets it finish before the job is gone.
-    const auto slow = [](std::shared_ptr<Flags> flags) {
+    const auto slow = [](const std::shared_ptr<Flags>& flags) {
         return [flags](JobControl&) {
             flags->started = true;
             std::this_thread::sleep_for(std::chrono::milliseconds(150));

@@ -16,7 +16,7 @@ QColor scatter_class_color(int c, int classes) {
         return tableau20()[static_cast<std::size_t>(c)];
     // No palette keeps more than 20 hues apart; golden-ratio steps around the wheel at least
     // put neighbours far from each other.
-    return QColor::fromHsvF(std::fmod(0.6180339887 * c, 1.0), 0.65, 0.85);
+    return QColor::fromHsvF(static_cast<float>(std::fmod(0.6180339887 * c, 1.0)), 0.65f, 0.85f);
 }
 
 namespace {

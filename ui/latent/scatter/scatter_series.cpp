@@ -181,7 +181,7 @@ QPointF ScatterSeries::position(std::size_t i) const {
 }
 
 QString ScatterSeries::text(std::size_t i) const {
-    const QString row = tr("row %1").arg(rows_[i]);
+    QString row = tr("row %1").arg(rows_[i]);
     if (!values_.empty()) {
         const QString value = QString::number(values_[i], 'g', 4);
         return value_name_.isEmpty() ? tr("%1 · %2").arg(row, value)
