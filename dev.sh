@@ -6,6 +6,7 @@
 #   ./dev.sh build          install what is missing and build
 #   ./dev.sh deps           only install the missing Debian packages
 #   ./dev.sh package        build the .deb and .tar.gz packages and check them
+#   ./dev.sh tidy [FOLDER]  build, then run clang-tidy over the folders (default: all)
 #
 # Environment: BUILD_DIR (default build), BUILD_TYPE (default Release),
 # SANITIZE ('address,undefined' or 'thread'), CXX (e.g. clang++).
@@ -84,8 +85,14 @@ case "$command" in
   build) build ;;
   deps) install_deps ;;
   package) build; bash installer/check_packages.sh "$BUILD_DIR" ;;
+  tidy)
+    # Not part of `test`: the whole tree takes about 20 minutes on 2 cores (see README).
+    PACKAGES+=(clang-tidy)
+    build
+    bash tests/clang_tidy_check.sh "$BUILD_DIR" "$@"
+    ;;
   *)
-    sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'
+    sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'
     [ -z "$command" ] || [ "$command" = help ] || [ "$command" = -h ] || exit 2
     ;;
 esac
