@@ -92,7 +92,7 @@ case "$command" in
     bash tests/clang_tidy_check.sh "$BUILD_DIR" "$@"
     ;;
   *)
-    sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'
+    sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'
     [ -z "$command" ] || [ "$command" = help ] || [ "$command" = -h ] || exit 2
     ;;
 esac
