@@ -4,6 +4,7 @@
 
 #include "data/dataset_loader.h"
 #include "ui/latent/latent_page.h"
+#include "ui/latent/latent_projection_panel.h"
 #include "ui/latent/scatter/latent_scatter_view.h"
 #include "vae/latent_ops.h"
 
@@ -45,6 +46,9 @@ struct PageFixture {
         page.setResults(model, snapshot);
         page.show();
         REQUIRE(QTest::qWaitForWindowExposed(&page));
+        // Above two dimensions the plane's PCA axes are fitted off the GUI thread, and the points
+        // move when they arrive: a pixel found before then may miss its point after.
+        REQUIRE(QTest::qWaitFor([this] { return !page.projectionPanel()->fitting(); }, 10000));
     }
 
     /// Every result put on screen since the page was set up (a click on a small decoder is

@@ -137,15 +137,21 @@ TEST_CASE("a click on a data point and a shift-click on another interpolate thei
         if (scatter->pointPosition(k).x() > scatter->pointPosition(j).x())
             j = k;
     }
-    const QPoint a = scatter->pixelAt(scatter->pointPosition(i)).toPoint();
-    const QPoint b = scatter->pixelAt(scatter->pointPosition(j)).toPoint();
+    // Each point's pixel is taken just before its click: the first reconstruction shown beside
+    // the plane can change the layout, and with it where the points are drawn.
+    const auto pixel_of = [&](std::size_t k) {
+        return scatter->pixelAt(scatter->pointPosition(k)).toPoint();
+    };
+    const QPoint a = pixel_of(i);
     const auto hit_a = scatter->pointNear(QPointF(a));
-    const auto hit_b = scatter->pointNear(QPointF(b));
     REQUIRE(hit_a);
-    REQUIRE(hit_b);
     QTest::mouseClick(scatter->plot(), Qt::LeftButton, Qt::NoModifier, a);
     REQUIRE(f.waitFor(DecodeService::Kind::Reconstruction));
     CHECK(f.page.stripZ().rows() == 0); // one click alone draws no strip
+    const QPoint b = pixel_of(j);
+    const auto hit_b = scatter->pointNear(QPointF(b));
+    REQUIRE(hit_b);
+    REQUIRE(*hit_b != *hit_a);
     QTest::mouseClick(scatter->plot(), Qt::LeftButton, Qt::ShiftModifier, b);
     REQUIRE(QTest::qWaitFor(
         [&] {
