@@ -1,5 +1,7 @@
 #include "ui/quality/quality_metric_rows.h"
 
+#include "vae/active_units.h"
+
 #include <QCoreApplication>
 
 #include <cmath>
@@ -161,7 +163,8 @@ std::vector<QualityMetricRow> evaluation_rows(const EvaluationResult& e, std::si
                     QStringLiteral("%1 of %2").arg(e.active_units).arg(dims), kHigher,
                     tr("latent dimensions in use"),
                     tr("Dimensions whose encoder mean varies over the data (variance of "
-                       "E[z|x] > 0.01); the rest collapsed to the prior."),
+                       "E[z|x] > %1); the rest collapsed to the prior.")
+                        .arg(kActiveUnitThreshold),
                     static_cast<double>(e.active_units)});
     return rows;
 }
