@@ -118,7 +118,9 @@ int main(int argc, char** argv) {
     vae::app::add_latent_scene_options(parser);
     vae::app::add_source_options(parser);
     vae::app::add_training_options(parser);
-    parser.process(app);
+    // A bare --feature-matching means weight 1, as in vae-cli train.
+    parser.process(vae::app::with_feature_matching_default(QCoreApplication::arguments(),
+                                                           QStringLiteral("1")));
 
     QString error;
     const auto options = vae::app::source_options_from(parser, error);
