@@ -86,7 +86,7 @@ case "$command" in
   deps) install_deps ;;
   package) build; bash installer/check_packages.sh "$BUILD_DIR" ;;
   tidy)
-    # Not part of `test`: the whole tree takes about 20 minutes on 2 cores (see README).
+    # Not part of `test`: the whole tree takes about 24 minutes on 2 cores (see README).
     PACKAGES+=(clang-tidy)
     build
     bash tests/clang_tidy_check.sh "$BUILD_DIR" "$@"
