@@ -39,7 +39,9 @@ struct CategoricalColumn {
 /// Per-column affine map from the user's units to the stored (model) units:
 /// stored = (raw - offset) / scale. `inverse` gives back exactly the user's units.
 struct Normalization {
-    enum class Kind { None, MinMax, ZScore };
+    /// Auto is a load request only: the loader resolves it (tables: ZScore per column; images:
+    /// 0..255 scaled to [0, 1], else None), so a loaded Dataset never carries it.
+    enum class Kind { None, MinMax, ZScore, Auto };
     Kind kind = Kind::None;
     /// True when integer data in 0..255 was detected and divided by 255 (folded into scale).
     bool scaled_from_255 = false;

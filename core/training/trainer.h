@@ -14,11 +14,21 @@
 
 namespace vae {
 
+/// One setting change that would likely stop a divergence: named as the settings panel and the
+/// CLI name it, so the message can say exactly what to change and the GUI can offer to apply it.
+struct SuggestedFix {
+    enum class Setting { LearningRate, ClipNorm, Normalization } setting = Setting::LearningRate;
+    std::string label;    ///< the settings panel's name, e.g. "Learning rate"
+    std::string cli_flag; ///< the flag with its value, e.g. "--lr 0.0002"
+    double value = 0.0;   ///< the new value; Normalization: a Normalization::Kind as a number
+};
+
 /// How a run ended, and what it produced.
 struct TrainingResult {
     std::shared_ptr<const VaeModel> model; ///< the trained (or last good) weights
     enum class End { Completed, Stopped, Diverged } end = End::Completed;
-    std::string message; ///< a sentence for the user
+    std::string message;                       ///< a sentence for the user
+    std::optional<SuggestedFix> suggested_fix; ///< set when the run diverged
     int rollbacks = 0;
     std::size_t steps = 0;
     std::size_t epochs_completed = 0;

@@ -75,7 +75,8 @@ std::string validate(const TrainingConfig& c) {
 }
 
 LiveSettings live_settings_of(const TrainingConfig& c) {
-    return {c.beta, c.learning_rate, c.warmup_epochs};
+    return {c.beta,       c.learning_rate, c.warmup_epochs,   c.free_bits,
+            c.mmd_weight, c.gan_weight,    c.feature_matching};
 }
 
 std::string live_settings_error(const LiveSettings& s) {
@@ -83,6 +84,10 @@ std::string live_settings_error(const LiveSettings& s) {
     c.beta = s.beta;
     c.learning_rate = s.learning_rate;
     c.warmup_epochs = s.warmup_epochs;
+    c.free_bits = s.free_bits;
+    c.mmd_weight = s.mmd_weight;
+    c.gan_weight = s.gan_weight;
+    c.feature_matching = s.feature_matching;
     return validate(c);
 }
 

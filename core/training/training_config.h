@@ -77,6 +77,11 @@ struct LiveSettings {
     float beta = 1.0f;
     float learning_rate = 1e-3f; ///< the schedule's base rate
     std::size_t warmup_epochs = 0;
+    // The regularisers' weights, as in TrainingConfig.
+    float free_bits = 0.0f;
+    float mmd_weight = 0.0f;
+    float gan_weight = 0.0f;
+    float feature_matching = 0.0f;
 
     friend bool operator==(const LiveSettings&, const LiveSettings&) = default;
 };
