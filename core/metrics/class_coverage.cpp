@@ -34,7 +34,7 @@ double entropy_nats(std::span<const double> shares) {
 
 ClassCoverage class_coverage(const Matrix& samples, const Matrix& real,
                              std::span<const std::int32_t> labels, std::size_t classes,
-                             WorkerPool* pool) {
+                             WorkerPool* pool, const CancelCheck& cancel) {
     if (samples.rows() == 0 || real.rows() == 0)
         throw std::invalid_argument(std::string("class_coverage: no ") +
                                     (real.rows() == 0 ? "real rows" : "samples"));
@@ -58,10 +58,15 @@ ClassCoverage class_coverage(const Matrix& samples, const Matrix& real,
     // the load.
     constexpr std::size_t kChunk = 256;
     std::atomic<std::size_t> next{0};
+    std::atomic<bool> stopped{false};
     const auto work = [&](std::size_t) {
         Matrix queries;
-        for (std::size_t first = next.fetch_add(kChunk); first < m;
+        for (std::size_t first = next.fetch_add(kChunk); first < m && !stopped.load();
              first = next.fetch_add(kChunk)) {
+            if (cancel && cancel()) {
+                stopped = true;
+                break;
+            }
             const std::size_t count = std::min(kChunk, m - first);
             queries = samples.middleRows(static_cast<Eigen::Index>(first),
                                          static_cast<Eigen::Index>(count));
@@ -74,6 +79,8 @@ ClassCoverage class_coverage(const Matrix& samples, const Matrix& real,
         work(0);
     else
         pool->run(work);
+    if (stopped.load())
+        throw MetricsCancelled();
 
     ClassCoverage c;
     c.sample_share = shares(assigned, classes);

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "data/dataset.h"
+#include "metrics/cancel_check.h"
 
 #include <cstddef>
 #include <cstdint>
@@ -24,10 +25,11 @@ double entropy_nats(std::span<const double> shares);
 
 /// Gives each sample the label of its exact nearest real row (NearestRowIndex, stored units)
 /// and counts. samples: M x D; real: N x D with labels (N values in [0, classes)). Queries are
-/// split over the pool's threads (pool may be null). Throws std::invalid_argument on empty sets,
-/// different widths, a label count that is not N, or a label outside [0, classes).
+/// split over the pool's threads (pool may be null); `cancel` is asked before each chunk of 256
+/// (MetricsCancelled). Throws std::invalid_argument on empty sets, different widths, a label
+/// count that is not N, or a label outside [0, classes).
 ClassCoverage class_coverage(const Matrix& samples, const Matrix& real,
                              std::span<const std::int32_t> labels, std::size_t classes,
-                             WorkerPool* pool);
+                             WorkerPool* pool, const CancelCheck& cancel = {});
 
 } // namespace vae

@@ -34,7 +34,8 @@ void softmax_cross_entropy_gradient(const Matrix& logits, const std::vector<std:
 
 FeatureClassifier FeatureClassifier::train(const Matrix& x, std::span<const std::int32_t> labels,
                                            std::size_t classes, const ClassifierOptions& options,
-                                           const ClassifierProgress& progress) {
+                                           const ClassifierProgress& progress,
+                                           const CancelCheck& cancel) {
     const auto n = static_cast<std::size_t>(x.rows());
     if (n == 0 || x.cols() == 0)
         throw std::invalid_argument("feature classifier: no training data");
@@ -81,6 +82,7 @@ FeatureClassifier FeatureClassifier::train(const Matrix& x, std::span<const std:
         for (std::size_t i = n; i > 1; --i) // Fisher-Yates, with our own generator
             std::swap(order[i - 1], order[rng.below(i)]);
         for (std::size_t first = 0; first < n; first += options.batch) {
+            throw_if_cancelled(cancel);
             const std::size_t b = std::min(options.batch, n - first);
             const auto batch_rows = std::span(order).subspan(first, b);
             gather_rows(z, batch_rows, xb);

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "data/dataset.h"
+#include "metrics/cancel_check.h"
 #include "nn/aligned_vector.h"
 #include "nn/mlp.h"
 
@@ -39,11 +40,14 @@ using ClassifierProgress = std::function<bool(double)>;
 class FeatureClassifier {
 public:
     /// Trains on x (N x D, N >= 1) with labels (N values in [0, classes), classes >= 2),
-    /// single-threaded, deterministic for a seed. Throws std::invalid_argument on bad sizes or
-    /// labels.
+    /// single-threaded, deterministic for a seed. `cancel` is asked before each minibatch
+    /// (MetricsCancelled), not only after each epoch: an epoch over the 10,000 rows of a
+    /// quality computation is too long to wait for. Throws std::invalid_argument on bad sizes
+    /// or labels.
     static FeatureClassifier train(const Matrix& x, std::span<const std::int32_t> labels,
                                    std::size_t classes, const ClassifierOptions& options,
-                                   const ClassifierProgress& progress = {});
+                                   const ClassifierProgress& progress = {},
+                                   const CancelCheck& cancel = {});
 
     [[nodiscard]] std::size_t inputs() const { return static_cast<std::size_t>(mean_.size()); }
     [[nodiscard]] std::size_t classes() const { return mlp_.outputs(); }

@@ -39,7 +39,8 @@ Eigen::MatrixXd orthonormal_columns(const Eigen::MatrixXd& m) {
 
 } // namespace
 
-Eigenpairs leading_eigenpairs(const Eigen::MatrixXd& s, std::size_t count) {
+Eigenpairs leading_eigenpairs(const Eigen::MatrixXd& s, std::size_t count,
+                              const CancelCheck& cancel) {
     if (s.rows() != s.cols())
         throw std::invalid_argument("eigenpairs of a " + std::to_string(s.rows()) + " x " +
                                     std::to_string(s.cols()) + " matrix: it must be square");
@@ -48,6 +49,7 @@ Eigenpairs leading_eigenpairs(const Eigen::MatrixXd& s, std::size_t count) {
     const Eigen::Index d = s.rows();
     const auto c = static_cast<Eigen::Index>(std::min<std::size_t>(count, d));
     const Eigen::Index block = std::min(d, c + std::max<Eigen::Index>(c, 16));
+    throw_if_cancelled(cancel);
     if (d <= kExactLimit || 2 * block >= d) {
         const Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd> solver(s);
         if (solver.info() != Eigen::Success)
@@ -65,6 +67,7 @@ Eigenpairs leading_eigenpairs(const Eigen::MatrixXd& s, std::size_t count) {
     Matrix qf, zf(d, block);
     Eigen::VectorXd previous = Eigen::VectorXd::Constant(c, -1.0);
     for (int it = 0;; ++it) {
+        throw_if_cancelled(cancel);
         qf = q.cast<float>();
         gemm(Transpose::No, Transpose::No, static_cast<int>(d), static_cast<int>(block),
              static_cast<int>(d), sf.data(), static_cast<int>(d), qf.data(),

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "metrics/cancel_check.h"
+
 #include <Eigen/Core>
 
 #include <cstddef>
@@ -18,7 +20,10 @@ struct Eigenpairs {
 /// Tropp 2011) on a block of 2 * count (at least count + 16) seeded vectors, its products in
 /// float by the GEMM, until the leading Ritz values move less than 1e-7 of the largest: the
 /// exact solver would take minutes at 3072 rows (32 x 32 colour images), this takes seconds.
-/// Reentrant. Throws std::invalid_argument when s is not square or count is 0.
-Eigenpairs leading_eigenpairs(const Eigen::MatrixXd& s, std::size_t count);
+/// `cancel` is asked before the exact decomposition and before each iteration
+/// (MetricsCancelled). Reentrant. Throws std::invalid_argument when s is not square or count
+/// is 0.
+Eigenpairs leading_eigenpairs(const Eigen::MatrixXd& s, std::size_t count,
+                              const CancelCheck& cancel = {});
 
 } // namespace vae

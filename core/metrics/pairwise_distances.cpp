@@ -33,7 +33,8 @@ struct Task {
 
 /// Runs the tasks on the pool (or inline), each computing one distance block.
 void run_blocks(const Matrix& a, const Matrix& b, const std::vector<Task>& tasks, WorkerPool* pool,
-                const std::function<void(std::size_t, const DistanceBlock&)>& visit) {
+                const std::function<void(std::size_t, const DistanceBlock&)>& visit,
+                const CancelCheck& cancel) {
     if (a.cols() != b.cols())
         throw std::invalid_argument("distances between rows of " + std::to_string(a.cols()) +
                                     " and of " + std::to_string(b.cols()) + " values");
@@ -41,9 +42,14 @@ void run_blocks(const Matrix& a, const Matrix& b, const std::vector<Task>& tasks
     const std::vector<float> nb = &a == &b ? na : squared_norms(b);
     const int d = static_cast<int>(a.cols());
     std::atomic<std::size_t> next{0};
+    std::atomic<bool> stopped{false};
     const auto work = [&](std::size_t thread) {
         std::vector<float> buffer;
-        for (std::size_t t = next++; t < tasks.size(); t = next++) {
+        for (std::size_t t = next++; t < tasks.size() && !stopped.load(); t = next++) {
+            if (cancel && cancel()) {
+                stopped = true;
+                break;
+            }
             const Task& task = tasks[t];
             buffer.resize(task.rows * task.cols);
             const int m = static_cast<int>(task.rows);
@@ -70,6 +76,8 @@ void run_blocks(const Matrix& a, const Matrix& b, const std::vector<Task>& tasks
         work(0);
     else
         pool->run(work);
+    if (stopped.load())
+        throw MetricsCancelled();
 }
 
 /// Per thread: the k best candidates of every row found so far, sorted ascending.
@@ -100,14 +108,15 @@ struct Candidates {
 } // namespace
 
 void for_each_distance_block(const Matrix& a, const Matrix& b, WorkerPool* pool,
-                             const std::function<void(std::size_t, const DistanceBlock&)>& visit) {
+                             const std::function<void(std::size_t, const DistanceBlock&)>& visit,
+                             const CancelCheck& cancel) {
     const auto na = static_cast<std::size_t>(a.rows());
     const auto nb = static_cast<std::size_t>(b.rows());
     std::vector<Task> tasks;
     for (std::size_t i = 0; i < na; i += kBlockRows)
         for (std::size_t j = 0; j < nb; j += kBlockCols)
             tasks.push_back({i, std::min(kBlockRows, na - i), j, std::min(kBlockCols, nb - j)});
-    run_blocks(a, b, tasks, pool, visit);
+    run_blocks(a, b, tasks, pool, visit, cancel);
 }
 
 std::vector<double> NearestWithin::kth_distance() const {
@@ -117,7 +126,8 @@ std::vector<double> NearestWithin::kth_distance() const {
     return out;
 }
 
-NearestWithin nearest_within(const Matrix& x, std::size_t k, WorkerPool* pool) {
+NearestWithin nearest_within(const Matrix& x, std::size_t k, WorkerPool* pool,
+                             const CancelCheck& cancel) {
     if (k == 0)
         throw std::invalid_argument("nearest_within: k must be at least 1");
     const auto n = static_cast<std::size_t>(x.rows());
@@ -128,20 +138,23 @@ NearestWithin nearest_within(const Matrix& x, std::size_t k, WorkerPool* pool) {
                 {i, std::min(kTriangleBlock, n - i), j, std::min(kTriangleBlock, n - j)});
     const std::size_t threads = pool == nullptr ? 1 : pool->size();
     std::vector<Candidates> found(threads, Candidates(n, k));
-    run_blocks(x, x, tasks, pool, [&](std::size_t thread, const DistanceBlock& block) {
-        Candidates& c = found[thread];
-        for (std::size_t r = 0; r < block.rows; ++r) {
-            const std::size_t i = block.a_first + r;
-            for (std::size_t s = 0; s < block.cols; ++s) {
-                const std::size_t j = block.b_first + s;
-                if (j <= i) // each unordered pair once, self never
-                    continue;
-                const float v = block.at(r, s);
-                c.offer(i, v, static_cast<std::int64_t>(j));
-                c.offer(j, v, static_cast<std::int64_t>(i));
+    run_blocks(
+        x, x, tasks, pool,
+        [&](std::size_t thread, const DistanceBlock& block) {
+            Candidates& c = found[thread];
+            for (std::size_t r = 0; r < block.rows; ++r) {
+                const std::size_t i = block.a_first + r;
+                for (std::size_t s = 0; s < block.cols; ++s) {
+                    const std::size_t j = block.b_first + s;
+                    if (j <= i) // each unordered pair once, self never
+                        continue;
+                    const float v = block.at(r, s);
+                    c.offer(i, v, static_cast<std::int64_t>(j));
+                    c.offer(j, v, static_cast<std::int64_t>(i));
+                }
             }
-        }
-    });
+        },
+        cancel);
 
     NearestWithin out;
     out.k = k;

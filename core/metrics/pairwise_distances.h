@@ -1,6 +1,7 @@
 #pragma once
 
 #include "data/dataset.h"
+#include "metrics/cancel_check.h"
 
 #include <Eigen/Core>
 
@@ -31,9 +32,12 @@ struct DistanceBlock {
 /// exactly once, on the pool's threads (thread in [0, pool size)); `pool` may be null (one
 /// thread). Blocks are at most 256 x 2048 so the scratch stays small (2 MiB per thread) whatever
 /// the sizes. a and b: N x D and M x D with the same D. `visit` must only write to per-thread
-/// state or to rows/columns that no other block touches.
+/// state or to rows/columns that no other block touches. `cancel` is asked before each block;
+/// once it says stop, no thread starts another block and MetricsCancelled is thrown when the
+/// blocks under way are done.
 void for_each_distance_block(const Matrix& a, const Matrix& b, WorkerPool* pool,
-                             const std::function<void(std::size_t, const DistanceBlock&)>& visit);
+                             const std::function<void(std::size_t, const DistanceBlock&)>& visit,
+                             const CancelCheck& cancel = {});
 
 /// The k nearest other rows of each row of x (self excluded, duplicates count at distance 0).
 struct NearestWithin {
@@ -51,8 +55,10 @@ struct NearestWithin {
 /// Each row's k nearest other rows of x (N x D), by blocks of the upper triangle only (each pair
 /// is scored once). The neighbours are picked by the float expansion, so near-ties may be
 /// picked in either order; their reported distances are exact. Scratch: per thread N x k
-/// candidates plus the 2 MiB block. pool may be null.
-NearestWithin nearest_within(const Matrix& x, std::size_t k, WorkerPool* pool);
+/// candidates plus the 2 MiB block. pool may be null. Cancelled between blocks as
+/// for_each_distance_block().
+NearestWithin nearest_within(const Matrix& x, std::size_t k, WorkerPool* pool,
+                             const CancelCheck& cancel = {});
 
 /// Mean Euclidean distance between distinct rows of x: over all pairs when there are at most
 /// max_pairs, else over max_pairs pairs drawn (seeded) uniformly among distinct pairs. Exact

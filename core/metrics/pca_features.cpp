@@ -27,7 +27,8 @@ Matrix PcaFeatures::transform(const Matrix& rows) const {
     return out;
 }
 
-PcaFeatures fit_pca(const Matrix& rows, std::size_t components, WorkerPool* pool) {
+PcaFeatures fit_pca(const Matrix& rows, std::size_t components, WorkerPool* pool,
+                    const CancelCheck& cancel) {
     const auto n = rows.rows();
     const auto d = rows.cols();
     if (n < 2)
@@ -45,8 +46,14 @@ PcaFeatures fit_pca(const Matrix& rows, std::size_t components, WorkerPool* pool
     Matrix cov(d, d);
     constexpr Eigen::Index kBlock = 64;
     std::atomic<Eigen::Index> next{0};
+    std::atomic<bool> stopped{false};
     const auto work = [&](std::size_t) {
-        for (Eigen::Index j = next.fetch_add(kBlock); j < d; j = next.fetch_add(kBlock)) {
+        for (Eigen::Index j = next.fetch_add(kBlock); j < d && !stopped.load();
+             j = next.fetch_add(kBlock)) {
+            if (cancel && cancel()) {
+                stopped = true;
+                break;
+            }
             const Eigen::Index cols = std::min(kBlock, d - j);
             gemm(Transpose::Yes, Transpose::No, static_cast<int>(d), static_cast<int>(cols),
                  static_cast<int>(n), centred.data(), static_cast<int>(d), centred.data() + j,
@@ -57,10 +64,12 @@ PcaFeatures fit_pca(const Matrix& rows, std::size_t components, WorkerPool* pool
         work(0);
     else
         pool->run(work);
+    if (stopped.load())
+        throw MetricsCancelled();
     Eigen::MatrixXd c = cov.cast<double>() / static_cast<double>(n - 1);
     c = (0.5 * (c + c.transpose())).eval();
 
-    const Eigenpairs eigen = leading_eigenpairs(c, components);
+    const Eigenpairs eigen = leading_eigenpairs(c, components, cancel);
     const Eigen::Index keep = eigen.values.size();
     pca.axes.resize(d, keep);
     pca.variance.resize(keep);

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "data/dataset.h"
+#include "metrics/cancel_check.h"
 
 #include <Eigen/Core>
 
@@ -27,7 +28,10 @@ struct PcaFeatures {
 /// Fits min(components, D) components on rows (N x D, N >= 2) from the eigendecomposition of
 /// the sample covariance (summed in float by the GEMM on centred data; decomposed in double by
 /// leading_eigenpairs(): exact up to 1024 columns). pool (may be null) splits the covariance.
-/// Throws std::invalid_argument when N < 2, D == 0 or components == 0.
-PcaFeatures fit_pca(const Matrix& rows, std::size_t components, WorkerPool* pool);
+/// `cancel` is asked before each 64-column block of the covariance and by
+/// leading_eigenpairs() (MetricsCancelled). Throws std::invalid_argument when N < 2, D == 0 or
+/// components == 0.
+PcaFeatures fit_pca(const Matrix& rows, std::size_t components, WorkerPool* pool,
+                    const CancelCheck& cancel = {});
 
 } // namespace vae

@@ -26,11 +26,12 @@ double duplicate_threshold(std::span<const double> nn_distances, double quantile
     return d[lo] + t * (d[hi] - d[lo]);
 }
 
-double duplicate_rate(const Matrix& samples, double threshold, WorkerPool* pool) {
+double duplicate_rate(const Matrix& samples, double threshold, WorkerPool* pool,
+                      const CancelCheck& cancel) {
     if (samples.rows() < 2)
         throw std::invalid_argument("duplicate_rate: needs at least 2 samples, not " +
                                     std::to_string(samples.rows()));
-    const NearestWithin nn = nearest_within(samples, 1, pool);
+    const NearestWithin nn = nearest_within(samples, 1, pool, cancel);
     const double t2 = threshold * threshold;
     std::size_t duplicates = 0;
     for (Eigen::Index i = 0; i < nn.d2.rows(); ++i)

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "data/dataset.h"
+#include "metrics/cancel_check.h"
 
 #include <cstddef>
 #include <cstdint>
@@ -17,8 +18,11 @@ class WorkerPool;
 double duplicate_threshold(std::span<const double> nn_distances, double quantile);
 
 /// Share of rows of `samples` (N >= 2) that have another row within `threshold` (Euclidean,
-/// inclusive). Exact pairs of identical rows always count. pool may be null.
-double duplicate_rate(const Matrix& samples, double threshold, WorkerPool* pool);
+/// inclusive). Exact pairs of identical rows always count. pool may be null. The threshold
+/// should come from as many real rows as there are samples: nearest-neighbour distances
+/// shrink as a set grows. `cancel` as for nearest_within().
+double duplicate_rate(const Matrix& samples, double threshold, WorkerPool* pool,
+                      const CancelCheck& cancel = {});
 
 /// Mean pairwise distance of the samples over that of the real rows (see
 /// mean_pairwise_distance(); max_pairs per set, seeded): below 1 means the samples are less

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "data/dataset.h"
+#include "metrics/cancel_check.h"
 #include "vae/vae_model.h"
 
 #include <atomic>
@@ -41,6 +42,10 @@ struct SampleQualityOptions {
 struct SampleQuality {
     std::size_t samples = 0;   ///< generated samples scored
     std::size_t real_rows = 0; ///< real rows compared with
+    /// Rows of each set behind the duplicate rate, precision and recall: min(samples,
+    /// real_rows), the larger set seeded-subsampled to it, because nearest-neighbour distances
+    /// and k-NN radii depend on the size of their set.
+    std::size_t compared_rows = 0;
 
     /// Images: mean Laplacian variance of samples / of the real rows. Tables: mean per-feature
     /// variance of samples / of the real rows. 1.0 = as sharp (as varied) as the data.
@@ -69,14 +74,23 @@ struct SampleQuality {
 /// "classifier" or "pca" (Auto: "auto").
 std::string fd_features_name(FdFeatures f);
 
+/// The Fréchet distance's name as a reader sees it, with its feature space: "FD (classifier)"
+/// or "FD (PCA)" (Auto: "FD"). Never "FID": these features are not Inception's, so the figure
+/// is not comparable with published FIDs.
+std::string fd_label(FdFeatures f);
+
 /// Reports progress in [0, 1]; return false to cancel (evaluate_sample_quality then throws
-/// std::runtime_error("cancelled")). Called on the calling thread.
+/// MetricsCancelled, a std::runtime_error whose what() is "cancelled"). Called on the calling
+/// thread only, both between the stages and from inside their long loops (before each block
+/// of pairwise distances, each classifier minibatch, each covariance block), so a cancel is
+/// honoured within one block. Must be cheap and must not block.
 using QualityProgress = std::function<bool(double)>;
 
 /// Generates options.samples samples from the prior with `model` and scores them against the
 /// rows of `real` (stored units; the held-out data). Const and thread-safe; runs on the calling
-/// thread plus options.threads workers. Deterministic for a seed. Throws std::invalid_argument
-/// when real has no rows or its width is not the model's input.
+/// thread plus options.threads workers. Deterministic for a seed and independent of the thread
+/// count. Throws std::invalid_argument when real has no rows or its width is not the model's
+/// input, MetricsCancelled when `progress` asked to stop.
 SampleQuality evaluate_sample_quality(const VaeModel& model, const Dataset& real,
                                       const SampleQualityOptions& options,
                                       const QualityProgress& progress = {});

@@ -72,3 +72,19 @@ TEST_CASE("feature classifier: cancel and bad input", "[metrics]") {
     CHECK_THROWS_WITH(c.features(Matrix::Zero(2, 5)),
                       Catch::Contains("5 values") && Catch::Contains("trained on 8"));
 }
+
+TEST_CASE("feature classifier: a cancel stops it within a minibatch", "[metrics]") {
+    // 600 rows in minibatches of 128: 5 a epoch, 50 in 10 epochs. Stop at the 7th.
+    Matrix x;
+    std::vector<std::int32_t> y;
+    blobs(600, 1, x, y);
+    vae::ClassifierOptions o;
+    o.epochs = 10;
+    int checks = 0, epochs = 0;
+    CHECK_THROWS_AS(
+        vae::FeatureClassifier::train(
+            x, y, 3, o, [&](double) { return ++epochs, true; }, [&] { return ++checks > 6; }),
+        vae::MetricsCancelled);
+    CHECK(checks == 7);
+    CHECK(epochs == 1); // the second epoch was under way
+}

@@ -6,6 +6,7 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 #include <vector>
 
@@ -138,4 +139,39 @@ TEST_CASE("diversity: the mean pairwise distance scales with the spread", "[metr
                       Catch::Contains("at least 2 rows"));
     CHECK_THROWS_WITH(vae::duplicate_rate(Matrix(1, 3), 1.0, nullptr),
                       Catch::Contains("at least 2 samples"));
+}
+
+TEST_CASE("distances: a cancel stops the blocks after the ones under way", "[metrics]") {
+    // 1200 x 5000 rows: 5 x 3 = 15 blocks of 256 x 2048. Stop at the 4th check.
+    const Matrix a = random_rows(1200, 4, 1);
+    const Matrix b = random_rows(5000, 4, 2);
+    vae::WorkerPool pool(2);
+    std::atomic<int> checks{0}, visited{0};
+    const vae::CancelCheck cancel = [&] { return ++checks > 3; };
+    CHECK_THROWS_AS(
+        vae::for_each_distance_block(
+            a, b, &pool, [&](std::size_t, const vae::DistanceBlock&) { ++visited; }, cancel),
+        vae::MetricsCancelled);
+    // Each thread stops at its next check: at most the 3 allowed blocks were visited.
+    CHECK(visited.load() <= 3);
+    CHECK(checks.load() <= 3 + 2);
+    int all = 0;
+    vae::for_each_distance_block(a, b, &pool,
+                                 [&](std::size_t, const vae::DistanceBlock&) { ++all; });
+    CHECK(all == 15);
+
+    // The triangle of one set (nearest_within, behind the duplicate rate and the k-NN radii):
+    // 3000 rows are 6 x 7 / 2 = 21 blocks of 512 x 512.
+    const Matrix x = random_rows(3000, 4, 3);
+    checks = 0;
+    CHECK_THROWS_AS(vae::nearest_within(x, 1, &pool, [&] { return ++checks > 5; }),
+                    vae::MetricsCancelled);
+    CHECK(checks.load() <= 5 + 2);
+    checks = 0;
+    CHECK_THROWS_AS(vae::duplicate_rate(x, 0.1, &pool, [&] { return ++checks > 5; }),
+                    vae::MetricsCancelled);
+    CHECK(checks.load() <= 5 + 2);
+    checks = 0;
+    vae::nearest_within(x, 1, &pool, [&] { return ++checks < 0; });
+    CHECK(checks.load() == 21); // asked once per block when nobody cancels
 }

@@ -94,3 +94,21 @@ TEST_CASE("leading eigenpairs: subspace iteration on a large matrix finds the to
     CHECK_THROWS_WITH(vae::leading_eigenpairs(Eigen::MatrixXd::Zero(2, 3), 1),
                       Catch::Contains("2 x 3") && Catch::Contains("square"));
 }
+
+TEST_CASE("PCA: a cancel stops the covariance blocks and the eigen-iterations", "[metrics]") {
+    // 300 columns: 5 covariance blocks of 64 columns, on one thread.
+    const Matrix x = Matrix::Random(50, 300);
+    int checks = 0;
+    CHECK_THROWS_AS(vae::fit_pca(x, 2, nullptr, [&] { return ++checks > 2; }),
+                    vae::MetricsCancelled);
+    CHECK(checks == 3);
+    checks = 0;
+    vae::fit_pca(x, 2, nullptr, [&] { return ++checks < 0; });
+    CHECK(checks == 5 + 1); // the blocks, then the decomposition
+    // Subspace iteration (over 1024 rows) is asked before every iteration.
+    const Eigen::MatrixXd s = Eigen::VectorXd::LinSpaced(1100, 1.0, 2.0).asDiagonal();
+    checks = 0;
+    CHECK_THROWS_AS(vae::leading_eigenpairs(s, 3, [&] { return ++checks > 2; }),
+                    vae::MetricsCancelled);
+    CHECK(checks == 3);
+}
