@@ -25,7 +25,7 @@ double entropy_nats(std::span<const double> shares);
 
 /// Gives each sample the label of its exact nearest real row (NearestRowIndex, stored units)
 /// and counts. samples: M x D; real: N x D with labels (N values in [0, classes)). Queries are
-/// split over the pool's threads (pool may be null); `cancel` is asked before each chunk of 256
+/// split over the pool's threads (pool may be null); `cancel` is asked before each chunk of 64
 /// (MetricsCancelled). Throws std::invalid_argument on empty sets, different widths, a label
 /// count that is not N, or a label outside [0, classes).
 ClassCoverage class_coverage(const Matrix& samples, const Matrix& real,

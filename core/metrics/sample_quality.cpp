@@ -223,8 +223,12 @@ SampleQuality evaluate_sample_quality(const VaeModel& model, const Dataset& real
     const std::vector<std::size_t> real_equal = seeded_subsample(n, equal, options.seed);
     const std::vector<std::size_t> samples_equal =
         seeded_subsample(options.samples, equal, options.seed + 1);
-    const Matrix x_e = gather_rows(x_c, real_equal);
-    const Matrix g_e = gather_rows(g_c, samples_equal);
+    // No copy of the set that is already of that size: these are tens of megabytes.
+    const Matrix x_cut = equal < n ? gather_rows(x_c, real_equal) : Matrix();
+    const Matrix g_cut = equal < options.samples ? gather_rows(g_c, samples_equal) : Matrix();
+    const Matrix& x_e = equal < n ? x_cut : x_c;
+    const Matrix& g_e = equal < options.samples ? g_cut : g_c;
+    cancellation.reached(0.16);
     const std::vector<double> real_nn = nearest_within(x_e, 1, &pool, cancel).kth_distance();
     q.duplicate_threshold = duplicate_threshold(real_nn, options.duplicate_quantile);
     cancellation.reached(0.4);
@@ -244,10 +248,11 @@ SampleQuality evaluate_sample_quality(const VaeModel& model, const Dataset& real
 
     const PcaFeatures pca = fit_pca(x, options.pca_components, &pool, cancel);
     cancellation.reached(0.8);
-    const Matrix x_p = pca.transform(gather_rows(x, real_equal));
-    const Matrix g_p = pca.transform(gather_rows(generated, samples_equal));
+    const Matrix x_p = pca.transform(x);
+    const Matrix g_p = pca.transform(generated);
     const PrecisionRecall pr =
-        knn_precision_recall(x_p, g_p, options.k, &pool, options.seed, cancel);
+        knn_precision_recall(gather_rows(x_p, real_equal), gather_rows(g_p, samples_equal),
+                             options.k, &pool, options.seed, cancel);
     q.precision = pr.precision;
     q.recall = pr.recall;
     cancellation.reached(0.85);
@@ -270,8 +275,7 @@ SampleQuality evaluate_sample_quality(const VaeModel& model, const Dataset& real
         q.fd_features = FdFeatures::Classifier;
     } else {
         // All rows: the Fréchet distance compares moments, which more rows only sharpen.
-        q.fd = frechet_distance(gaussian_moments(pca.transform(x)),
-                                gaussian_moments(pca.transform(generated)));
+        q.fd = frechet_distance(gaussian_moments(x_p), gaussian_moments(g_p));
         q.fd_features = FdFeatures::Pca;
     }
     cancellation.reached(1.0);

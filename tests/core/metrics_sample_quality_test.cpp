@@ -165,20 +165,20 @@ TEST_CASE("sample quality: a cancel is honoured inside the nearest-neighbour blo
     o.samples = 2000;
     o.threads = 2;
     const vae::Dataset data = prior_data(model, 2000, 5);
-    // 0.15 is where the sharpness ends and the real rows' nearest neighbours begin: 10 blocks
-    // of 512 x 512 rows. Its first report is the stage boundary; any later one comes from
-    // inside the blocks, and answering it with "stop" must end the computation there.
+    // 0.16 is where the real rows' nearest neighbours begin: 10 blocks of 512 x 512 rows. Its
+    // first report is the stage boundary; any later one comes from inside the blocks, and
+    // answering it with "stop" must end the computation there.
     std::vector<double> seen;
     int at_stage = 0;
     CHECK_THROWS_AS(vae::evaluate_sample_quality(model, data, o,
                                                  [&](double f) {
                                                      seen.push_back(f);
-                                                     return !(f == 0.15 && ++at_stage == 2);
+                                                     return !(f == 0.16 && ++at_stage == 2);
                                                  }),
                     vae::MetricsCancelled);
     CHECK(at_stage == 2);
     REQUIRE_FALSE(seen.empty());
-    CHECK(seen.back() == 0.15);
+    CHECK(seen.back() == 0.16);
 }
 
 TEST_CASE("sample quality: bad input and cancel give clear messages", "[metrics]") {

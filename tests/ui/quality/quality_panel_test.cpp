@@ -5,6 +5,7 @@
 #include "ui/quality/quality_panel.h"
 #include "ui/widgets/sample_grid_widget.h"
 
+#include <QProgressBar>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QTest>
@@ -104,6 +105,10 @@ TEST_CASE("the Quality panel shows a report's figures with what is good", "[gui]
     CHECK(panel.valueText(QStringLiteral("precision")) == QStringLiteral("0.930"));
     CHECK(panel.valueText(QStringLiteral("recall")) == QStringLiteral("0.380"));
     CHECK(panel.valueText(QStringLiteral("fd")) == QStringLiteral("3.80"));
+    // The Fréchet distance is named by its feature space, never as an FID.
+    CHECK(panel.labelText(QStringLiteral("fd")) == QStringLiteral("FD (PCA)"));
+    CHECK(panel.toolTipText(QStringLiteral("fd")).contains(QStringLiteral("PCA")));
+    CHECK_FALSE(panel.toolTipText(QStringLiteral("fd")).contains(QStringLiteral("classifier")));
     CHECK(panel.valueText(QStringLiteral("elbo")) == QStringLiteral("-123.46"));
     CHECK(panel.valueText(QStringLiteral("iwae")) == QStringLiteral("-120.50"));
     CHECK(panel.valueText(QStringLiteral("active_units")) == QStringLiteral("3 of 4"));
@@ -115,6 +120,14 @@ TEST_CASE("the Quality panel shows a report's figures with what is good", "[gui]
     CHECK(panel.priorGrid()->rows()[1].images.size() == 4);
     REQUIRE(panel.reconstructionGrid()->rows().size() == 2);
     CHECK(panel.reconstructionGrid()->rows()[1].images.size() == 3);
+
+    auto classifier = std::make_shared<QualityReport>(*report);
+    classifier->quality->fd_features = vae::FdFeatures::Classifier;
+    panel.showReport(classifier);
+    CHECK(panel.labelText(QStringLiteral("fd")) == QStringLiteral("FD (classifier)"));
+    CHECK(panel.toolTipText(QStringLiteral("fd")).contains(QStringLiteral("classifier")));
+    for (const auto& row : vae::ui::sample_quality_rows(hand_made_quality(), {}))
+        CHECK_FALSE(row.name.contains(QStringLiteral("FID")));
 
     // Without sample metrics the figures say so instead of showing zeros.
     auto bare = std::make_shared<QualityReport>(*report);
@@ -244,4 +257,37 @@ TEST_CASE("Compute is off without weights that fit the data", "[gui]") {
     CHECK_FALSE(panel.compute());
     panel.setContext(small_model(*data), data, {});
     CHECK(button(panel, "qualityCompute")->isEnabled());
+}
+
+TEST_CASE("Cancel stops the sample-quality metrics themselves promptly", "[gui]") {
+    // The built-in 20,000 sprites against 20,000 prior samples: the real rows' nearest
+    // neighbours alone are 200 million pairs of 784 values, many seconds even on both cores.
+    const auto data = std::make_shared<const vae::Dataset>(vae::make_builtin("sprites", {}));
+    auto panel = std::make_unique<QualityPanel>();
+    panel->setQualityFunction(&vae::evaluate_sample_quality);
+    panel->setIwae(0, 0);
+    auto options = panel->options();
+    options.samples = 20000;
+    options.max_real_rows = 20000;
+    options.fd_features = vae::FdFeatures::Pca;
+    panel->setOptions(options);
+    vae::TrainingConfig config;
+    config.validation_split = 0.0; // score all rows
+    panel->setContext(small_model(*data), data, config);
+    auto* bar = panel->findChild<QProgressBar*>(QStringLiteral("qualityProgress"));
+    REQUIRE(bar);
+    REQUIRE(panel->compute());
+    // 30 % of the bar is past the samples, the reconstructions and the sharpness: the
+    // computation is inside its first block loop.
+    REQUIRE(QTest::qWaitFor([&] { return bar->value() >= 300; }, 60000));
+    QTest::mouseClick(button(*panel, "qualityCancel"), Qt::LeftButton);
+    CHECK_FALSE(panel->busy());
+    // The panel's destructor waits for the work to end: it ends within a block of distances
+    // (the target is 0.5 s; 2 s leaves room for a loaded machine).
+    const auto t0 = std::chrono::steady_clock::now();
+    panel.reset();
+    const double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    INFO("the work ended " << seconds << " s after Cancel");
+    CHECK(seconds < 2.0);
 }
