@@ -61,6 +61,10 @@ QString fd_features_text(FdFeatures f) {
     return tr("auto");
 }
 
+QString fd_label_text(FdFeatures f) {
+    return QString::fromStdString(fd_label(f));
+}
+
 std::vector<QualityMetricRow> sample_quality_rows(const std::optional<SampleQuality>& q,
                                                   const SampleQualityOptions& o) {
     const bool has = q.has_value();
@@ -125,14 +129,30 @@ std::vector<QualityMetricRow> sample_quality_rows(const std::optional<SampleQual
                        "sample. Low: much of the data is never generated.")
                         .arg(o.k),
                     v(&SampleQuality::recall)});
-    rows.push_back({QStringLiteral("fd"), tr("Fréchet distance"),
+    const FdFeatures fd_space = has ? q->fd_features : o.fd_features;
+    QString fd_detail;
+    switch (fd_space) {
+    case FdFeatures::Classifier:
+        fd_detail = tr("Fréchet distance between Gaussians fitted to real and generated features: "
+                       "the penultimate layer of a small classifier trained on this data.");
+        break;
+    case FdFeatures::Pca:
+        fd_detail = tr("Fréchet distance between Gaussians fitted to real and generated features: "
+                       "a %1-component PCA of the real rows.")
+                        .arg(o.pca_components);
+        break;
+    case FdFeatures::Auto:
+        fd_detail = tr("Fréchet distance between Gaussians fitted to real and generated features: "
+                       "a small classifier trained on the data when it has labels, else a PCA.");
+        break;
+    }
+    fd_detail += tr(" Compares runs scored on the same data; not an Inception-based figure from "
+                    "the literature.");
+    rows.push_back({QStringLiteral("fd"), fd_label_text(fd_space),
                     distance_text(v(&SampleQuality::fd)), kLower,
                     has ? tr("real vs generated, %1").arg(fd_features_text(q->fd_features))
                         : tr("real vs generated feature Gaussians"),
-                    tr("Fréchet distance between Gaussians fitted to real and generated "
-                       "features (a classifier trained on the data, or PCA). Not comparable "
-                       "with Inception-based FID."),
-                    v(&SampleQuality::fd)});
+                    fd_detail, v(&SampleQuality::fd)});
     return rows;
 }
 

@@ -31,6 +31,9 @@ sample_quality_rows(const std::optional<SampleQuality>& q, const SampleQualityOp
 [[nodiscard]] std::vector<QualityMetricRow> evaluation_rows(const EvaluationResult& e,
                                                             std::size_t iwae_samples);
 
+/// "FD (classifier)" / "FD (PCA)" (core's fd_label()): the Fréchet distance's name wherever a
+/// user reads it, a table header included; never "FID".
+[[nodiscard]] QString fd_label_text(FdFeatures f);
 /// "classifier features" / "PCA features": what the Fréchet distance was measured in.
 [[nodiscard]] QString fd_features_text(FdFeatures f);
 

@@ -260,11 +260,26 @@ void QualityPanel::fillTable() {
     table_->setFixedHeight(height);
 }
 
-QString QualityPanel::valueText(const QString& key) const {
+int QualityPanel::rowOf(const QString& key) const {
     for (int r = 0; r < table_->rowCount(); ++r)
         if (auto* item = table_->item(r, kName); item && item->data(Qt::UserRole).toString() == key)
-            return table_->item(r, kValue) ? table_->item(r, kValue)->text() : QString();
-    return {};
+            return r;
+    return -1;
+}
+
+QString QualityPanel::valueText(const QString& key) const {
+    const int r = rowOf(key);
+    return r >= 0 && table_->item(r, kValue) ? table_->item(r, kValue)->text() : QString();
+}
+
+QString QualityPanel::labelText(const QString& key) const {
+    const int r = rowOf(key);
+    return r >= 0 ? table_->item(r, kName)->text() : QString();
+}
+
+QString QualityPanel::toolTipText(const QString& key) const {
+    const int r = rowOf(key);
+    return r >= 0 ? table_->item(r, kName)->toolTip() : QString();
 }
 
 void QualityPanel::setContext(std::shared_ptr<const VaeModel> model,

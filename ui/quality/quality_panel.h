@@ -60,6 +60,9 @@ public:
     [[nodiscard]] std::shared_ptr<const QualityReport> report() const { return report_; }
     /// The Value cell of the figure `key` ("precision", "elbo", ...); empty when unknown.
     [[nodiscard]] QString valueText(const QString& key) const;
+    /// The Figure cell of `key` ("FD (PCA)") and its tooltip; empty when unknown.
+    [[nodiscard]] QString labelText(const QString& key) const;
+    [[nodiscard]] QString toolTipText(const QString& key) const;
     [[nodiscard]] const SampleGridWidget* priorGrid() const { return prior_grid_; }
     [[nodiscard]] const SampleGridWidget* reconstructionGrid() const { return recon_grid_; }
 
@@ -80,6 +83,7 @@ private:
     void updateStatus();
     void updateButtons();
     void chooseSample(bool prior, int row, int index);
+    [[nodiscard]] int rowOf(const QString& key) const; ///< the table row of figure `key`, or -1
 
     QualityJob* job_ = nullptr;
     SampleQualityOptions options_;
