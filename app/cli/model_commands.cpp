@@ -14,6 +14,7 @@
 #include "vae/latent_ops.h"
 
 #include <QCommandLineParser>
+#include <QFileInfo>
 
 #include <cstdio>
 #include <functional>
@@ -113,8 +114,10 @@ const QCommandLineOption
          QStringLiteral("Output file: .csv (your columns and units), .npy, or .png (image grid)."),
          QStringLiteral("file"));
 
-void write_output(const Matrix& decoded, const LoadedModel& m, const QString& out) {
-    export_samples(decoded, m.file.data, out.toStdString());
+/// png_columns: tiles per row of a .png grid (0: as square as possible).
+void write_output(const Matrix& decoded, const LoadedModel& m, const QString& out,
+                  std::size_t png_columns = 0) {
+    export_samples(decoded, m.file.data, out.toStdString(), png_columns);
     std::printf("{\"rows\":%lld,\"out\":%s}\n", static_cast<long long>(decoded.rows()),
                 json_quote(out.toStdString()).c_str());
 }
@@ -181,6 +184,7 @@ void write_quality(JsonWriter& j, const SampleQuality& q) {
     j.field("recall", q.recall);
     j.field("fd", q.fd);
     j.field("fd_features", fd_features_name(q.fd_features));
+    j.field("fd_label", fd_label(q.fd_features));
 }
 
 } // namespace
@@ -192,7 +196,8 @@ int run_evaluate(const QStringList& args) {
                        "and (with --iwae-k) the importance-weighted log-likelihood, in nats "
                        "per sample; then the quality of prior samples against the data: "
                        "sharpness, duplicates, diversity, class coverage, precision/recall and "
-                       "a Fréchet distance."),
+                       "a Fréchet distance labelled by its features, \"FD (classifier)\" or "
+                       "\"FD (PCA)\" (fd_label)."),
         {QStringLiteral("model:A .vaem model file."),
          QStringLiteral("source:The data to evaluate on.")},
         [](QCommandLineParser& p) {
@@ -365,6 +370,10 @@ int run_interpolate(const QStringList& args) {
                          QStringLiteral("N")});
             p.addOption({QStringLiteral("slerp"),
                          QStringLiteral("Spherical instead of straight-line interpolation.")});
+            p.addOption({QStringLiteral("columns"),
+                         QStringLiteral("Frames per row of a .png output, wrapping the path into "
+                                        "a grid (default: all in one row)."),
+                         QStringLiteral("N")});
             p.addOption(kOut);
         },
         [](QCommandLineParser& p) {
@@ -384,9 +393,21 @@ int run_interpolate(const QStringList& args) {
                 p.isSet(QStringLiteral("steps")) ? p.value(QStringLiteral("steps")).toInt(&ok) : 10;
             if (!ok || steps < 2 || steps > 100000)
                 throw std::invalid_argument("--steps: not a whole number from 2 to 100000");
+            // One row by default: a path reads left to right.
+            int columns = steps;
+            if (p.isSet(QStringLiteral("columns"))) {
+                const QString v = p.value(QStringLiteral("columns"));
+                columns = v.toInt(&ok);
+                if (!ok || columns < 1 || columns > 100000)
+                    throw std::invalid_argument("--columns: '" + v.toStdString() +
+                                                "' is not a whole number from 1 to 100000");
+                if (QFileInfo(out).suffix().compare(QLatin1String("png"), Qt::CaseInsensitive) != 0)
+                    throw std::invalid_argument("--columns applies only to a .png output, not '" +
+                                                out.toStdString() + "'");
+            }
             const Matrix path = interpolate_latents(*from, *to, static_cast<std::size_t>(steps),
                                                     p.isSet(QStringLiteral("slerp")));
-            write_output(decode_latents(*m.model, path), m, out);
+            write_output(decode_latents(*m.model, path), m, out, static_cast<std::size_t>(columns));
             return kExitOk;
         });
 }

@@ -69,9 +69,9 @@ expect 0 '"samples":400,"elbo":-[0-9.]+,.*"kl_per_dim":\[[^]]*,[^]]*\],"active_u
   evaluate "$tmp/m.vaem" builtin:sprites --rows 400 --iwae-k 5 --quality-samples 0
 # Sample quality: every figure present and finite (a number, not null).
 num='-?[0-9][0-9.e+-]*'
-expect 0 "\"quality_samples\":300,.*\"sharpness_ratio\":$num,\"reconstruction_sharpness_ratio\":$num,.*\"duplicate_rate\":$num,\"duplicate_threshold\":$num,\"diversity_ratio\":$num,\"class_coverage_entropy\":$num,\"real_class_entropy\":$num,\"class_coverage\":\[$num(,$num){3}\],\"precision\":$num,\"recall\":$num,\"fd\":$num,\"fd_features\":\"classifier\"" -- \
+expect 0 "\"quality_samples\":300,.*\"sharpness_ratio\":$num,\"reconstruction_sharpness_ratio\":$num,.*\"duplicate_rate\":$num,\"duplicate_threshold\":$num,\"diversity_ratio\":$num,\"class_coverage_entropy\":$num,\"real_class_entropy\":$num,\"class_coverage\":\[$num(,$num){3}\],\"precision\":$num,\"recall\":$num,\"fd\":$num,\"fd_features\":\"classifier\",\"fd_label\":\"FD \\(classifier\\)\"" -- \
   evaluate "$tmp/m.vaem" builtin:sprites --rows 400 --quality-samples 300 --k 2 --threads 1
-expect 0 "\"fd\":$num,\"fd_features\":\"pca\"" -- \
+expect 0 "\"fd\":$num,\"fd_features\":\"pca\",\"fd_label\":\"FD \\(PCA\\)\"" -- \
   evaluate "$tmp/m.vaem" builtin:sprites --rows 400 --quality-samples 100 --fd-features pca --threads 1
 "$cli" evaluate "$tmp/m.vaem" builtin:sprites --rows 100 --quality-samples 0 2>&1 | grep -q '"precision"' &&
   { echo "FAIL: --quality-samples 0 skips the quality figures"; failures=$((failures + 1)); } || passed=$((passed + 1))
@@ -87,6 +87,25 @@ expect 0 '"rows":400' -- encode "$tmp/m.vaem" builtin:sprites --rows 400 --out "
 head -1 "$tmp/z.csv" | grep -q '^id,label,z0,z1,logvar0,logvar1$' && passed=$((passed + 1)) || { echo "FAIL: latents header"; failures=$((failures + 1)); }
 expect 0 '"rows":1' -- decode "$tmp/m.vaem" --z 0.5,-0.5 --out "$tmp/d.npy"
 expect 0 '"rows":7' -- interpolate "$tmp/m.vaem" --from -1,0 --to 1,0 --steps 7 --slerp --out "$tmp/i.csv"
+# Interpolation strips as PNG: one row of frames, or a grid of --columns N. Sprites are 28 x 28,
+# drawn twice as large, 1 pixel apart: 7 frames in a row are 7 * 56 + 6 = 398 x 56; in 3
+# columns 3 * 56 + 2 = 170 wide and, in 3 rows, as high.
+png_size() { od -An -tu1 -j16 -N8 "$1" | awk '{ printf "%d x %d", $1*16777216 + $2*65536 + $3*256 + $4, $5*16777216 + $6*65536 + $7*256 + $8 }'; }
+check_png() {
+  local got
+  got=$(png_size "$1")
+  [ "$got" = "$2" ] && passed=$((passed + 1)) || { echo "FAIL: $1 is $got, not $2"; failures=$((failures + 1)); }
+}
+expect 0 '"rows":7' -- interpolate "$tmp/m.vaem" --from -1,0 --to 1,0 --steps 7 --out "$tmp/strip.png"
+check_png "$tmp/strip.png" "398 x 56"
+expect 0 '"rows":7' -- interpolate "$tmp/m.vaem" --from -1,0 --to 1,0 --steps 7 --columns 3 --out "$tmp/grid.png"
+check_png "$tmp/grid.png" "170 x 170"
+expect 0 '"rows":7' -- interpolate "$tmp/m.vaem" --from -1,0 --to 1,0 --steps 7 --columns 20 --out "$tmp/wide.png"
+check_png "$tmp/wide.png" "398 x 56"
+expect 2 "^error: --columns: '0' is not a whole number from 1 to 100000" -- \
+  interpolate "$tmp/m.vaem" --from -1,0 --to 1,0 --columns 0 --out "$tmp/x.png"
+expect 2 '^error: --columns applies only to a .png output' -- \
+  interpolate "$tmp/m.vaem" --from -1,0 --to 1,0 --columns 2 --out "$tmp/x.csv"
 expect 2 "^error: --z: the model's latent dimension is 2 but 3" -- decode "$tmp/m.vaem" --z 1,2,3 --out "$tmp/d.csv"
 expect 2 '^error: .*model expects 784 columns' -- evaluate "$tmp/m.vaem" builtin:moons
 expect 0 '"likelihood":|"end":"completed"' -- train builtin:moons --hidden 8 --epochs 1 --threads 1 --out "$tmp/m2.vaem"
