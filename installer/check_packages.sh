@@ -24,15 +24,17 @@ for lib in libqt6widgets6 libqt6core6 libqcustomplot2.1-qt6 zlib1g libstdc++6; d
   grep -q "$lib" <<<"$depends" || fail "$(basename "$deb") does not depend on $lib (Depends: $depends)"
 done
 contents=$(dpkg-deb -c "$deb")
-desktop_files=(share/applications/vae-explorer.desktop share/icons/hicolor/scalable/apps/vae-explorer.svg)
+# Every desktop file is named after the AppStream component id, set once in CMakeLists.txt.
+id=$(sed -n 's/^set(VAE_APPSTREAM_ID "\(.*\)")$/\1/p' "$(dirname "$0")/../CMakeLists.txt")
+[ -n "$id" ] || fail "no VAE_APPSTREAM_ID in CMakeLists.txt"
+desktop_files=("share/applications/$id.desktop" "share/metainfo/$id.metainfo.xml"
+  "share/icons/hicolor/scalable/apps/$id.svg")
 for size in 16 24 32 48 64 128 256; do
-  desktop_files+=("share/icons/hicolor/${size}x${size}/apps/vae-explorer.png")
+  desktop_files+=("share/icons/hicolor/${size}x${size}/apps/$id.png")
 done
 for f in ./usr/bin/vae-cli ./usr/bin/vae-explorer "${desktop_files[@]/#/./usr/}"; do
   grep -q " $f\$" <<<"$contents" || fail "$(basename "$deb") lacks $f"
 done
-grep -q ' \./usr/share/metainfo/[^/]*\.metainfo\.xml$' <<<"$contents" \
-  || fail "$(basename "$deb") lacks the AppStream metainfo in /usr/share/metainfo"
 # Listings are read whole first: `tar | grep -q` would fail under pipefail when grep stops early.
 listing=$(tar -tzf "$tgz")
 for f in bin/vae-cli bin/vae-explorer "${desktop_files[@]}"; do
@@ -47,7 +49,7 @@ version=$("$work/root/usr/bin/vae-cli" --version) || fail "the packaged vae-cli 
 # the metainfo file is named after its component id and that its launchable desktop file exists.
 validated=()
 if command -v desktop-file-validate >/dev/null; then
-  out=$(desktop-file-validate "$work/root/usr/share/applications/vae-explorer.desktop" 2>&1) \
+  out=$(desktop-file-validate "$work/root/usr/share/applications/$id.desktop" 2>&1) \
     && [ -z "$out" ] || fail "desktop-file-validate: $out"
   validated+=(desktop-file-validate)
 fi
@@ -57,7 +59,7 @@ if command -v appstreamcli >/dev/null; then
 fi
 printf 'packages: %s (%s KiB), %s (%s KiB); %s\n' "$(basename "$deb")" "$(( $(stat -c %s "$deb") / 1024 ))" \
   "$(basename "$tgz")" "$(( $(stat -c %s "$tgz") / 1024 ))" "$version"
-printf 'desktop entry, metainfo and icons packaged; validated with: %s\n' "${validated[*]:-nothing (desktop-file-utils, appstream not installed)}"
+printf 'desktop entry, metainfo and icons packaged as %s; validated with: %s\n' "$id" "${validated[*]:-nothing (desktop-file-utils, appstream not installed)}"
 
 if [ "${CI:-}" = true ] && [ "$(id -u)" -eq 0 ]; then
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$deb" >/dev/null || fail "apt-get install $deb failed"

@@ -65,7 +65,7 @@ int main(int argc, char** argv) {
     QApplication::setApplicationDisplayName(QStringLiteral("VAE Explorer"));
     QApplication::setOrganizationName(QStringLiteral("vae-explorer"));
     QApplication::setApplicationVersion(QStringLiteral(VAE_VERSION));
-    QApplication::setDesktopFileName(QStringLiteral("vae-explorer"));
+    QApplication::setDesktopFileName(QStringLiteral("io.github.vaeexplorer.VaeExplorer"));
     // PNG renderings of resources/icons/vae-explorer.svg: Qt draws SVG only with libqt6svg6.
     QIcon icon;
     for (const int size : {16, 24, 32, 48, 64, 128, 256})
