@@ -39,8 +39,9 @@ void shuffle_rows(std::vector<std::size_t>& rows, SeededRandom& rng) {
 struct Window {
     double elbo = 0, recon = 0, kl = 0, mmd = 0, grad_norm = 0, seconds = 0;
     double adversarial = 0, matched = 0, d_loss = 0, d_real = 0, d_fake = 0;
-    std::size_t steps = 0, samples = 0;
+    std::size_t steps = 0, samples = 0, clamped_logvar = 0;
     void add(const StepReport& r, std::size_t batch, double step_seconds) {
+        clamped_logvar += r.clamped_logvar;
         elbo += r.elbo();
         recon += r.recon;
         kl += r.kl;
@@ -190,7 +191,8 @@ TrainingResult Trainer::run(TrainingControl& control, const TrainingCallbacks& c
     Window window;
     double train_seconds = 0.0;
     std::size_t trained_samples = 0;
-    std::size_t step_index = 0; // steps taken in this run, rolled back ones included
+    std::size_t step_index = 0;     // steps taken in this run, rolled back ones included
+    bool warned_degenerate = false; // the floor/clamp note is said once per run
     bool stop = false;
     LiveSettings live = live_settings_of(c);
     std::uint64_t live_revision = 0;
@@ -284,6 +286,20 @@ TrainingResult Trainer::run(TrainingControl& control, const TrainingCallbacks& c
             ++epoch_steps;
             window.add(report, batch, dt);
             epoch_terms.add(report, batch, dt);
+            if (!warned_degenerate && (report.clamped_logvar > 0 || report.floored_log_sigma > 0)) {
+                warned_degenerate = true;
+                say("step " + std::to_string(trainer.steps()) + ": " +
+                    (report.floored_log_sigma > 0
+                         ? std::to_string(report.floored_log_sigma) +
+                               " log sigma(s) reached the floor log(0.001), so the decoder "
+                               "reproduces some column (nearly) exactly: a constant column? "
+                         : std::string()) +
+                    (report.clamped_logvar > 0
+                         ? std::to_string(report.clamped_logvar) +
+                               " encoder log-variance value(s) held by the clamp [-30, 20]. "
+                         : std::string()) +
+                    "The ELBO stays finite; the epoch summaries count these.");
+            }
 
             if (window.steps >= c.metrics_every && callbacks.on_metrics) {
                 const double k = static_cast<double>(window.steps);
@@ -328,6 +344,8 @@ TrainingResult Trainer::run(TrainingControl& control, const TrainingCallbacks& c
         summary.active_units = eval.active_units;
         if (epoch_terms.steps > 0)
             epoch_terms.put_regulariser_means(summary);
+        summary.clamped_logvar = epoch_terms.clamped_logvar;
+        summary.floored_log_sigma = trainer.model().floored_log_sigma_count();
         summary.samples_per_sec =
             epoch_step_seconds > 0 ? static_cast<double>(epoch_samples) / epoch_step_seconds : 0.0;
         summary.seconds = seconds_since(epoch_started);

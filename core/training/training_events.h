@@ -58,6 +58,11 @@ struct EpochSummary {
     double d_fake = 0.0;
     double samples_per_sec = 0.0;
     double seconds = 0.0;
+    /// Encoder log-variance entries held by their clamp over the epoch's steps, and the log
+    /// sigmas held by their floor at the epoch's end (vae_objective.h says why): not 0 means
+    /// the data drives the model to a degenerate fit (a constant column, say).
+    std::size_t clamped_logvar = 0;
+    std::size_t floored_log_sigma = 0;
 };
 
 /// Encoder means of a fixed subsample of the data, for the latent view.

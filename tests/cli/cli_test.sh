@@ -118,7 +118,7 @@ expect 2 '^error: --latent' -- train builtin:moons --latent 0 --out "$tmp/x.vaem
 expect 2 '^error: --epochs' -- train builtin:moons --epochs -3 --out "$tmp/x.vaem"
 expect 2 '^error: --activation' -- train builtin:moons --activation wiggle --out "$tmp/x.vaem"
 expect 2 '^error: --out is required' -- train builtin:moons
-expect 2 '"end":"diverged"' -- train builtin:sprites --rows 300 --hidden 16 --epochs 50 --threads 1 --lr 10000 --out "$tmp/div.vaem"
+expect 2 '"end":"diverged"' -- train builtin:sprites --rows 300 --hidden 64,32 --epochs 50 --threads 1 --lr 10000 --out "$tmp/div.vaem"
 
 # Ctrl-C during a long run: it stops at the next metrics sample, saves what it learned and
 # exits 130. The first epoch line shows the run is under way before the signal is sent.
