@@ -5,6 +5,7 @@
 #include "nn/learning_rate_schedule.h"
 #include "nn/matrix_ops.h"
 #include "nn/worker_pool.h"
+#include "training/suggested_fix.h"
 #include "vae/evaluate_vae.h"
 #include "vae/training_step.h"
 
@@ -258,10 +259,13 @@ TrainingResult Trainer::run(TrainingControl& control, const TrainingCallbacks& c
                 trainer.restore(last_good);
                 if (result.rollbacks > c.max_rollbacks) {
                     result.end = TrainingResult::End::Diverged;
+                    // A tenth of the rate that still diverged after the halvings.
+                    result.suggested_fix =
+                        suggest_fix(data_, c, static_cast<double>(live.learning_rate) * lr_scale);
                     result.message = "training diverged: the loss or gradient was not finite " +
                                      std::to_string(result.rollbacks) +
-                                     " times; the last good weights were kept (try a lower "
-                                     "learning rate, gradient clipping, or normalized data)";
+                                     " times; the last good weights were kept. Try " +
+                                     describe(*result.suggested_fix);
                     say(result.message);
                     stop = true;
                     break;
