@@ -71,10 +71,11 @@ struct Window {
 };
 
 // Published snapshots and models; the steady-state training loop never allocates for them
-// unless a callback asks.
-void publish_snapshot(const VaeModel& model, const Matrix& values,
+// unless a callback asks. Returns false, publishing nothing, when a stop was requested while
+// it encoded (it asks before each chunk, so a Stop waits for one chunk at most).
+bool publish_snapshot(const VaeModel& model, const Matrix& values,
                       const std::vector<std::size_t>& rows, std::size_t step,
-                      const TrainingCallbacks& cb) {
+                      const TrainingCallbacks& cb, const TrainingControl& control) {
     if (cb.on_snapshot && !rows.empty()) {
         auto snap = std::make_shared<LatentSnapshot>();
         snap->step = step;
@@ -85,6 +86,8 @@ void publish_snapshot(const VaeModel& model, const Matrix& values,
         Matrix batch, mean, logvar;
         constexpr std::size_t kChunk = 1000;
         for (std::size_t start = 0; start < rows.size(); start += kChunk) {
+            if (control.stop_requested())
+                return false;
             const std::size_t n = std::min(kChunk, rows.size() - start);
             gather_rows(values, std::span(rows).subspan(start, n), batch);
             model.encode(batch, ws, mean, logvar);
@@ -95,6 +98,7 @@ void publish_snapshot(const VaeModel& model, const Matrix& values,
     }
     if (cb.on_model)
         cb.on_model(std::make_shared<const VaeModel>(model));
+    return true;
 }
 
 } // namespace
@@ -182,6 +186,7 @@ TrainingResult Trainer::run(TrainingControl& control, const TrainingCallbacks& c
     EvaluationOptions eval_options;
     eval_options.seed = c.seed;
     eval_options.threads = step_config.threads;
+    eval_options.stop = [&control] { return control.stop_requested(); };
 
     TrainingResult result;
     TrainingCheckpoint last_good = trainer.checkpoint();
@@ -325,9 +330,12 @@ TrainingResult Trainer::run(TrainingControl& control, const TrainingCallbacks& c
                 callbacks.on_metrics(m);
                 window = Window{};
             }
-            if (c.snapshot_every > 0 && trainer.steps() % c.snapshot_every == 0)
-                publish_snapshot(trainer.model(), data_.values, snapshot_rows_,
-                                 static_cast<std::size_t>(trainer.steps()), callbacks);
+            if (c.snapshot_every > 0 && trainer.steps() % c.snapshot_every == 0 &&
+                !publish_snapshot(trainer.model(), data_.values, snapshot_rows_,
+                                  static_cast<std::size_t>(trainer.steps()), callbacks, control)) {
+                stop = true;
+                break;
+            }
         }
         if (stop)
             break;
@@ -339,6 +347,8 @@ TrainingResult Trainer::run(TrainingControl& control, const TrainingCallbacks& c
         summary.val_elbo = std::numeric_limits<double>::quiet_NaN();
         const Matrix& held_out = validation.rows() > 0 ? validation : data_.values;
         const EvaluationResult eval = evaluate_vae(trainer.model(), held_out, eval_options);
+        if (eval.stopped)
+            break; // the epoch is not complete without its validation figures
         if (validation.rows() > 0)
             summary.val_elbo = eval.elbo;
         summary.recon = eval.recon;
@@ -357,9 +367,10 @@ TrainingResult Trainer::run(TrainingControl& control, const TrainingCallbacks& c
         result.last_epoch = summary;
         if (callbacks.on_epoch)
             callbacks.on_epoch(summary);
-        if (c.snapshot_every == 0)
-            publish_snapshot(trainer.model(), data_.values, snapshot_rows_,
-                             static_cast<std::size_t>(trainer.steps()), callbacks);
+        if (c.snapshot_every == 0 &&
+            !publish_snapshot(trainer.model(), data_.values, snapshot_rows_,
+                              static_cast<std::size_t>(trainer.steps()), callbacks, control))
+            break;
     }
 
     if (result.end != TrainingResult::End::Diverged && result.epochs_completed < c.epochs) {
