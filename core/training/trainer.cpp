@@ -216,9 +216,26 @@ TrainingResult Trainer::run(TrainingControl& control, const TrainingCallbacks& c
             say("ignored new settings: " + problem);
             return;
         }
-        say("step " + std::to_string(trainer.steps()) + ": beta " + number_text(next.beta) +
-            ", learning rate " + number_text(next.learning_rate) + ", warm-up " +
-            std::to_string(next.warmup_epochs) + " epochs");
+        // The discriminator is built with the run: without one, the GAN weights cannot start.
+        if (!c.gan_enabled() && (next.gan_weight > 0.0f || next.feature_matching > 0.0f)) {
+            say("ignored new settings: the GAN and feature-matching weights can change only in a "
+                "run that started with one of them above 0 (start again to train a "
+                "discriminator)");
+            return;
+        }
+        std::string text = "step " + std::to_string(trainer.steps()) + ": beta " +
+                           number_text(next.beta) + ", learning rate " +
+                           number_text(next.learning_rate) + ", warm-up " +
+                           std::to_string(next.warmup_epochs) + " epochs";
+        if (next.free_bits != live.free_bits)
+            text += ", free bits " + number_text(next.free_bits);
+        if (next.mmd_weight != live.mmd_weight)
+            text += ", MMD weight " + number_text(next.mmd_weight);
+        if (next.gan_weight != live.gan_weight)
+            text += ", GAN weight " + number_text(next.gan_weight);
+        if (next.feature_matching != live.feature_matching)
+            text += ", feature matching " + number_text(next.feature_matching);
+        say(text);
         live = next;
         schedule.base = next.learning_rate;
         lr_scale = 1.0; // the user's rate replaces any rollback halving
@@ -245,10 +262,10 @@ TrainingResult Trainer::run(TrainingControl& control, const TrainingCallbacks& c
                 c.warmup_schedule == WarmupSchedule::Cyclical
                     ? cyclical_kl_weight(live.beta, c.cycle_epochs, c.cycle_ratio, epoch_pos)
                     : kl_weight(live.beta, live.warmup_epochs, epoch_pos));
-            opt.free_bits = c.free_bits;
-            opt.mmd_weight = c.mmd_weight;
-            opt.adversarial_weight = c.gan_weight;
-            opt.feature_matching_weight = c.feature_matching;
+            opt.free_bits = live.free_bits;
+            opt.mmd_weight = live.mmd_weight;
+            opt.adversarial_weight = live.gan_weight;
+            opt.feature_matching_weight = live.feature_matching;
             opt.discriminator_learning_rate = static_cast<float>(c.gan_learning_rate * lr_scale);
             opt.clip_norm = c.clip_norm;
             opt.learning_rate =
@@ -327,6 +344,7 @@ TrainingResult Trainer::run(TrainingControl& control, const TrainingCallbacks& c
                 m.rollbacks = result.rollbacks;
                 m.total_steps = steps_per_epoch * c.epochs;
                 m.live_revision = live_revision;
+                m.settings = live;
                 callbacks.on_metrics(m);
                 window = Window{};
             }
@@ -359,6 +377,7 @@ TrainingResult Trainer::run(TrainingControl& control, const TrainingCallbacks& c
         if (epoch_terms.steps > 0)
             epoch_terms.put_regulariser_means(summary);
         summary.clamped_logvar = epoch_terms.clamped_logvar;
+        summary.settings = live;
         summary.floored_log_sigma = trainer.model().floored_log_sigma_count();
         summary.samples_per_sec =
             epoch_step_seconds > 0 ? static_cast<double>(epoch_samples) / epoch_step_seconds : 0.0;
