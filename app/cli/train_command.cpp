@@ -9,6 +9,7 @@
 #include "io/model_file.h"
 #include "io/number_text.h"
 #include "io/trained_model_file.h"
+#include "training/suggested_fix.h"
 #include "training/trainer.h"
 #include "training/training_defaults.h"
 
@@ -165,9 +166,19 @@ int run_train(const QStringList& args) {
                        : result.end == TrainingResult::End::Stopped ? "stopped"
                                                                     : "diverged");
         j.field("message", result.message);
+        // A divergence names the one setting to change, as the settings panel and the flags do.
+        if (const auto& fix = result.suggested_fix) {
+            j.key("suggested_fix").begin_object();
+            j.field("setting", fix->label);
+            j.field("flag", fix->cli_flag);
+            j.field("value", fix->value);
+            j.end_object();
+        }
         j.field("model", out.toStdString());
         j.end_object();
         std::printf("%s\n", j.text().c_str());
+        if (result.suggested_fix)
+            std::fprintf(stderr, "suggested fix: %s\n", describe(*result.suggested_fix).c_str());
         if (interrupted.load())
             return kExitInterrupted;
         return result.end == TrainingResult::End::Diverged ? kExitBadInput : kExitOk;

@@ -5,6 +5,7 @@
 #include "nn/learning_rate_schedule.h"
 #include "nn/matrix_ops.h"
 #include "nn/worker_pool.h"
+#include "training/suggested_fix.h"
 #include "vae/evaluate_vae.h"
 #include "vae/training_step.h"
 
@@ -39,8 +40,9 @@ void shuffle_rows(std::vector<std::size_t>& rows, SeededRandom& rng) {
 struct Window {
     double elbo = 0, recon = 0, kl = 0, mmd = 0, grad_norm = 0, seconds = 0;
     double adversarial = 0, matched = 0, d_loss = 0, d_real = 0, d_fake = 0;
-    std::size_t steps = 0, samples = 0;
+    std::size_t steps = 0, samples = 0, clamped_logvar = 0;
     void add(const StepReport& r, std::size_t batch, double step_seconds) {
+        clamped_logvar += r.clamped_logvar;
         elbo += r.elbo();
         recon += r.recon;
         kl += r.kl;
@@ -69,10 +71,11 @@ struct Window {
 };
 
 // Published snapshots and models; the steady-state training loop never allocates for them
-// unless a callback asks.
-void publish_snapshot(const VaeModel& model, const Matrix& values,
+// unless a callback asks. Returns false, publishing nothing, when a stop was requested while
+// it encoded (it asks before each chunk, so a Stop waits for one chunk at most).
+bool publish_snapshot(const VaeModel& model, const Matrix& values,
                       const std::vector<std::size_t>& rows, std::size_t step,
-                      const TrainingCallbacks& cb) {
+                      const TrainingCallbacks& cb, const TrainingControl& control) {
     if (cb.on_snapshot && !rows.empty()) {
         auto snap = std::make_shared<LatentSnapshot>();
         snap->step = step;
@@ -83,6 +86,8 @@ void publish_snapshot(const VaeModel& model, const Matrix& values,
         Matrix batch, mean, logvar;
         constexpr std::size_t kChunk = 1000;
         for (std::size_t start = 0; start < rows.size(); start += kChunk) {
+            if (control.stop_requested())
+                return false;
             const std::size_t n = std::min(kChunk, rows.size() - start);
             gather_rows(values, std::span(rows).subspan(start, n), batch);
             model.encode(batch, ws, mean, logvar);
@@ -93,6 +98,7 @@ void publish_snapshot(const VaeModel& model, const Matrix& values,
     }
     if (cb.on_model)
         cb.on_model(std::make_shared<const VaeModel>(model));
+    return true;
 }
 
 } // namespace
@@ -180,6 +186,7 @@ TrainingResult Trainer::run(TrainingControl& control, const TrainingCallbacks& c
     EvaluationOptions eval_options;
     eval_options.seed = c.seed;
     eval_options.threads = step_config.threads;
+    eval_options.stop = [&control] { return control.stop_requested(); };
 
     TrainingResult result;
     TrainingCheckpoint last_good = trainer.checkpoint();
@@ -190,7 +197,8 @@ TrainingResult Trainer::run(TrainingControl& control, const TrainingCallbacks& c
     Window window;
     double train_seconds = 0.0;
     std::size_t trained_samples = 0;
-    std::size_t step_index = 0; // steps taken in this run, rolled back ones included
+    std::size_t step_index = 0;     // steps taken in this run, rolled back ones included
+    bool warned_degenerate = false; // the floor/clamp note is said once per run
     bool stop = false;
     LiveSettings live = live_settings_of(c);
     std::uint64_t live_revision = 0;
@@ -208,9 +216,26 @@ TrainingResult Trainer::run(TrainingControl& control, const TrainingCallbacks& c
             say("ignored new settings: " + problem);
             return;
         }
-        say("step " + std::to_string(trainer.steps()) + ": beta " + number_text(next.beta) +
-            ", learning rate " + number_text(next.learning_rate) + ", warm-up " +
-            std::to_string(next.warmup_epochs) + " epochs");
+        // The discriminator is built with the run: without one, the GAN weights cannot start.
+        if (!c.gan_enabled() && (next.gan_weight > 0.0f || next.feature_matching > 0.0f)) {
+            say("ignored new settings: the GAN and feature-matching weights can change only in a "
+                "run that started with one of them above 0 (start again to train a "
+                "discriminator)");
+            return;
+        }
+        std::string text = "step " + std::to_string(trainer.steps()) + ": beta " +
+                           number_text(next.beta) + ", learning rate " +
+                           number_text(next.learning_rate) + ", warm-up " +
+                           std::to_string(next.warmup_epochs) + " epochs";
+        if (next.free_bits != live.free_bits)
+            text += ", free bits " + number_text(next.free_bits);
+        if (next.mmd_weight != live.mmd_weight)
+            text += ", MMD weight " + number_text(next.mmd_weight);
+        if (next.gan_weight != live.gan_weight)
+            text += ", GAN weight " + number_text(next.gan_weight);
+        if (next.feature_matching != live.feature_matching)
+            text += ", feature matching " + number_text(next.feature_matching);
+        say(text);
         live = next;
         schedule.base = next.learning_rate;
         lr_scale = 1.0; // the user's rate replaces any rollback halving
@@ -237,10 +262,10 @@ TrainingResult Trainer::run(TrainingControl& control, const TrainingCallbacks& c
                 c.warmup_schedule == WarmupSchedule::Cyclical
                     ? cyclical_kl_weight(live.beta, c.cycle_epochs, c.cycle_ratio, epoch_pos)
                     : kl_weight(live.beta, live.warmup_epochs, epoch_pos));
-            opt.free_bits = c.free_bits;
-            opt.mmd_weight = c.mmd_weight;
-            opt.adversarial_weight = c.gan_weight;
-            opt.feature_matching_weight = c.feature_matching;
+            opt.free_bits = live.free_bits;
+            opt.mmd_weight = live.mmd_weight;
+            opt.adversarial_weight = live.gan_weight;
+            opt.feature_matching_weight = live.feature_matching;
             opt.discriminator_learning_rate = static_cast<float>(c.gan_learning_rate * lr_scale);
             opt.clip_norm = c.clip_norm;
             opt.learning_rate =
@@ -256,10 +281,13 @@ TrainingResult Trainer::run(TrainingControl& control, const TrainingCallbacks& c
                 trainer.restore(last_good);
                 if (result.rollbacks > c.max_rollbacks) {
                     result.end = TrainingResult::End::Diverged;
+                    // A tenth of the rate that still diverged after the halvings.
+                    result.suggested_fix =
+                        suggest_fix(data_, c, static_cast<double>(live.learning_rate) * lr_scale);
                     result.message = "training diverged: the loss or gradient was not finite " +
                                      std::to_string(result.rollbacks) +
-                                     " times; the last good weights were kept (try a lower "
-                                     "learning rate, gradient clipping, or normalized data)";
+                                     " times; the last good weights were kept. Try " +
+                                     describe(*result.suggested_fix);
                     say(result.message);
                     stop = true;
                     break;
@@ -284,6 +312,20 @@ TrainingResult Trainer::run(TrainingControl& control, const TrainingCallbacks& c
             ++epoch_steps;
             window.add(report, batch, dt);
             epoch_terms.add(report, batch, dt);
+            if (!warned_degenerate && (report.clamped_logvar > 0 || report.floored_log_sigma > 0)) {
+                warned_degenerate = true;
+                say("step " + std::to_string(trainer.steps()) + ": " +
+                    (report.floored_log_sigma > 0
+                         ? std::to_string(report.floored_log_sigma) +
+                               " log sigma(s) reached the floor log(0.001), so the decoder "
+                               "reproduces some column (nearly) exactly: a constant column? "
+                         : std::string()) +
+                    (report.clamped_logvar > 0
+                         ? std::to_string(report.clamped_logvar) +
+                               " encoder log-variance value(s) held by the clamp [-30, 20]. "
+                         : std::string()) +
+                    "The ELBO stays finite; the epoch summaries count these.");
+            }
 
             if (window.steps >= c.metrics_every && callbacks.on_metrics) {
                 const double k = static_cast<double>(window.steps);
@@ -302,12 +344,16 @@ TrainingResult Trainer::run(TrainingControl& control, const TrainingCallbacks& c
                 m.rollbacks = result.rollbacks;
                 m.total_steps = steps_per_epoch * c.epochs;
                 m.live_revision = live_revision;
+                m.settings = live;
                 callbacks.on_metrics(m);
                 window = Window{};
             }
-            if (c.snapshot_every > 0 && trainer.steps() % c.snapshot_every == 0)
-                publish_snapshot(trainer.model(), data_.values, snapshot_rows_,
-                                 static_cast<std::size_t>(trainer.steps()), callbacks);
+            if (c.snapshot_every > 0 && trainer.steps() % c.snapshot_every == 0 &&
+                !publish_snapshot(trainer.model(), data_.values, snapshot_rows_,
+                                  static_cast<std::size_t>(trainer.steps()), callbacks, control)) {
+                stop = true;
+                break;
+            }
         }
         if (stop)
             break;
@@ -319,6 +365,8 @@ TrainingResult Trainer::run(TrainingControl& control, const TrainingCallbacks& c
         summary.val_elbo = std::numeric_limits<double>::quiet_NaN();
         const Matrix& held_out = validation.rows() > 0 ? validation : data_.values;
         const EvaluationResult eval = evaluate_vae(trainer.model(), held_out, eval_options);
+        if (eval.stopped)
+            break; // the epoch is not complete without its validation figures
         if (validation.rows() > 0)
             summary.val_elbo = eval.elbo;
         summary.recon = eval.recon;
@@ -328,6 +376,9 @@ TrainingResult Trainer::run(TrainingControl& control, const TrainingCallbacks& c
         summary.active_units = eval.active_units;
         if (epoch_terms.steps > 0)
             epoch_terms.put_regulariser_means(summary);
+        summary.clamped_logvar = epoch_terms.clamped_logvar;
+        summary.settings = live;
+        summary.floored_log_sigma = trainer.model().floored_log_sigma_count();
         summary.samples_per_sec =
             epoch_step_seconds > 0 ? static_cast<double>(epoch_samples) / epoch_step_seconds : 0.0;
         summary.seconds = seconds_since(epoch_started);
@@ -335,9 +386,10 @@ TrainingResult Trainer::run(TrainingControl& control, const TrainingCallbacks& c
         result.last_epoch = summary;
         if (callbacks.on_epoch)
             callbacks.on_epoch(summary);
-        if (c.snapshot_every == 0)
-            publish_snapshot(trainer.model(), data_.values, snapshot_rows_,
-                             static_cast<std::size_t>(trainer.steps()), callbacks);
+        if (c.snapshot_every == 0 &&
+            !publish_snapshot(trainer.model(), data_.values, snapshot_rows_,
+                              static_cast<std::size_t>(trainer.steps()), callbacks, control))
+            break;
     }
 
     if (result.end != TrainingResult::End::Diverged && result.epochs_completed < c.epochs) {

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "data/dataset.h"
+#include "training/training_config.h"
 #include "vae/vae_model.h"
 
 #include <cstddef>
@@ -34,6 +35,9 @@ struct MetricsSample {
     int rollbacks = 0;               ///< rollbacks so far in the run
     std::size_t total_steps = 0;     ///< steps the whole run will take (for progress and ETA)
     std::uint64_t live_revision = 0; ///< TrainingControl::live_revision() in force
+    /// The live settings in force at this sample (the user's values: beta and learning_rate
+    /// above are the effective ones after warm-up, schedule and rollbacks).
+    LiveSettings settings;
 };
 
 /// Once per epoch, after the validation pass.
@@ -58,6 +62,14 @@ struct EpochSummary {
     double d_fake = 0.0;
     double samples_per_sec = 0.0;
     double seconds = 0.0;
+    /// Encoder log-variance entries held by their clamp over the epoch's steps, and the log
+    /// sigmas held by their floor at the epoch's end (vae_objective.h says why): not 0 means
+    /// the data drives the model to a degenerate fit (a constant column, say).
+    std::size_t clamped_logvar = 0;
+    std::size_t floored_log_sigma = 0;
+    /// The live settings in force at the epoch's end, so that a chart can mark where the user
+    /// changed beta, the learning rate or a regulariser.
+    LiveSettings settings;
 };
 
 /// Encoder means of a fixed subsample of the data, for the latent view.

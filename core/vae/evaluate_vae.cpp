@@ -5,6 +5,7 @@
 #include "vae/vae_objective.h"
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 #include <numbers>
 #include <stdexcept>
@@ -115,19 +116,31 @@ EvaluationResult evaluate_vae(const VaeModel& model, const Eigen::Ref<const Matr
     std::vector<BatchResult> results(batches);
     Matrix means(static_cast<Eigen::Index>(rows), static_cast<Eigen::Index>(latent));
     WorkerPool pool(std::min(std::max<std::size_t>(options.threads, 1), batches));
+    std::atomic<bool> stopped{false};
+    std::atomic<std::size_t> done{0};
     pool.run([&](std::size_t t) {
         EvalWorkspace ws;
         Matrix batch_means;
         for (std::size_t b = t; b < batches; b += pool.size()) {
+            if (stopped.load() || (options.stop && options.stop())) {
+                stopped.store(true);
+                return;
+            }
             const std::size_t begin = b * batch;
             const auto n = static_cast<Eigen::Index>(std::min(batch, rows - begin));
             const auto x = data.middleRows(static_cast<Eigen::Index>(begin), n);
             evaluate_batch(model, x, options, b, ws, batch_means, results[b]);
             means.middleRows(static_cast<Eigen::Index>(begin), n) = batch_means;
+            done.fetch_add(1);
         }
     });
 
     EvaluationResult r;
+    r.batches = done.load();
+    if (stopped.load()) {
+        r.stopped = true;
+        return r;
+    }
     r.samples = rows;
     r.kl_per_dim.assign(latent, 0.0);
     double iwae = 0.0;

@@ -6,6 +6,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <vector>
 
@@ -20,6 +21,10 @@ struct EvaluationOptions {
     std::size_t threads = 1;
     /// A unit is active when Cov_x(E[z_d|x]) exceeds this (is_active_unit()).
     double active_threshold = kActiveUnitThreshold;
+    /// Asked before each batch, from the evaluation's threads (so thread-safe and cheap: an
+    /// atomic load): true skips the batches not yet started, so that a caller that wants to
+    /// stop (a Stop or Close of the app) waits for at most one batch. Empty: never stop.
+    std::function<bool()> stop;
 };
 
 /// Held-out figures, all per sample in nats.
@@ -34,6 +39,10 @@ struct EvaluationResult {
     /// log-mean-exp over K samples of log p(x|z_k) + log p(z_k) - log q(z_k|x); set when
     /// iwae_samples > 0. A lower bound on log p(x) that is >= the ELBO and grows with K.
     std::optional<double> iwae;
+    /// Batches evaluated; fewer than the data's when `stop` said stop, and then `stopped` is
+    /// set and no figure above is meaningful.
+    std::size_t batches = 0;
+    bool stopped = false;
 };
 
 /// Evaluates `model` on the rows of `data` (N x input_dim, N >= 1). Const and thread-safe: uses

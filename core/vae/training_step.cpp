@@ -73,6 +73,7 @@ TrainingStep::TrainingStep(VaeModel model, const TrainingStepConfig& config)
     gradients_.assign(threads, AlignedFloats(model_.parameters().size(), 0.0f));
     kl_sums_.assign(threads, std::vector<double>(model_.latent_dim(), 0.0));
     recon_sums_.assign(threads, 0.0);
+    clamped_counts_.assign(threads, 0);
     norm_parts_.assign(threads, 0.0);
     if (config.discriminator) {
         DiscriminatorArchitecture a;
@@ -289,6 +290,14 @@ StepReport TrainingStep::forward_backward(const Eigen::Ref<const Matrix>& batch,
         ws.d_mean = d_z;
         ws.d_logvar.array() = d_z.array() * eps.array() * 0.5f * (0.5f * ws.logvar.array()).exp();
         add_kl_gradient<float>(ws.mean, ws.logvar, kl_weight, ws.d_mean, ws.d_logvar);
+        // The clamp of logvar (VaeModel::encode_into_workspace) passes no gradient to the head.
+        std::size_t clamped = 0;
+        for (Eigen::Index i = 0; i < ws.logvar.size(); ++i)
+            if (logvar_clamped(ws.logvar.data()[i])) {
+                ws.d_logvar.data()[i] = 0.0f;
+                ++clamped;
+            }
+        clamped_counts_[s] = clamped;
 
         const bool no_hidden = model.encoder().layers().empty();
         const Matrix& h = no_hidden ? ws.d_mean /* unused */ : ws.encoder.post.back();
@@ -319,6 +328,9 @@ StepReport TrainingStep::forward_backward(const Eigen::Ref<const Matrix>& batch,
     for (std::size_t s = 0; s < shards; ++s)
         recon += recon_sums_[s];
     report.recon = recon / static_cast<double>(rows);
+    for (std::size_t s = 0; s < shards; ++s)
+        report.clamped_logvar += clamped_counts_[s];
+    report.floored_log_sigma = model.floored_log_sigma_count();
     report.loss = report.recon + free_bits_kl(report.kl_per_dim, options.beta, options.free_bits) +
                   static_cast<double>(options.mmd_weight) * report.mmd;
     if (gan_active) {

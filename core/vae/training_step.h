@@ -51,6 +51,10 @@ struct StepReport {
     double d_fake = 0.0;             ///< mean D(x~) of the fakes
     std::vector<double> kl_per_dim;  ///< size latent_dim, batch means
     double grad_norm = 0.0;          ///< L2 norm of the gradient before clipping
+    /// Entries of the batch's encoder log-variance held by the clamp [kMinLogvar, kMaxLogvar]
+    /// (vae_objective.h), and log sigmas held by their floor kMinLogSigma: both pass no gradient.
+    std::size_t clamped_logvar = 0;
+    std::size_t floored_log_sigma = 0;
     bool finite = false; ///< loss and gradient finite; only then were the weights updated
     [[nodiscard]] double elbo() const { return -(recon + kl); }
 };
@@ -153,6 +157,7 @@ private:
     std::vector<AlignedFloats> gradients_;     ///< one per thread; [0] is the total
     std::vector<std::vector<double>> kl_sums_; ///< one per thread, size L
     std::vector<double> recon_sums_;           ///< one per thread
+    std::vector<std::size_t> clamped_counts_;  ///< one per thread: logvar entries on the clamp
     std::vector<double> norm_parts_;           ///< one per thread
     Matrix eps_;                               ///< B x L noise of the whole batch
     Matrix prior_;                             ///< B x L prior samples (MMD, VAE-GAN)

@@ -2,7 +2,9 @@
 
 #include "data/seeded_random.h"
 #include "nn/matrix_ops.h"
+#include "vae/vae_objective.h"
 
+#include <algorithm>
 #include <cmath>
 #include <stdexcept>
 #include <string>
@@ -121,11 +123,19 @@ void VaeModel::encode_into_workspace(const Eigen::Ref<const Matrix>& x, VaeWorks
     if (encoder_.layers().empty()) {
         dense_forward(mean_head_, parameters_, x, ws.head_pre, ws.mean);
         dense_forward(logvar_head_, parameters_, x, ws.head_pre, ws.logvar);
-        return;
+    } else {
+        const Matrix& h = encoder_output(x, ws);
+        dense_forward(mean_head_, parameters_, h, ws.head_pre, ws.mean);
+        dense_forward(logvar_head_, parameters_, h, ws.head_pre, ws.logvar);
     }
-    const Matrix& h = encoder_output(x, ws);
-    dense_forward(mean_head_, parameters_, h, ws.head_pre, ws.mean);
-    dense_forward(logvar_head_, parameters_, h, ws.head_pre, ws.logvar);
+    ws.logvar =
+        ws.logvar.cwiseMax(static_cast<float>(kMinLogvar)).cwiseMin(static_cast<float>(kMaxLogvar));
+}
+
+std::size_t VaeModel::floored_log_sigma_count() const {
+    const std::span<const float> ls = log_sigma();
+    return static_cast<std::size_t>(
+        std::count_if(ls.begin(), ls.end(), [](float v) { return log_sigma_floored(v); }));
 }
 
 void VaeModel::encode(const Eigen::Ref<const Matrix>& x, VaeWorkspace& ws, Matrix& mean,

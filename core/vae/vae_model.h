@@ -56,7 +56,8 @@ public:
     [[nodiscard]] std::size_t input_dim() const { return architecture_.input_dim; }
     [[nodiscard]] std::size_t latent_dim() const { return architecture_.latent_dim; }
 
-    /// x: B x input_dim (stored units). mean and logvar receive B x latent_dim (resized if needed).
+    /// x: B x input_dim (stored units). mean and logvar receive B x latent_dim (resized if needed);
+    /// logvar is clamped into [kMinLogvar, kMaxLogvar] (vae_objective.h).
     void encode(const Eigen::Ref<const Matrix>& x, VaeWorkspace& ws, Matrix& mean,
                 Matrix& logvar) const;
     /// z: B x latent_dim. output receives B x input_dim in data (stored) units: the Bernoulli
@@ -70,8 +71,10 @@ public:
 
     /// The log standard deviations used by the Gaussian likelihoods: the learned ones (1 or
     /// input_dim values, a view into parameters()), or the single fixed log(sigma); empty for
-    /// Bernoulli.
+    /// Bernoulli. The likelihood floors each at kMinLogSigma (vae_objective.h).
     [[nodiscard]] std::span<const float> log_sigma() const;
+    /// How many of the log sigmas are held by that floor.
+    [[nodiscard]] std::size_t floored_log_sigma_count() const;
 
     // The layout, for the training step and evaluation (offsets into parameters()).
     [[nodiscard]] const Mlp& encoder() const { return encoder_; }

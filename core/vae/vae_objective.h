@@ -31,17 +31,49 @@ template <typename T> T bernoulli_nll_grad(T logit, T x) {
     return T(1) / (T(1) + std::exp(-logit)) - x;
 }
 
-/// -log N(x | mu, sigma^2) = 0.5 ((x-mu)/sigma)^2 + log sigma + 0.5 log(2 pi).
+/// The floor of a Gaussian likelihood's log sigma: log(1e-3). Without it a column that the
+/// decoder can reproduce exactly (a constant column, say) is fit ever better by shrinking its
+/// sigma: -log p(x|z) falls by one nat per unit of log sigma without bound, the ELBO grows
+/// until it overflows, and the mean's gradient grows as 1/sigma^2. 1e-3 is far below the noise
+/// of any normalised (or [0,1]) column, so the floor changes nothing for real data; it caps a
+/// column's contribution at -log(1e-3) - 0.5 log(2 pi) = 5.99 nats. Below the floor the value
+/// is clamped: the objective does not depend on the raw parameter, whose gradient is zero.
+inline constexpr double kMinLogSigma = -6.907755278982137;
+
+/// The clamp of the encoder's log-variance: exp(logvar) overflows a float past 88 and the KL's
+/// -logvar term grows without bound as logvar falls, so a runaway head would poison the loss.
+/// [-30, 20] (sigma from 3e-7 to 2.2e4) leaves every useful posterior untouched. Outside the
+/// range the value is clamped and the head's gradient is zero.
+inline constexpr double kMinLogvar = -30.0;
+inline constexpr double kMaxLogvar = 20.0;
+
+/// log sigma as the likelihood uses it: max(log_sigma, kMinLogSigma).
+template <typename T> T floored_log_sigma(T log_sigma) {
+    return std::max(log_sigma, T(kMinLogSigma));
+}
+/// Whether the floor holds log sigma (its gradient is then zero).
+template <typename T> bool log_sigma_floored(T log_sigma) {
+    return !(log_sigma > T(kMinLogSigma));
+}
+/// Whether a (clamped) log-variance sits on the clamp; its gradient is then zero.
+template <typename T> bool logvar_clamped(T logvar) {
+    return !(logvar > T(kMinLogvar) && logvar < T(kMaxLogvar));
+}
+
+/// -log N(x | mu, sigma^2) = 0.5 ((x-mu)/sigma)^2 + log sigma + 0.5 log(2 pi), log sigma floored.
 template <typename T> T gaussian_nll(T mu, T x, T log_sigma) {
-    const T r = (x - mu) * std::exp(-log_sigma);
-    return T(0.5) * r * r + log_sigma + T(0.5 * std::log(2.0 * std::numbers::pi));
+    const T ls = floored_log_sigma(log_sigma);
+    const T r = (x - mu) * std::exp(-ls);
+    return T(0.5) * r * r + ls + T(0.5 * std::log(2.0 * std::numbers::pi));
 }
 /// d gaussian_nll / d mu = (mu - x) / sigma^2.
 template <typename T> T gaussian_nll_grad_mean(T mu, T x, T log_sigma) {
-    return (mu - x) * std::exp(T(-2) * log_sigma);
+    return (mu - x) * std::exp(T(-2) * floored_log_sigma(log_sigma));
 }
-/// d gaussian_nll / d log sigma = 1 - ((x-mu)/sigma)^2.
+/// d gaussian_nll / d log sigma = 1 - ((x-mu)/sigma)^2 above the floor, 0 below it.
 template <typename T> T gaussian_nll_grad_log_sigma(T mu, T x, T log_sigma) {
+    if (log_sigma_floored(log_sigma))
+        return T(0);
     const T r = (x - mu) * std::exp(-log_sigma);
     return T(1) - r * r;
 }
@@ -61,7 +93,8 @@ template <typename T> T gaussian_kl_grad_logvar(T /*mean*/, T logvar) {
 
 /// Reconstruction term for a batch. x, output: B x D (output = decoder logits for Bernoulli,
 /// means for Gaussians). log_sigma: empty (Bernoulli), 1 value (shared) or D values (per dim);
-/// for GaussianFixed pass the fixed log sigma as its single value.
+/// for GaussianFixed pass the fixed log sigma as its single value. Each log sigma is floored at
+/// kMinLogSigma (no gradient below it).
 /// Returns sum over rows and dims of -log p(x|z). If d_output is non-null it receives
 /// grad_weight * d(-log p)/d(output) (B x D, resized); if d_log_sigma is non-empty (same size as
 /// log_sigma) grad_weight * d(-log p)/d(log sigma) is ADDED to it.
@@ -104,13 +137,14 @@ double reconstruction_nll(Likelihood likelihood, const Eigen::Ref<const RowMatri
                 d_output->row(i).array() = grad_weight * (l.logistic() - xv);
         } else {
             for (Eigen::Index j = 0; j < cols; ++j) {
-                const T ls = log_sigma[per_dim ? static_cast<std::size_t>(j) : 0];
+                const T raw = log_sigma[per_dim ? static_cast<std::size_t>(j) : 0];
+                const T ls = floored_log_sigma(raw);
                 const T inv_sigma = std::exp(-ls);
                 const T r = (xi[j] - oi[j]) * inv_sigma;
                 row_sum += T(0.5) * r * r + ls;
                 if (gi != nullptr)
                     gi[j] = grad_weight * (-r * inv_sigma);
-                if (!d_log_sigma.empty())
+                if (!d_log_sigma.empty() && !log_sigma_floored(raw))
                     d_log_sigma[per_dim ? static_cast<std::size_t>(j) : 0] +=
                         grad_weight * (T(1) - r * r);
             }

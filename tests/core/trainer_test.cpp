@@ -194,7 +194,8 @@ TEST_CASE("a diverging run rolls back, halves the rate and stops with finite wei
           "[trainer]") {
     const Dataset d = small_images(300);
     TrainingConfig c = small_config();
-    c.learning_rate = 1e4f; // Adam moves each weight by about lr per step: overflow follows
+    c.learning_rate = 1e4f;           // Adam moves each weight by about lr per step: through three
+    c.architecture.hidden = {64, 32}; // layers each side the activations overflow
     c.epochs = 50;
     Trainer t(d, c);
     std::vector<std::string> messages;
@@ -208,8 +209,12 @@ TEST_CASE("a diverging run rolls back, halves the rate and stops with finite wei
     CHECK(r.rollbacks == c.max_rollbacks + 1);
     REQUIRE(messages.size() == static_cast<std::size_t>(c.max_rollbacks + 1));
     CHECK_THAT(messages.front(), Catch::Contains("halved the learning rate"));
-    CHECK_THAT(messages.back(), Catch::Contains("diverged") && Catch::Contains("learning rate"));
+    CHECK_THAT(messages.back(), Catch::Contains("diverged") && Catch::Contains("--lr "));
     CHECK_THAT(r.message, Catch::Contains("diverged"));
+    // Images in [0, 1]: a tenth of the rate that still diverged after three halvings.
+    REQUIRE(r.suggested_fix);
+    CHECK(r.suggested_fix->setting == SuggestedFix::Setting::LearningRate);
+    CHECK(r.suggested_fix->value == Approx(1e4 / 8 / 10));
     CHECK(all_finite(r.model->parameters()));
 }
 

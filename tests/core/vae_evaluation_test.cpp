@@ -5,6 +5,7 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <atomic>
 #include <numeric>
 
 namespace {
@@ -114,5 +115,28 @@ TEST_CASE("a unit is active when its posterior mean varies over the data by more
         options.active_threshold = k == 0 ? sorted[0] / 2.0 : sorted[k - 1];
         const std::size_t expected = sorted.size() - k;
         CHECK(vae::evaluate_vae(model, data, options).active_units == expected);
+    }
+}
+
+TEST_CASE("a stop request ends the evaluation within one batch", "[vae][evaluation]") {
+    const vae::Matrix data = data_set();
+    const vae::VaeModel model = trained_model(data);
+    vae::EvaluationOptions o;
+    o.batch_size = 50; // 12 batches
+    const vae::EvaluationResult full = vae::evaluate_vae(model, data, o);
+    CHECK(full.batches == 12);
+    CHECK_FALSE(full.stopped);
+    for (const std::size_t threads : {1u, 3u}) {
+        INFO("threads " << threads);
+        o.threads = threads;
+        std::atomic<int> asked{0};
+        o.stop = [&asked] { return asked.fetch_add(1) >= 3; }; // stop at the 4th batch
+        const vae::EvaluationResult r = vae::evaluate_vae(model, data, o);
+        CHECK(r.stopped);
+        // Three batches done; with several threads each may have started one more before it
+        // asked.
+        CHECK(r.batches >= 3);
+        CHECK(r.batches <= 3 + threads);
+        CHECK(asked.load() <= static_cast<int>(3 + 2 * threads));
     }
 }

@@ -89,3 +89,68 @@ TEST_CASE("a VAE without hidden layers has a correct gradient too", "[vae][gradi
     arch.latent_dim = 2;
     check_full_gradient(arch, 1.0, false, 2);
 }
+
+TEST_CASE("the gradient is right where log sigma is floored and logvar clamped",
+          "[vae][gradient]") {
+    vae::VaeArchitecture arch;
+    arch.input_dim = 6;
+    arch.hidden = {5};
+    arch.latent_dim = 3;
+    arch.activation = Activation::Tanh;
+    arch.likelihood = Likelihood::GaussianLearnedPerDim;
+    vae::test::PerturbedVae setup = vae::test::perturbed_vae(arch, true);
+    std::vector<float>& p = setup.p;
+    const vae::DenseLayer& logvar_head = setup.model.logvar_head();
+    // Latent dim 0 far under the clamp for every row; columns 0 and 1 under the sigma floor.
+    p[logvar_head.bias_offset() + 0] = -40.0f;
+    p[setup.model.log_sigma_offset() + 0] = -9.0f;
+    p[setup.model.log_sigma_offset() + 1] = -7.5f;
+    const vae::VaeModel model(arch, p);
+    CHECK(model.floored_log_sigma_count() == 2);
+
+    vae::TrainingStepConfig config;
+    config.seed = 13;
+    config.threads = 2;
+    vae::TrainingStep step(model, config);
+    const vae::StepReport report = step.compute_gradient(setup.x, {});
+    REQUIRE(report.finite);
+    CHECK(report.clamped_logvar == static_cast<std::size_t>(setup.x.rows()));
+    CHECK(report.floored_log_sigma == 2);
+
+    const vae::test::MatrixD xd = setup.x.cast<double>();
+    const vae::test::MatrixD ed = vae::test::standard_normal_d(config.seed, 0, setup.x.rows(), 3);
+    const std::vector<double> pd(p.begin(), p.end());
+    auto loss = [&](const std::vector<double>& q) {
+        return vae::test::vae_loss_reference(model, q, xd, ed, 1.0, 0.0);
+    };
+    CHECK(report.loss == Approx(loss(pd)).epsilon(1e-5));
+    const auto grad = step.gradient();
+    CHECK(vae::test::gradient_mismatches(loss, pd, grad, "parameter") == 0);
+    // The clamped and floored parameters get exactly no gradient.
+    CHECK(grad[logvar_head.bias_offset() + 0] == 0.0f);
+    CHECK(grad[model.log_sigma_offset() + 0] == 0.0f);
+    CHECK(grad[model.log_sigma_offset() + 1] == 0.0f);
+    CHECK(grad[model.log_sigma_offset() + 2] != 0.0f);
+}
+
+TEST_CASE("a log-variance above the clamp passes no gradient and keeps the loss finite",
+          "[vae][gradient]") {
+    vae::VaeArchitecture arch;
+    arch.input_dim = 4;
+    arch.hidden = {5};
+    arch.latent_dim = 2;
+    vae::test::PerturbedVae setup = vae::test::perturbed_vae(arch, false);
+    const vae::DenseLayer& head = setup.model.logvar_head();
+    // exp(200) overflows a float: unclamped, the KL and z are infinite.
+    setup.p[head.bias_offset() + 1] = 200.0f;
+    vae::TrainingStep step(vae::VaeModel(arch, setup.p), {});
+    const vae::StepReport report = step.compute_gradient(setup.x, {});
+    REQUIRE(report.finite);
+    CHECK(report.clamped_logvar == static_cast<std::size_t>(setup.x.rows()));
+    CHECK(report.kl_per_dim[1] ==
+          Approx(0.5 * (std::exp(vae::kMaxLogvar) - 1.0 - vae::kMaxLogvar)).epsilon(1e-3));
+    const auto grad = step.gradient();
+    CHECK(grad[head.bias_offset() + 1] == 0.0f);
+    for (std::size_t k = 0; k < head.inputs; ++k)
+        CHECK(grad[head.offset + k * head.outputs + 1] == 0.0f);
+}

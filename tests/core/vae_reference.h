@@ -41,7 +41,9 @@ inline double vae_loss_reference(const VaeModel& model, const std::vector<double
                                  double free_bits) {
     const MatrixD h = mlp_reference(model.encoder(), p, x);
     const MatrixD mean = dense_reference(model.mean_head(), p, h);
-    const MatrixD logvar = dense_reference(model.logvar_head(), p, h);
+    const MatrixD logvar = dense_reference(model.logvar_head(), p, h)
+                               .cwiseMax(kMinLogvar)
+                               .cwiseMin(kMaxLogvar); // the engine's clamp
     const MatrixD z = (mean.array() + (0.5 * logvar.array()).exp() * eps.array()).matrix();
     const MatrixD out = mlp_reference(model.decoder(), p, z);
     std::vector<double> log_sigma;

@@ -11,6 +11,7 @@
 #include <QPixmap>
 
 #include <cmath>
+#include <optional>
 
 namespace vae::ui {
 namespace {
@@ -57,7 +58,20 @@ int RunListModel::addRun(RunRecord run) {
     beginInsertRows({}, row, row);
     runs_.push_back(std::move(run));
     endInsertRows();
+    emit headerDataChanged(Qt::Horizontal, Fd, Fd);
     return row;
+}
+
+FdFeatures RunListModel::sharedFdFeatures() const {
+    std::optional<FdFeatures> shared;
+    for (const RunRecord& r : runs_) {
+        if (!r.quality)
+            continue;
+        if (shared && *shared != r.quality->fd_features)
+            return FdFeatures::Auto;
+        shared = r.quality->fd_features;
+    }
+    return shared.value_or(FdFeatures::Auto);
 }
 
 bool RunListModel::setReport(const std::shared_ptr<const QualityReport>& report,
@@ -78,6 +92,8 @@ bool RunListModel::setReport(const std::shared_ptr<const QualityReport>& report,
         emit dataChanged(index(row, 0), index(row, ColumnCount - 1));
         found = true;
     }
+    if (found)
+        emit headerDataChanged(Qt::Horizontal, Fd, Fd);
     return found;
 }
 
@@ -115,8 +131,14 @@ QVariant RunListModel::headerData(int section, Qt::Orientation orientation, int 
                       "higher)");
         case Recall:
             return tr("Share of the data inside the samples' manifold: coverage (↑ higher)");
-        case Fd:
-            return tr("Fréchet distance of real and generated features (↓ lower)");
+        case Fd: {
+            const FdFeatures shared = sharedFdFeatures();
+            return shared == FdFeatures::Auto
+                       ? tr("Fréchet distance of real and generated features; each cell's "
+                            "tooltip names the features it was measured in (↓ lower)")
+                       : tr("Fréchet distance of real and generated samples in %1 (↓ lower)")
+                             .arg(fd_features_text(shared));
+        }
         default:
             return {};
         }
@@ -146,7 +168,8 @@ QVariant RunListModel::headerData(int section, Qt::Orientation orientation, int 
     case Recall:
         return tr("Recall\n↑");
     case Fd:
-        return tr("FD\n↓");
+        // "FD (PCA)" and "FD (classifier)" are different figures: the header says which.
+        return fd_label_text(sharedFdFeatures()) + QStringLiteral("\n↓");
     case Samples:
         return tr("Samples");
     default:
@@ -243,6 +266,10 @@ QVariant RunListModel::data(const QModelIndex& index, int role) const {
         }
         if (c == Dataset)
             return r.dataset;
+        if (c == Fd && r.quality)
+            return tr("%1: Fréchet distance in %2")
+                .arg(fd_label_text(r.quality->fd_features),
+                     fd_features_text(r.quality->fd_features));
         if (c == Number)
             return tr("Run %1, started %2 on %3, %4")
                 .arg(r.number)

@@ -68,6 +68,9 @@ private:
     [[nodiscard]] QVariant sortValue(const RunRecord& r, int column) const;
     [[nodiscard]] QStringList settingKeys() const;
     [[nodiscard]] QIcon thumbnailIcon(const RunRecord& r) const;
+    /// The feature space of every run's Fréchet distance, or Auto when the runs with figures
+    /// (none, or some in PCA and some in classifier features) share none.
+    [[nodiscard]] FdFeatures sharedFdFeatures() const;
 
     std::vector<RunRecord> runs_;
 };

@@ -238,3 +238,29 @@ TEST_CASE("the runs CSV reads back with the table's cells", "[gui]") {
     CHECK_FALSE(table.exportCsv(QString::fromStdString(dir.file("no/such/dir/runs.csv")), &error));
     CHECK(error.contains(QStringLiteral("no/such/dir")));
 }
+
+TEST_CASE("the FD column names the feature space its distances were measured in", "[gui]") {
+    RunListModel model;
+    RunRecord pca = hand_made_run(0.8, 2, QStringLiteral("builtin:sprites"));
+    pca.quality->fd_features = vae::FdFeatures::Pca;
+    model.addRun(pca);
+    const auto header = [&](int role) {
+        return model.headerData(RunListModel::Fd, Qt::Horizontal, role).toString();
+    };
+    CHECK(header(Qt::DisplayRole).startsWith(QStringLiteral("FD (PCA)")));
+    CHECK(header(Qt::ToolTipRole).contains(QStringLiteral("PCA features")));
+    const auto cell_tip = [&](int row) {
+        return model.data(model.index(row, RunListModel::Fd), Qt::ToolTipRole).toString();
+    };
+    CHECK(cell_tip(0).contains(QStringLiteral("FD (PCA)")));
+
+    // Runs measured in different spaces: the header is neutral, each cell says its own.
+    RunRecord classifier = hand_made_run(0.9, 3, QStringLiteral("builtin:sprites"));
+    classifier.quality->fd_features = vae::FdFeatures::Classifier;
+    QSignalSpy header_changed(&model, &RunListModel::headerDataChanged);
+    model.addRun(classifier);
+    CHECK(header_changed.count() >= 1);
+    CHECK(header(Qt::DisplayRole).startsWith(QStringLiteral("FD\n")));
+    CHECK(cell_tip(1).contains(QStringLiteral("FD (classifier)")));
+    CHECK(cell_tip(0).contains(QStringLiteral("FD (PCA)")));
+}
