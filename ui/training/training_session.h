@@ -24,7 +24,7 @@ struct TrainingMailbox;
 /// settings go straight to the TrainingControl (atomics), never through the worker's event
 /// queue, because the worker's thread is busy inside Trainer::run for the whole run.
 /// The destructor stops a run and joins the thread; the trainer honours a stop within one
-/// minibatch (or the end-of-epoch evaluation in progress).
+/// minibatch (or one batch of the end-of-epoch evaluation or latent snapshot).
 class TrainingSession : public QObject {
     Q_OBJECT
 public:
@@ -47,6 +47,9 @@ public:
     void setLiveSettings(const LiveSettings& settings);
 
     [[nodiscard]] State state() const { return state_; }
+    /// True once a pause has taken effect: the trainer is parked between minibatches (pause()
+    /// is honoured after the minibatch under way) and no step runs until resume() or stop().
+    [[nodiscard]] bool trainerPaused() const { return control_ && control_->held(); }
     [[nodiscard]] bool busy() const { return state_ != State::Idle; }
     /// Newest weights: from the running trainer, the last run, or setModel().
     [[nodiscard]] std::shared_ptr<const VaeModel> model() const { return model_; }
