@@ -36,10 +36,13 @@ public:
     TrainingSession(const TrainingSession&) = delete;
     TrainingSession& operator=(const TrainingSession&) = delete;
 
-    /// Starts a run on `data`. Continues from `initial` when given (same architecture).
-    /// False, with `error` set, when a run is already going.
+    /// Starts a run on `data`. Starts from the weights `initial` when given (same
+    /// architecture); with `continue_from` (the state of a finished run's result) it carries
+    /// that run on instead of restarting its warm-up, schedule, optimiser and split (see
+    /// Trainer). False, with `error` set, when a run is already going.
     bool start(std::shared_ptr<const Dataset> data, const TrainingConfig& config,
-               std::shared_ptr<const VaeModel> initial, QString* error = nullptr);
+               std::shared_ptr<const VaeModel> initial, QString* error = nullptr,
+               std::shared_ptr<const TrainingState> continue_from = nullptr);
     void pause();
     void resume();
     void stop();

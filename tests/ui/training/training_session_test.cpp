@@ -146,3 +146,30 @@ TEST_CASE("destroying the session mid-run stops the worker promptly", "[gui][tra
     // Joined, not detached: nothing of the run holds the data any more.
     CHECK(data.use_count() == 1);
 }
+
+TEST_CASE("a run started with the state of a stopped one carries it on", "[gui][training]") {
+    const auto data = small_sprites();
+    const vae::TrainingConfig c = small_config(3);
+    TrainingSession session;
+    MetricsCounter metrics(session);
+    QSignalSpy finished(&session, &TrainingSession::finished);
+    REQUIRE(session.start(data, c, nullptr));
+    REQUIRE(QTest::qWaitFor([&] { return metrics.count >= 3; }, 30000));
+    session.stop();
+    REQUIRE(finished.wait(30000));
+    const auto first = finished.takeFirst().at(0).value<vae::TrainingResult>();
+    REQUIRE(first.end == vae::TrainingResult::End::Stopped);
+    REQUIRE(first.state);
+
+    const std::size_t first_samples = metrics.count;
+    REQUIRE(session.start(data, c, session.model(), nullptr, first.state));
+    REQUIRE(finished.wait(60000));
+    const auto second = finished.takeFirst().at(0).value<vae::TrainingResult>();
+    CHECK(second.end == vae::TrainingResult::End::Completed);
+    // The steps go on from the first part's: the two parts take the 3 epochs' steps in all
+    // (a restart would take all of them again).
+    CHECK(second.state->epoch == 3);
+    CHECK(second.steps == metrics.last.total_steps);
+    CHECK(metrics.count - first_samples == second.steps - first.steps);
+    CHECK(first.steps > 0);
+}
