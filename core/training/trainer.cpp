@@ -287,7 +287,25 @@ TrainingResult Trainer::run(TrainingControl& control, const TrainingCallbacks& c
         schedule.base = next.learning_rate;
     };
 
+    auto diverge = [&] {
+        result.end = TrainingResult::End::Diverged;
+        // A tenth of the rate that still diverged after the halvings.
+        result.suggested_fix =
+            suggest_fix(data_, c, static_cast<double>(live.learning_rate) * lr_scale);
+        result.message = "training diverged: the loss or gradient was not finite " +
+                         std::to_string(result.rollbacks) +
+                         " times; the last good weights were kept. Try " +
+                         describe(*result.suggested_fix);
+        say(result.message);
+    };
+    // Steps tried and steps that were finite in the latest epoch: a run whose last epoch had
+    // none finite has not trained, however few rollbacks that took (one step an epoch, say).
+    std::size_t epoch_tries = 0;
+    std::size_t epoch_finite = 0;
+
     for (std::size_t epoch = done_epochs; epoch < c.epochs && !stop; ++epoch) {
+        epoch_tries = 0;
+        epoch_finite = 0;
         const auto epoch_started = Clock::now();
         shuffle_rows(order, shuffle_rng);
         double epoch_elbo = 0.0;
@@ -322,20 +340,14 @@ TrainingResult Trainer::run(TrainingControl& control, const TrainingCallbacks& c
             const double dt = seconds_since(t0);
             ++step_index;
             done_batches = b + 1;
+            ++epoch_tries;
+            epoch_finite += report.finite ? 1 : 0;
 
             if (!report.finite) {
                 ++result.rollbacks;
                 trainer.restore(last_good);
                 if (result.rollbacks > c.max_rollbacks) {
-                    result.end = TrainingResult::End::Diverged;
-                    // A tenth of the rate that still diverged after the halvings.
-                    result.suggested_fix =
-                        suggest_fix(data_, c, static_cast<double>(live.learning_rate) * lr_scale);
-                    result.message = "training diverged: the loss or gradient was not finite " +
-                                     std::to_string(result.rollbacks) +
-                                     " times; the last good weights were kept. Try " +
-                                     describe(*result.suggested_fix);
-                    say(result.message);
+                    diverge();
                     stop = true;
                     break;
                 }
@@ -441,6 +453,9 @@ TrainingResult Trainer::run(TrainingControl& control, const TrainingCallbacks& c
             break;
     }
 
+    if (result.end == TrainingResult::End::Completed && result.epochs_completed == c.epochs &&
+        epoch_tries > 0 && epoch_finite == 0)
+        diverge();
     if (result.end != TrainingResult::End::Diverged && result.epochs_completed < c.epochs) {
         result.end = TrainingResult::End::Stopped;
         result.message = "stopped after " + std::to_string(trainer.steps()) + " steps (" +
