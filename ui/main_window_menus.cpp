@@ -86,7 +86,11 @@ void MainWindow::buildFileMenu() {
 void MainWindow::buildTrainingMenu() {
     QMenu* training = menuBar()->addMenu(tr("T&raining"));
     start_ = training->addAction(tr("&Start"), this, &MainWindow::startTraining);
-    start_->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Return));
+    // A window shortcut (not one of the panel's widgets): it starts a run whatever page or
+    // field has the focus. Ctrl+Enter on the keypad too, which many press for "go".
+    start_->setShortcuts(
+        {QKeySequence(Qt::CTRL | Qt::Key_Return), QKeySequence(Qt::CTRL | Qt::Key_Enter)});
+    start_->setShortcutContext(Qt::WindowShortcut);
     pause_ = training->addAction(tr("&Pause"), this, [this] {
         if (session()->state() == TrainingSession::State::Paused)
             session()->resume();

@@ -114,8 +114,9 @@ double cyclical_kl_weight(double beta, double cycle_epochs, double ratio, double
     return beta * std::min(1.0, t / ratio);
 }
 
-Trainer::Trainer(const Dataset& data, TrainingConfig config)
-    : data_(data), config_(std::move(config)) {
+Trainer::Trainer(const Dataset& data, TrainingConfig config,
+                 std::shared_ptr<const TrainingState> continue_from)
+    : data_(data), config_(std::move(config)), continue_from_(std::move(continue_from)) {
     auto& arch = config_.architecture;
     if (arch.input_dim == 0)
         arch.input_dim = data.cols();
@@ -129,6 +130,35 @@ Trainer::Trainer(const Dataset& data, TrainingConfig config)
         throw std::invalid_argument("training needs at least 2 rows of data (got " +
                                     std::to_string(n) + ")");
 
+    if (const TrainingState* state = continue_from_.get()) {
+        if (state->data_rows != n)
+            throw std::invalid_argument("the run to continue was trained on " +
+                                        std::to_string(state->data_rows) +
+                                        " rows but this dataset has " + std::to_string(n) +
+                                        "; start a new run for other data");
+        if (state->epoch >= config_.epochs)
+            throw std::invalid_argument("the run to continue has done all " +
+                                        std::to_string(config_.epochs) +
+                                        " epochs; set more epochs to train on");
+        const auto outside = [n](const std::vector<std::size_t>& rows) {
+            return std::any_of(rows.begin(), rows.end(), [n](std::size_t r) { return r >= n; });
+        };
+        if (state->train_rows.empty() || outside(state->train_rows) ||
+            outside(state->validation_rows))
+            throw std::invalid_argument("the run to continue has no valid split of this data");
+        train_rows_ = state->train_rows;
+        val_rows_ = state->validation_rows;
+    } else {
+        split_rows(n);
+    }
+
+    // An even stride over the whole dataset: every class shows up in the latent view.
+    const std::size_t k = std::min(config_.snapshot_points, n);
+    for (std::size_t i = 0; i < k; ++i)
+        snapshot_rows_.push_back(i * n / k);
+}
+
+void Trainer::split_rows(std::size_t n) {
     std::vector<std::size_t> order(n);
     std::iota(order.begin(), order.end(), std::size_t{0});
     SeededRandom split_rng(config_.seed, kSplitStream);
@@ -138,11 +168,6 @@ Trainer::Trainer(const Dataset& data, TrainingConfig config)
     n_val = std::min(n_val, n - 1);
     val_rows_.assign(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(n_val));
     train_rows_.assign(order.begin() + static_cast<std::ptrdiff_t>(n_val), order.end());
-
-    // An even stride over the whole dataset: every class shows up in the latent view.
-    const std::size_t k = std::min(config_.snapshot_points, n);
-    for (std::size_t i = 0; i < k; ++i)
-        snapshot_rows_.push_back(i * n / k);
 }
 
 Trainer::~Trainer() = default;
@@ -168,8 +193,21 @@ TrainingResult Trainer::run(TrainingControl& control, const TrainingCallbacks& c
     }
     if (initial && !(initial->architecture() == c.architecture))
         throw std::invalid_argument("the model to continue from has a different architecture");
+    const TrainingState* state = continue_from_.get();
     TrainingStep trainer(initial ? VaeModel(*initial) : VaeModel(c.architecture, c.seed),
                          step_config);
+    if (state) {
+        TrainingCheckpoint resumed = state->checkpoint;
+        const TrainingCheckpoint fresh = trainer.checkpoint();
+        if (initial) // the weights given win over the state's
+            resumed.parameters = fresh.parameters;
+        if (resumed.discriminator.size() != fresh.discriminator.size()) {
+            // A discriminator now that was not there (or another one): it starts afresh.
+            resumed.discriminator = fresh.discriminator;
+            resumed.discriminator_optimizer = fresh.discriminator_optimizer;
+        }
+        trainer.restore(resumed); // throws when the architecture differs
+    }
 
     const std::size_t n_train = train_rows_.size();
     const std::size_t batch = std::min(c.batch_size, n_train);
@@ -189,11 +227,18 @@ TrainingResult Trainer::run(TrainingControl& control, const TrainingCallbacks& c
     eval_options.stop = [&control] { return control.stop_requested(); };
 
     TrainingResult result;
+    result.epochs_completed = state ? state->epoch : 0;
     TrainingCheckpoint last_good = trainer.checkpoint();
     constexpr std::size_t kCheckpointEvery = 50;
-    double lr_scale = 1.0;
+    double lr_scale = state ? state->learning_rate_factor : 1.0;
     std::vector<std::size_t> order = train_rows_;
     SeededRandom shuffle_rng(c.seed, kShuffleStream);
+    // Where the run stands: epochs done and minibatches of the next one taken. A continued run
+    // replays the epochs' shuffles (cheap beside training) so that it meets the same batches.
+    std::size_t done_epochs = state ? state->epoch : 0;
+    std::size_t done_batches = state ? std::min(state->batch, steps_per_epoch) : 0;
+    for (std::size_t e = 0; e < done_epochs; ++e)
+        shuffle_rows(order, shuffle_rng);
     Window window;
     double train_seconds = 0.0;
     std::size_t trained_samples = 0;
@@ -236,12 +281,31 @@ TrainingResult Trainer::run(TrainingControl& control, const TrainingCallbacks& c
         if (next.feature_matching != live.feature_matching)
             text += ", feature matching " + number_text(next.feature_matching);
         say(text);
+        if (next.learning_rate != live.learning_rate)
+            lr_scale = 1.0; // the user's new rate replaces any rollback halving
         live = next;
         schedule.base = next.learning_rate;
-        lr_scale = 1.0; // the user's rate replaces any rollback halving
     };
 
-    for (std::size_t epoch = 0; epoch < c.epochs && !stop; ++epoch) {
+    auto diverge = [&] {
+        result.end = TrainingResult::End::Diverged;
+        // A tenth of the rate that still diverged after the halvings.
+        result.suggested_fix =
+            suggest_fix(data_, c, static_cast<double>(live.learning_rate) * lr_scale);
+        result.message = "training diverged: the loss or gradient was not finite " +
+                         std::to_string(result.rollbacks) +
+                         " times; the last good weights were kept. Try " +
+                         describe(*result.suggested_fix);
+        say(result.message);
+    };
+    // Steps tried and steps that were finite in the latest epoch: a run whose last epoch had
+    // none finite has not trained, however few rollbacks that took (one step an epoch, say).
+    std::size_t epoch_tries = 0;
+    std::size_t epoch_finite = 0;
+
+    for (std::size_t epoch = done_epochs; epoch < c.epochs && !stop; ++epoch) {
+        epoch_tries = 0;
+        epoch_finite = 0;
         const auto epoch_started = Clock::now();
         shuffle_rows(order, shuffle_rng);
         double epoch_elbo = 0.0;
@@ -249,7 +313,7 @@ TrainingResult Trainer::run(TrainingControl& control, const TrainingCallbacks& c
         double epoch_step_seconds = 0.0;
         std::size_t epoch_samples = 0;
         Window epoch_terms;
-        for (std::size_t b = 0; b < steps_per_epoch; ++b) {
+        for (std::size_t b = done_batches; b < steps_per_epoch; ++b) {
             if (!control.wait_while_paused()) {
                 stop = true;
                 break;
@@ -275,20 +339,15 @@ TrainingResult Trainer::run(TrainingControl& control, const TrainingCallbacks& c
             const StepReport report = trainer.step(data_.values, rows, opt);
             const double dt = seconds_since(t0);
             ++step_index;
+            done_batches = b + 1;
+            ++epoch_tries;
+            epoch_finite += report.finite ? 1 : 0;
 
             if (!report.finite) {
                 ++result.rollbacks;
                 trainer.restore(last_good);
                 if (result.rollbacks > c.max_rollbacks) {
-                    result.end = TrainingResult::End::Diverged;
-                    // A tenth of the rate that still diverged after the halvings.
-                    result.suggested_fix =
-                        suggest_fix(data_, c, static_cast<double>(live.learning_rate) * lr_scale);
-                    result.message = "training diverged: the loss or gradient was not finite " +
-                                     std::to_string(result.rollbacks) +
-                                     " times; the last good weights were kept. Try " +
-                                     describe(*result.suggested_fix);
-                    say(result.message);
+                    diverge();
                     stop = true;
                     break;
                 }
@@ -383,6 +442,8 @@ TrainingResult Trainer::run(TrainingControl& control, const TrainingCallbacks& c
             epoch_step_seconds > 0 ? static_cast<double>(epoch_samples) / epoch_step_seconds : 0.0;
         summary.seconds = seconds_since(epoch_started);
         result.epochs_completed = epoch + 1;
+        done_epochs = epoch + 1;
+        done_batches = 0;
         result.last_epoch = summary;
         if (callbacks.on_epoch)
             callbacks.on_epoch(summary);
@@ -392,6 +453,9 @@ TrainingResult Trainer::run(TrainingControl& control, const TrainingCallbacks& c
             break;
     }
 
+    if (result.end == TrainingResult::End::Completed && result.epochs_completed == c.epochs &&
+        epoch_tries > 0 && epoch_finite == 0)
+        diverge();
     if (result.end != TrainingResult::End::Diverged && result.epochs_completed < c.epochs) {
         result.end = TrainingResult::End::Stopped;
         result.message = "stopped after " + std::to_string(trainer.steps()) + " steps (" +
@@ -402,6 +466,15 @@ TrainingResult Trainer::run(TrainingControl& control, const TrainingCallbacks& c
     }
     result.model = std::make_shared<const VaeModel>(trainer.model());
     result.steps = static_cast<std::size_t>(trainer.steps());
+    auto end_state = std::make_shared<TrainingState>();
+    end_state->epoch = done_epochs;
+    end_state->batch = done_batches;
+    end_state->checkpoint = trainer.checkpoint();
+    end_state->data_rows = static_cast<std::size_t>(data_.rows());
+    end_state->train_rows = train_rows_;
+    end_state->validation_rows = val_rows_;
+    end_state->learning_rate_factor = lr_scale;
+    result.state = std::move(end_state);
     result.seconds = seconds_since(started);
     result.samples_per_sec =
         train_seconds > 0 ? static_cast<double>(trained_samples) / train_seconds : 0.0;

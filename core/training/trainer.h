@@ -4,6 +4,7 @@
 #include "training/training_config.h"
 #include "training/training_control.h"
 #include "training/training_events.h"
+#include "training/training_state.h"
 #include "vae/vae_model.h"
 
 #include <cstddef>
@@ -35,6 +36,8 @@ struct TrainingResult {
     std::optional<EpochSummary> last_epoch;
     double seconds = 0.0;
     double samples_per_sec = 0.0; ///< training samples per second of training time
+    /// Where the run stood at its end: hand it to a Trainer to continue the run.
+    std::shared_ptr<const TrainingState> state;
 };
 
 /// Trains a VAE on a dataset: shuffled minibatch epochs over the training rows, a validation
@@ -49,12 +52,18 @@ class Trainer {
 public:
     /// Keeps a reference to `data`, which must outlive the trainer and not change. Throws
     /// std::invalid_argument when the config is invalid for this data (the message says why).
-    Trainer(const Dataset& data, TrainingConfig config);
+    /// With `continue_from` (a TrainingResult::state), run() carries that run on: its split,
+    /// epoch and minibatch, warm-up, schedule position, optimiser moments and rollback factor;
+    /// config.epochs counts the whole run's epochs from its first start. Throws
+    /// std::invalid_argument when the state belongs to other data or has done all the epochs.
+    Trainer(const Dataset& data, TrainingConfig config,
+            std::shared_ptr<const TrainingState> continue_from = nullptr);
     ~Trainer();
     Trainer(const Trainer&) = delete;
     Trainer& operator=(const Trainer&) = delete;
 
-    /// Starts from `initial` when given (fine-tuning a loaded model), else from fresh weights.
+    /// Starts from `initial` when given (fine-tuning a loaded model), else from the weights of
+    /// the state continued from, else from fresh weights.
     TrainingResult run(TrainingControl& control, const TrainingCallbacks& callbacks,
                        const std::shared_ptr<const VaeModel>& initial = nullptr);
 
@@ -64,11 +73,14 @@ public:
     [[nodiscard]] const std::vector<std::size_t>& validation_rows() const { return val_rows_; }
 
 private:
+    void split_rows(std::size_t n);
+
     const Dataset& data_;
     TrainingConfig config_;
     std::vector<std::size_t> train_rows_;
     std::vector<std::size_t> val_rows_;
     std::vector<std::size_t> snapshot_rows_;
+    std::shared_ptr<const TrainingState> continue_from_;
 };
 
 /// The KL weight at fractional epoch `epoch` (0 at the start): beta, ramped linearly from 0

@@ -3,6 +3,7 @@
 #include "training/training_config.h"
 
 #include <atomic>
+#include <chrono>
 #include <condition_variable>
 #include <cstddef>
 #include <cstdint>
@@ -47,6 +48,15 @@ public:
         return live_;
     }
     [[nodiscard]] bool paused() const { return paused_.load(); }
+    /// True while the training thread is parked in wait_while_paused(): the pause has taken
+    /// effect, and no step runs until resume() or request_stop().
+    [[nodiscard]] bool held() const { return held_.load(); }
+    /// Any thread: waits up to `timeout` for held(); returns held().
+    template <class Rep, class Period>
+    bool wait_until_held(std::chrono::duration<Rep, Period> timeout) {
+        std::unique_lock lock(mutex_);
+        return held_changed_.wait_for(lock, timeout, [this] { return held_.load(); });
+    }
 
     /// Training thread: blocks while paused, returns at once when not paused or when a stop
     /// was requested. Returns true when the run should go on, false when it should stop.
@@ -54,17 +64,22 @@ public:
         if (!paused_.load())
             return !stop_.load();
         std::unique_lock lock(mutex_);
+        held_.store(true);
+        held_changed_.notify_all();
         wake_.wait(lock, [this] { return !paused_.load() || stop_.load(); });
+        held_.store(false);
         return !stop_.load();
     }
 
 private:
     std::atomic<bool> stop_{false};
     std::atomic<bool> paused_{false};
+    std::atomic<bool> held_{false};
     std::atomic<std::uint64_t> live_revision_{0};
     LiveSettings live_;
     mutable std::mutex mutex_;
     std::condition_variable wake_;
+    std::condition_variable held_changed_;
 };
 
 } // namespace vae

@@ -173,3 +173,23 @@ TEST_CASE("a completed run suggests nothing", "[trainer]") {
     CHECK(r.end == TrainingResult::End::Completed);
     CHECK_FALSE(r.suggested_fix);
 }
+
+TEST_CASE("a run whose last epoch took no finite step has diverged, not completed", "[trainer]") {
+    // One minibatch an epoch and two epochs: two rollbacks, fewer than max_rollbacks, yet
+    // nothing was trained.
+    const Dataset d = uniform_table(200, 1e20);
+    TrainingConfig c;
+    c.architecture.hidden = {8};
+    c.architecture.latent_dim = 2;
+    c.architecture.likelihood = Likelihood::GaussianFixed;
+    c.batch_size = 128;
+    c.epochs = 2;
+    c.threads = 1;
+    Trainer t(d, c);
+    TrainingControl control;
+    const TrainingResult r = t.run(control, {});
+    CHECK(r.rollbacks == 2);
+    CHECK(r.end == TrainingResult::End::Diverged);
+    REQUIRE(r.suggested_fix);
+    CHECK_THAT(r.message, Catch::Contains("--normalize zscore"));
+}

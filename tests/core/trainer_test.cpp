@@ -237,12 +237,16 @@ TEST_CASE("pause, resume and stop from another thread", "[trainer][threads]") {
         return condition();
     };
     REQUIRE(wait_until([&] { return metrics.load() >= 3; }));
+    const std::size_t requested_at = metrics.load();
     control.pause();
-    // Honoured within one minibatch: at most one more step after the request.
-    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    // Honoured within one minibatch: the trainer parks after at most the step under way (each
+    // step is one metrics sample), and then no step runs, however long the pause.
+    REQUIRE(control.wait_until_held(std::chrono::seconds(60)));
     const std::size_t paused_at = metrics.load();
+    CHECK(paused_at <= requested_at + 1);
     std::this_thread::sleep_for(std::chrono::milliseconds(100));
     CHECK(metrics.load() == paused_at);
+    CHECK(control.held());
     control.resume();
     REQUIRE(wait_until([&] { return metrics.load() >= paused_at + 3; }));
     control.request_stop();
@@ -262,9 +266,10 @@ TEST_CASE("a stop while paused ends the run", "[trainer][threads]") {
     control.pause();
     TrainingResult result;
     std::thread worker([&] { result = t.run(control, {}); });
-    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    REQUIRE(control.wait_until_held(std::chrono::seconds(60))); // parked before its first step
     control.request_stop();
     worker.join();
+    CHECK_FALSE(control.held());
     CHECK(result.end == TrainingResult::End::Stopped);
     CHECK(result.steps == 0);
 }

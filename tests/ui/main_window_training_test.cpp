@@ -1,11 +1,13 @@
 #include "io/model_file.h"
 #include "ui/data/csv_import_dialog.h"
 #include "ui/main_window.h"
+#include "ui/runs/runs_table.h"
 #include "ui/training/training_curves_view.h"
 #include "ui/training/training_panel.h"
 #include "ui/training/training_session.h"
 
 #include <QAction>
+#include <QApplication>
 #include <QDoubleSpinBox>
 #include <QMenuBar>
 #include <QMimeData>
@@ -212,4 +214,40 @@ TEST_CASE("the splitter and window geometry come back in the next session", "[gu
     REQUIRE(splitter);
     CHECK(splitter->sizes().front() == sizes.front());
     CHECK_FALSE(QSettings().value(QStringLiteral("window/geometry")).toByteArray().isEmpty());
+}
+
+TEST_CASE("the Start shortcut starts a run wherever the focus is in the window", "[gui]") {
+    auto w = window_with_small_data(100000);
+    REQUIRE(QTest::qWaitForWindowExposed(w.get()));
+    QApplication::setActiveWindow(w.get());
+    int tried = 0;
+    for (const QString& page :
+         {QStringLiteral("data"), QStringLiteral("training"), QStringLiteral("latent"),
+          QStringLiteral("quality"), QStringLiteral("runs")}) {
+        REQUIRE(w->showPage(page));
+        // Every field, button, list and plot that can take the focus, in the panel and the page.
+        for (QWidget* target : w->findChildren<QWidget*>()) {
+            if (target->focusPolicy() == Qt::NoFocus || !target->isVisible() ||
+                !target->isEnabled() || target->focusProxy())
+                continue;
+            target->setFocus();
+            if (QApplication::focusWidget() != target)
+                continue;
+            ++tried;
+            INFO(page.toStdString() << ": " << target->metaObject()->className() << " "
+                                    << target->objectName().toStdString());
+            // Ctrl+Return, and Ctrl+Enter on the keypad.
+            for (const auto& [key, modifiers] :
+                 {std::pair{Qt::Key_Return, Qt::KeyboardModifiers(Qt::ControlModifier)},
+                  std::pair{Qt::Key_Enter, Qt::ControlModifier | Qt::KeypadModifier}}) {
+                target->setFocus();
+                QTest::keyClick(target, key, modifiers);
+                CHECK(w->session()->busy());
+                w->session()->stop();
+                REQUIRE(QTest::qWaitFor([&] { return !w->session()->busy(); }, 30000));
+            }
+            w->showPage(page); // Start shows the curves
+        }
+    }
+    CHECK(tried > 20);
 }

@@ -45,7 +45,8 @@ TrainingSession::~TrainingSession() {
 }
 
 bool TrainingSession::start(std::shared_ptr<const Dataset> data, const TrainingConfig& config,
-                            std::shared_ptr<const VaeModel> initial, QString* error) {
+                            std::shared_ptr<const VaeModel> initial, QString* error,
+                            std::shared_ptr<const TrainingState> continue_from) {
     if (busy()) {
         if (error)
             *error = tr("a training run is already going");
@@ -55,9 +56,10 @@ bool TrainingSession::start(std::shared_ptr<const Dataset> data, const TrainingC
     if (thread_.joinable())
         thread_.join();
     control_ = std::make_shared<TrainingControl>();
-    thread_ = std::thread([worker = worker_.get(),
-                           request = TrainingRequest{std::move(data), config, std::move(initial),
-                                                     control_}] { worker->run(request); });
+    thread_ = std::thread(
+        [worker = worker_.get(),
+         request = TrainingRequest{std::move(data), config, std::move(initial), control_,
+                                   std::move(continue_from)}] { worker->run(request); });
     setState(State::Running);
     return true;
 }

@@ -24,7 +24,7 @@ struct TrainingMailbox;
 /// settings go straight to the TrainingControl (atomics), never through the worker's event
 /// queue, because the worker's thread is busy inside Trainer::run for the whole run.
 /// The destructor stops a run and joins the thread; the trainer honours a stop within one
-/// minibatch (or the end-of-epoch evaluation in progress).
+/// minibatch (or one batch of the end-of-epoch evaluation or latent snapshot).
 class TrainingSession : public QObject {
     Q_OBJECT
 public:
@@ -36,10 +36,13 @@ public:
     TrainingSession(const TrainingSession&) = delete;
     TrainingSession& operator=(const TrainingSession&) = delete;
 
-    /// Starts a run on `data`. Continues from `initial` when given (same architecture).
-    /// False, with `error` set, when a run is already going.
+    /// Starts a run on `data`. Starts from the weights `initial` when given (same
+    /// architecture); with `continue_from` (the state of a finished run's result) it carries
+    /// that run on instead of restarting its warm-up, schedule, optimiser and split (see
+    /// Trainer). False, with `error` set, when a run is already going.
     bool start(std::shared_ptr<const Dataset> data, const TrainingConfig& config,
-               std::shared_ptr<const VaeModel> initial, QString* error = nullptr);
+               std::shared_ptr<const VaeModel> initial, QString* error = nullptr,
+               std::shared_ptr<const TrainingState> continue_from = nullptr);
     void pause();
     void resume();
     void stop();
@@ -47,6 +50,9 @@ public:
     void setLiveSettings(const LiveSettings& settings);
 
     [[nodiscard]] State state() const { return state_; }
+    /// True once a pause has taken effect: the trainer is parked between minibatches (pause()
+    /// is honoured after the minibatch under way) and no step runs until resume() or stop().
+    [[nodiscard]] bool trainerPaused() const { return control_ && control_->held(); }
     [[nodiscard]] bool busy() const { return state_ != State::Idle; }
     /// Newest weights: from the running trainer, the last run, or setModel().
     [[nodiscard]] std::shared_ptr<const VaeModel> model() const { return model_; }

@@ -44,7 +44,7 @@ void TrainingWorker::run(const TrainingRequest& request) {
     };
 
     try {
-        Trainer trainer(*request.data, request.config);
+        Trainer trainer(*request.data, request.config, request.continue_from);
         TrainingResult result = trainer.run(*request.control, callbacks, request.initial);
         flush();
         if (result.model && mailbox_->model.put(result.model))

@@ -23,6 +23,8 @@ struct TrainingRequest {
     TrainingConfig config;
     std::shared_ptr<const VaeModel> initial; ///< continue from these weights, or null
     std::shared_ptr<TrainingControl> control;
+    /// A TrainingResult::state to carry on (split, epoch, schedule, optimiser), or null.
+    std::shared_ptr<const TrainingState> continue_from;
 };
 
 /// Heavy results of a run, handed to the GUI latest-wins (see LatestValue).

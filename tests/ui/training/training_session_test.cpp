@@ -3,6 +3,7 @@
 
 #include "small_training.h"
 
+#include <QCoreApplication>
 #include <QElapsedTimer>
 #include <QSignalSpy>
 #include <QTest>
@@ -76,11 +77,14 @@ TEST_CASE("pause stops new metrics, resume continues, stop ends the run", "[gui]
 
     session.pause();
     CHECK(session.state() == TrainingSession::State::Paused);
-    // Samples already queued before the pause may still arrive; after that, none.
-    QTest::qWait(200);
+    // Once the trainer has parked, the samples it sent before are queued here: deliver them,
+    // and then none arrives however long the pause (and the trainer stays parked).
+    REQUIRE(QTest::qWaitFor([&] { return session.trainerPaused(); }, 60000));
+    QCoreApplication::processEvents();
     const std::size_t paused_at = metrics.count;
     QTest::qWait(300);
     CHECK(metrics.count == paused_at);
+    CHECK(session.trainerPaused());
 
     session.resume();
     CHECK(session.state() == TrainingSession::State::Running);
@@ -134,7 +138,38 @@ TEST_CASE("destroying the session mid-run stops the worker promptly", "[gui][tra
     REQUIRE(session->start(data, small_config(100000), nullptr));
     REQUIRE(QTest::qWaitFor([&] { return metrics.count >= 3; }, 30000));
     CHECK(data.use_count() > 1); // the running trainer shares the data
-    session.reset();             // must return after about one minibatch, not after 100000 epochs
+    QElapsedTimer timer;
+    timer.start();
+    session.reset(); // must return after about one minibatch, not after 100000 epochs
+    // A minibatch of these takes milliseconds; 10 s is far above any load, far below the run.
+    CHECK(timer.elapsed() < 10000);
     // Joined, not detached: nothing of the run holds the data any more.
     CHECK(data.use_count() == 1);
+}
+
+TEST_CASE("a run started with the state of a stopped one carries it on", "[gui][training]") {
+    const auto data = small_sprites();
+    const vae::TrainingConfig c = small_config(3);
+    TrainingSession session;
+    MetricsCounter metrics(session);
+    QSignalSpy finished(&session, &TrainingSession::finished);
+    REQUIRE(session.start(data, c, nullptr));
+    REQUIRE(QTest::qWaitFor([&] { return metrics.count >= 3; }, 30000));
+    session.stop();
+    REQUIRE(finished.wait(30000));
+    const auto first = finished.takeFirst().at(0).value<vae::TrainingResult>();
+    REQUIRE(first.end == vae::TrainingResult::End::Stopped);
+    REQUIRE(first.state);
+
+    const std::size_t first_samples = metrics.count;
+    REQUIRE(session.start(data, c, session.model(), nullptr, first.state));
+    REQUIRE(finished.wait(60000));
+    const auto second = finished.takeFirst().at(0).value<vae::TrainingResult>();
+    CHECK(second.end == vae::TrainingResult::End::Completed);
+    // The steps go on from the first part's: the two parts take the 3 epochs' steps in all
+    // (a restart would take all of them again).
+    CHECK(second.state->epoch == 3);
+    CHECK(second.steps == metrics.last.total_steps);
+    CHECK(metrics.count - first_samples == second.steps - first.steps);
+    CHECK(first.steps > 0);
 }
