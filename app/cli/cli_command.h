@@ -4,6 +4,10 @@
 
 #include <functional>
 
+namespace vae {
+struct Dataset;
+}
+
 namespace vae::app {
 
 /// Exit codes of vae-cli: 0 success, 2 bad input or options (a message on stderr), 130 a
@@ -14,6 +18,9 @@ inline constexpr int kExitInterrupted = 130;
 
 /// Prints "error: <message>" on stderr and returns kExitBadInput.
 int fail(const QString& message);
+
+/// Prints what the loader decided by itself ("note: label column ...") on stderr.
+void print_notes(const Dataset& data);
 
 /// Runs `body` and turns what it throws (bad data, bad settings, I/O errors, memory) into
 /// fail(...): every command's one place where exceptions become "error: ..." and exit 2.

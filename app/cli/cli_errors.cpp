@@ -2,6 +2,7 @@
 
 #include "app/cli/cli_command.h"
 
+#include "data/dataset.h"
 #include "data/load_error.h"
 
 #include <cstdio>
@@ -13,6 +14,11 @@ namespace vae::app {
 int fail(const QString& message) {
     std::fprintf(stderr, "error: %s\n", message.toLocal8Bit().constData());
     return kExitBadInput;
+}
+
+void print_notes(const Dataset& data) {
+    for (const auto& note : data.notes)
+        std::fprintf(stderr, "note: %s\n", note.c_str());
 }
 
 int run_guarded(const std::function<int()>& body) {

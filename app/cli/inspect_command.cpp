@@ -41,6 +41,7 @@ int run_inspect(const QStringList& args) {
     return run_guarded([&] {
         const auto start = std::chrono::steady_clock::now();
         const Dataset data = load_dataset(pos.front().toStdString(), *options);
+        print_notes(data);
         const double seconds =
             std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
         std::printf("%s\n", summary_json(summarize(data), seconds).c_str());

@@ -104,6 +104,7 @@ Dataset load_for_model(const QCommandLineParser& p, const LoadedModel& m, const 
     if (!options)
         throw std::invalid_argument(error.toStdString());
     Dataset data = load_dataset(source.toStdString(), *options);
+    print_notes(data);
     check_compatible(m.file, data, source.toStdString());
     convert_normalization(data, m.file.data.normalization);
     return data;
@@ -288,6 +289,10 @@ int run_sample(const QStringList& args) {
                          QStringLiteral("N")});
             p.addOption({QStringLiteral("seed"), QStringLiteral("Seed (default: 1)."),
                          QStringLiteral("N")});
+            p.addOption({QStringLiteral("means"),
+                         QStringLiteral("Write the decoder's means instead of draws from the "
+                                        "likelihood (tables are drawn by default: a column the "
+                                        "latent does not explain keeps its spread).")});
             p.addOption(kOut);
         },
         [](QCommandLineParser& p) {
@@ -304,7 +309,10 @@ int run_sample(const QStringList& args) {
             if (!ok)
                 throw std::invalid_argument("--seed: not a whole number >= 0");
             const Matrix z = sample_prior_latents(*m.model, static_cast<std::size_t>(count), seed);
-            write_output(decode_latents(*m.model, z), m, out);
+            Matrix decoded = decode_latents(*m.model, z);
+            if (!m.file.data.image_shape && !p.isSet(QStringLiteral("means")))
+                draw_observations(*m.model, decoded, seed);
+            write_output(decoded, m, out);
             return kExitOk;
         });
 }

@@ -92,6 +92,7 @@ int run_train(const QStringList& args) {
     const std::string source = parser.positionalArguments().front().toStdString();
     return run_guarded([&] {
         const Dataset data = load_dataset(source, *load_options);
+        print_notes(data);
         if (auto_likelihood)
             config->architecture.likelihood = default_likelihood(data);
         Trainer trainer(data, *config);

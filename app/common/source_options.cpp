@@ -11,6 +11,7 @@ namespace vae::app {
 namespace {
 
 const QString kDelimiter = QStringLiteral("delimiter");
+const QString kDecimal = QStringLiteral("decimal");
 const QString kHeader = QStringLiteral("header");
 const QString kNoHeader = QStringLiteral("no-header");
 const QString kSkipRows = QStringLiteral("skip-rows");
@@ -77,13 +78,18 @@ void add_source_options(QCommandLineParser& p) {
         {kDelimiter,
          QStringLiteral("CSV field delimiter: ',', ';', 'tab' or '|' (default: sniffed)."),
          QStringLiteral("char")},
+        {kDecimal,
+         QStringLiteral("CSV decimal separator: 'point' (1.5) or 'comma' (1,5; needs another "
+                        "delimiter) (default: detected)."),
+         QStringLiteral("sep")},
         {kHeader, QStringLiteral("The first CSV row is a header (default: detected).")},
         {kNoHeader, QStringLiteral("The first CSV row is data, not a header.")},
         {kSkipRows, QStringLiteral("Skip N lines before the header or first record."),
          QStringLiteral("N")},
         {kLabelColumn,
-         QStringLiteral("Label column: header name, 0-based index, or negative index from the end "
-                        "(-1 = last)."),
+         QStringLiteral("Label column: header name, 0-based index, negative index from the end "
+                        "(-1 = last), 'none', or 'auto' (the default: a column named like a "
+                        "label or a text column of classes)."),
          QStringLiteral("column")},
         {kDropColumns, QStringLiteral("Comma-separated columns (names or indices) to ignore."),
          QStringLiteral("list")},
@@ -98,8 +104,9 @@ void add_source_options(QCommandLineParser& p) {
                         "square pixel counts)."),
          QStringLiteral("shape")},
         {kNormalize,
-         QStringLiteral("Normalization: none, minmax or zscore (default: none; 0..255 images are "
-                        "scaled to [0,1])."),
+         QStringLiteral("Normalization: auto, none, minmax or zscore (default: auto: table "
+                        "columns z-scored, 0..255 images scaled to [0,1]; samples and exports stay "
+                        "in the data's units)."),
          QStringLiteral("kind")},
         {kLimit, QStringLiteral("Keep only the first N rows."), QStringLiteral("N")},
         {kSeed, QStringLiteral("Seed of a built-in dataset (default: 1)."), QStringLiteral("N")},
@@ -110,8 +117,8 @@ void add_source_options(QCommandLineParser& p) {
 
 bool any_source_option_set(const QCommandLineParser& p) {
     for (const QString* name :
-         {&kDelimiter, &kHeader, &kNoHeader, &kSkipRows, &kLabelColumn, &kDropColumns, &kMissing,
-          &kCategorical, &kImageShape, &kNormalize, &kLimit, &kSeed, &kRows})
+         {&kDelimiter, &kDecimal, &kHeader, &kNoHeader, &kSkipRows, &kLabelColumn, &kDropColumns,
+          &kMissing, &kCategorical, &kImageShape, &kNormalize, &kLimit, &kSeed, &kRows})
         if (p.isSet(*name))
             return true;
     return false;
@@ -130,6 +137,16 @@ std::optional<LoadOptions> source_options_from(const QCommandLineParser& p, QStr
             return std::nullopt;
         }
     }
+    if (p.isSet(kDecimal)) {
+        char decimal = '.';
+        if (!parse_choice(p, kDecimal, {{"point", '.'}, {"comma", ','}}, decimal, error))
+            return std::nullopt;
+        if (decimal == ',' && o.delimiter == ',') {
+            error = QStringLiteral("--decimal comma needs another --delimiter (';', 'tab' or '|')");
+            return std::nullopt;
+        }
+        o.decimal = decimal;
+    }
     if (p.isSet(kHeader) && p.isSet(kNoHeader)) {
         error = QStringLiteral("--header and --no-header contradict each other (give one)");
         return std::nullopt;
@@ -142,7 +159,8 @@ std::optional<LoadOptions> source_options_from(const QCommandLineParser& p, QStr
         error = bad_value(kSkipRows, p.value(kSkipRows), QStringLiteral("a whole number >= 0"));
         return std::nullopt;
     }
-    o.label_column = p.value(kLabelColumn).toStdString();
+    if (p.isSet(kLabelColumn))
+        o.label_column = p.value(kLabelColumn).toStdString();
     if (p.isSet(kDropColumns))
         for (const QString& c : p.value(kDropColumns).split(QLatin1Char(','), Qt::SkipEmptyParts))
             o.drop_columns.push_back(c.trimmed().toStdString());
@@ -161,7 +179,8 @@ std::optional<LoadOptions> source_options_from(const QCommandLineParser& p, QStr
     if (p.isSet(kImageShape) && !read_image_shape(p.value(kImageShape), o, error))
         return std::nullopt;
     if (!parse_choice(p, kNormalize,
-                      {{"none", Normalization::Kind::None},
+                      {{"auto", Normalization::Kind::Auto},
+                       {"none", Normalization::Kind::None},
                        {"minmax", Normalization::Kind::MinMax},
                        {"zscore", Normalization::Kind::ZScore}},
                       o.normalization, error))

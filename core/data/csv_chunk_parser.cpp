@@ -170,12 +170,15 @@ void parse_chunk(char* begin, char* end, std::size_t first_line, const ChunkSpec
                         throw_missing(spec, field_line, f, slot == kLabelSlot);
                 } else {
                     bool numeric;
+                    char swapped[64];
+                    const std::string_view number =
+                        spec.decimal == ',' ? with_decimal_point(text, swapped) : text;
                     if (slot == kLabelSlot) {
-                        numeric = parse_double(text, label_value);
+                        numeric = parse_double(number, label_value);
                         if (!numeric)
                             label_value = std::numeric_limits<double>::quiet_NaN();
                     } else {
-                        numeric = parse_float(text, row[slot]);
+                        numeric = parse_float(number, row[slot]);
                         if (!numeric)
                             row[slot] = kNaN;
                     }

@@ -18,6 +18,7 @@ constexpr int kDroppedSlot = -2; ///< ignored (--drop-columns)
 struct ChunkSpec {
     std::string file; ///< for messages
     char delimiter = ',';
+    char decimal = '.';                   ///< ',' for numbers written "1,5"
     std::vector<int> slots;               ///< per field: feature index, kLabelSlot or kDroppedSlot
     std::vector<std::string> field_names; ///< per field, for messages
     std::size_t features = 0;

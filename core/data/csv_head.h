@@ -23,11 +23,17 @@ struct CsvHead {
     std::vector<std::string> names;    ///< one per field: header text or "column i"
     std::size_t first_record_line = 0; ///< the line the field count comes from
     double bytes_per_record = 0;       ///< average over the sniffed records (sizing hint)
+    std::vector<std::string> notes;    ///< what was decided by itself (a title line skipped)
+    /// The file starts with scikit-learn's title: its last column is the target, and
+    /// title_classes (maybe none) names the classes 0, 1, ...
+    bool sklearn_title = false;
+    std::vector<std::string> title_classes;
 };
 
 /// Opens `path` and reads about `sniff_bytes` (more if skip_rows needs it). Throws DataError
-/// for a missing, empty or binary file, a file with only blank or skipped lines, and a first
-/// line whose field count differs from all the following lines (hinting --skip-rows).
+/// for a missing, empty or binary file and a file with only blank or skipped lines. A first
+/// line whose field count differs from all the following lines is a title: skipped with a
+/// note when two or more lines follow it, else an error hinting --skip-rows.
 CsvHead open_csv(const std::string& path, const LoadOptions& options, std::size_t sniff_bytes);
 
 /// Reads up to `bytes` more into head.buffer; sets eof at the end of the file.

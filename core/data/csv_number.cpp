@@ -1,5 +1,6 @@
 #include "data/csv_number.h"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <cstdint>
@@ -120,6 +121,24 @@ std::string_view trim_field(std::string_view text, char delimiter) {
     while (e > b && is_space(text[e - 1]))
         --e;
     return text.substr(b, e - b);
+}
+
+std::string_view with_decimal_point(std::string_view text, char (&buffer)[64]) {
+    const auto comma = text.find(',');
+    if (comma == std::string_view::npos || text.size() > sizeof buffer ||
+        text.find(',', comma + 1) != std::string_view::npos ||
+        text.find('.') != std::string_view::npos)
+        return text;
+    std::copy(text.begin(), text.end(), buffer);
+    buffer[comma] = '.';
+    return {buffer, text.size()};
+}
+
+bool is_decimal_comma_number(std::string_view text) {
+    char buffer[64];
+    const std::string_view swapped = with_decimal_point(text, buffer);
+    float v = 0;
+    return swapped.data() == buffer && parse_float(swapped, v);
 }
 
 } // namespace vae::csv

@@ -21,6 +21,15 @@ namespace vae::csv {
 [[nodiscard]] std::string_view format_float(float value, char (&buffer)[32]);
 [[nodiscard]] std::string_view format_double(double value, char (&buffer)[32]);
 
+/// `text` with its decimal comma made a point ("1,5" -> "1.5"), in `buffer`, for files written
+/// with decimal commas; `text` itself when it holds no comma, more than one, a point, or is
+/// longer than the buffer (such text is not a number in either convention).
+[[nodiscard]] std::string_view with_decimal_point(std::string_view text, char (&buffer)[64]);
+
+/// True for a number written with a decimal comma ("1,5", "-0,25", "3,0e-2"): it parses once
+/// the comma is a point. Plain numbers ("15") are false: they say nothing about the convention.
+[[nodiscard]] bool is_decimal_comma_number(std::string_view text);
+
 /// Removes spaces (and tabs unless the tab is the delimiter) around a field.
 [[nodiscard]] std::string_view trim_field(std::string_view text, char delimiter);
 

@@ -3,6 +3,7 @@
 #include "data/csv_buffer.h"
 #include "data/csv_chunk_parser.h"
 #include "data/csv_head.h"
+#include "data/csv_label_proposal.h"
 #include "data/csv_table.h"
 #include "data/csv_tokenizer.h"
 #include "data/huge_pages.h"
@@ -93,7 +94,11 @@ public:
                                          static_cast<Eigen::Index>(spec_.features));
         if (options_.progress && !options_.progress(1.0))
             throw LoadCancelled();
-        return csv::finish_table(std::move(table_), options_);
+        Dataset data = csv::finish_table(std::move(table_), options_);
+        name_title_classes(data);
+        data.notes.insert(data.notes.begin(), head_.notes.begin(), head_.notes.end());
+        data.notes.insert(data.notes.end(), notes_.begin(), notes_.end());
+        return data;
     }
 
 private:
@@ -101,6 +106,7 @@ private:
         const auto& names = head_.names;
         spec_.file = path_;
         spec_.delimiter = head_.dialect.delimiter;
+        spec_.decimal = head_.dialect.decimal;
         spec_.field_names = names;
         spec_.missing = options_.missing;
         spec_.max_rows = options_.limit;
@@ -109,10 +115,17 @@ private:
         for (const auto& drop : options_.drop_columns)
             spec_.slots[resolve_column(drop, names, path_, "--drop-columns")] = csv::kDroppedSlot;
         std::size_t label_field = names.size();
-        if (!options_.label_column.empty()) {
+        if (options_.label_column == kAutoLabel) {
+            label_field = proposed_label(names);
+        } else if (!is_no_label(options_.label_column)) {
             label_field = resolve_column(options_.label_column, names, path_, "label");
-            spec_.slots[label_field] = csv::kLabelSlot;
+            if (spec_.slots[label_field] == csv::kDroppedSlot)
+                throw DataError({path_},
+                                "column '" + names[label_field] + "' is both the label and dropped",
+                                "remove it from --drop-columns or choose another label column");
         }
+        if (label_field < names.size())
+            spec_.slots[label_field] = csv::kLabelSlot;
         table_.file = path_;
         for (std::size_t i = 0; i < names.size(); ++i) {
             if (spec_.slots[i] == csv::kDroppedSlot || spec_.slots[i] == csv::kLabelSlot)
@@ -128,6 +141,39 @@ private:
         table_.has_label = label_field < names.size();
         if (table_.has_label)
             table_.label_name = names[label_field];
+    }
+
+    /// Class ids 0..k-1 get the names scikit-learn's title line gives them.
+    void name_title_classes(Dataset& data) const {
+        const auto& names = head_.title_classes;
+        if (names.empty() || data.label_column != head_.names.back() ||
+            data.label_names.size() > names.size())
+            return;
+        for (std::size_t i = 0; i < data.label_names.size(); ++i)
+            if (data.label_names[i] != std::to_string(i))
+                return;
+        data.label_names.assign(
+            names.begin(), names.begin() + static_cast<std::ptrdiff_t>(data.label_names.size()));
+    }
+
+    /// The proposed label column (names.size() for none), told to the user in a note.
+    std::size_t proposed_label(const std::vector<std::string>& names) {
+        const auto& records = head_.dialect.records;
+        const std::vector<csv::TextRecord> data(
+            records.begin() + (head_.dialect.header && !records.empty() ? 1 : 0), records.end());
+        auto proposal = csv::propose_label_column(names, data, head_.dialect.decimal);
+        if (head_.sklearn_title && names.size() >= 2)
+            proposal = csv::LabelProposal{names.size() - 1, "the target, as scikit-learn's title "
+                                                            "line says"};
+        if (!proposal || spec_.slots[proposal->column] == csv::kDroppedSlot)
+            return names.size();
+        // A proposal must leave something to learn from.
+        const auto kept = std::count(spec_.slots.begin(), spec_.slots.end(), 0);
+        if (kept < 2)
+            return names.size();
+        notes_.push_back("label column '" + names[proposal->column] + "' (" + proposal->reason +
+                         "); --label-column none reads it as a feature");
+        return proposal->column;
     }
 
     void stream() {
@@ -381,6 +427,7 @@ private:
     std::atomic<std::size_t> capacity_{0};
     std::size_t line_base_ = 1; ///< physical line where the next chunk to retire starts
     bool done_ = false;
+    std::vector<std::string> notes_;
     std::vector<csv::ByteBuffer> spare_text_;
     std::vector<std::unique_ptr<csv::ChunkResult>> spare_results_;
 };
@@ -395,6 +442,7 @@ CsvPreview preview_csv(const std::string& path, const LoadOptions& options, std:
     csv::CsvHead head = csv::open_csv(path, options, 1 << 20);
     CsvPreview p;
     p.delimiter = head.dialect.delimiter;
+    p.decimal = head.dialect.decimal;
     p.header = head.dialect.header;
     p.column_names = head.names;
     const std::string_view text(head.buffer.data(), head.buffer.size());
@@ -407,6 +455,16 @@ CsvPreview preview_csv(const std::string& path, const LoadOptions& options, std:
             p.first_data_line = record.first_line;
         p.rows.push_back(std::move(record.fields));
     }
+    std::vector<csv::TextRecord> records(p.rows.size());
+    for (std::size_t i = 0; i < p.rows.size(); ++i)
+        records[i].fields = p.rows[i];
+    if (const auto proposal =
+            csv::propose_label_column(p.column_names, records, head.dialect.decimal);
+        proposal && p.column_names.size() >= 2) {
+        p.proposed_label = static_cast<int>(proposal->column);
+        p.proposed_label_reason = proposal->reason;
+    }
+    p.notes = head.notes;
     return p;
 }
 

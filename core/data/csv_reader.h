@@ -37,10 +37,15 @@ Dataset read_csv(const std::string& path, const LoadOptions& options);
 /// The start of a CSV file as the import dialog shows it.
 struct CsvPreview {
     char delimiter = ',';
+    char decimal = '.';
     bool header = false;                        ///< a header row was detected (or forced)
     std::vector<std::string> column_names;      ///< from the header, else "column 0"...
     std::vector<std::vector<std::string>> rows; ///< first data records, fields as text
     std::size_t first_data_line = 0;            ///< physical line of rows[0]
+    /// The column label_column "auto" takes (see propose_label_column), -1 for none, and why.
+    int proposed_label = -1;
+    std::string proposed_label_reason;
+    std::vector<std::string> notes; ///< what the reader decided by itself (a title skipped)
 };
 
 /// Sniffs and tokenizes only the beginning of the file (at most about 1 MB). Honours

@@ -3,6 +3,8 @@
 #include "data/csv_number.h"
 
 #include <algorithm>
+#include <charconv>
+#include <cmath>
 #include <map>
 
 namespace vae::csv {
@@ -22,14 +24,24 @@ std::vector<TextRecord> sample_records(std::string_view sample, bool at_end, std
 
 struct Score {
     int consistent = 0;       ///< 2: all records agree, 1: all but the first agree, 0: neither
+    double numeric = 0;       ///< fraction of the fields after the first record that are numbers
     std::size_t fields = 0;   ///< field count of the agreeing records
     std::size_t agreeing = 0; ///< records with that count (for the no-agreement fallback)
 };
 
-Score score(const std::vector<TextRecord>& records) {
+bool is_number(const std::string& text, char decimal = '.');
+
+Score score(const std::vector<TextRecord>& records, char delimiter) {
     Score s;
     if (records.empty())
         return s;
+    std::size_t fields = 0, numbers = 0;
+    for (std::size_t i = 1; i < records.size(); ++i)
+        for (const auto& f : records[i].fields) {
+            ++fields;
+            numbers += is_number(f, delimiter == ',' ? '.' : ',') ? 1 : 0;
+        }
+    s.numeric = fields ? static_cast<double>(numbers) / static_cast<double>(fields) : 0.0;
     std::map<std::size_t, std::size_t> counts;
     for (std::size_t i = 1; i < records.size(); ++i)
         ++counts[records[i].fields.size()];
@@ -48,15 +60,40 @@ Score score(const std::vector<TextRecord>& records) {
     return s;
 }
 
-bool is_number(const std::string& text) {
+bool is_number(const std::string& text, char decimal) {
     float v;
-    return parse_float(text, v);
+    return parse_float(text, v) || (decimal == ',' && is_decimal_comma_number(text));
 }
 
-bool detect_header(const std::vector<TextRecord>& records) {
+/// Column numbers 0..n-1 or 1..n, maybe after an empty corner cell: what pandas' to_csv
+/// writes for a frame without column names (the corner is its index column).
+bool numbered_columns(const std::vector<std::string>& fields) {
+    const std::size_t start = !fields.empty() && fields[0].empty() ? 1 : 0;
+    if (fields.size() < start + 3)
+        return false;
+    long long base = -1;
+    for (std::size_t i = start; i < fields.size(); ++i) {
+        long long n = 0;
+        const auto& f = fields[i];
+        const auto r = std::from_chars(f.data(), f.data() + f.size(), n);
+        if (r.ec != std::errc() || r.ptr != f.data() + f.size())
+            return false;
+        if (i == start)
+            base = n;
+        if ((base != 0 && base != 1) || n != base + static_cast<long long>(i - start))
+            return false;
+    }
+    return true;
+}
+
+bool detect_header(const std::vector<TextRecord>& records, char decimal) {
     if (records.empty())
         return false;
     const auto& first = records[0].fields;
+    if (numbered_columns(first) &&
+        std::none_of(records.begin() + 1, records.end(),
+                     [](const TextRecord& r) { return numbered_columns(r.fields); }))
+        return true;
     bool any_numeric_column = false;
     for (std::size_t c = 0; c < first.size(); ++c) {
         std::size_t numbers = 0;
@@ -65,14 +102,14 @@ bool detect_header(const std::vector<TextRecord>& records) {
             if (c >= records[r].fields.size())
                 continue;
             const auto& v = records[r].fields[c];
-            if (is_number(v))
+            if (is_number(v, decimal))
                 ++numbers;
             else if (!is_missing_token(v))
                 ++texts;
         }
         if (numbers > 0 && numbers >= texts) {
             any_numeric_column = true;
-            if (!is_number(first[c]) && !is_missing_token(first[c]))
+            if (!is_number(first[c], decimal) && !is_missing_token(first[c]))
                 return true;
         }
     }
@@ -82,7 +119,7 @@ bool detect_header(const std::vector<TextRecord>& records) {
     std::vector<std::string> names;
     for (std::size_t c = 0; c < first.size(); ++c) {
         const auto& name = first[c];
-        if (name.empty() || is_number(name) || is_missing_token(name))
+        if (name.empty() || is_number(name, decimal) || is_missing_token(name))
             return false;
         if (std::find(names.begin(), names.end(), name) != names.end())
             return false;
@@ -92,6 +129,20 @@ bool detect_header(const std::vector<TextRecord>& records) {
                 return false;
     }
     return true;
+}
+
+char detect_decimal(const CsvDialect& d) {
+    if (d.delimiter == ',')
+        return '.';
+    std::size_t commas = 0, points = 0;
+    for (const auto& record : d.records)
+        for (const auto& f : record.fields) {
+            if (is_decimal_comma_number(f))
+                ++commas;
+            else if (f.find('.') != std::string::npos && is_number(f))
+                ++points;
+        }
+    return commas > points ? ',' : '.';
 }
 
 } // namespace
@@ -106,13 +157,19 @@ CsvDialect sniff_dialect(std::string_view sample, bool at_end, std::size_t first
         Score best;
         bool have_best = false;
         for (const char candidate : {',', ';', '\t', '|'}) {
+            if (candidate == ',' && options.decimal == ',')
+                continue;
             auto records = sample_records(sample, at_end, first_line, candidate, max_records);
-            const Score s = score(records);
-            const bool better =
-                !have_best || s.consistent > best.consistent ||
-                (s.consistent == best.consistent && s.consistent > 0 && s.fields > best.fields) ||
-                (s.consistent == 0 && best.consistent == 0 && s.fields > 1 &&
-                 (best.fields <= 1 || s.agreeing > best.agreeing));
+            const Score s = score(records, candidate);
+            // Between two consistent splits, the one that leaves numbers whole wins: "1,5;2,5"
+            // is two decimal-comma numbers, not three fields of which one is "5;2".
+            const bool same = s.consistent == best.consistent && s.consistent > 0;
+            const bool more_numeric = same && s.numeric > best.numeric + 0.05;
+            const bool as_numeric = same && std::abs(s.numeric - best.numeric) <= 0.05;
+            const bool better = !have_best || s.consistent > best.consistent || more_numeric ||
+                                (as_numeric && s.fields > best.fields) ||
+                                (s.consistent == 0 && best.consistent == 0 && s.fields > 1 &&
+                                 (best.fields <= 1 || s.agreeing > best.agreeing));
             if (better) {
                 best = s;
                 have_best = true;
@@ -121,6 +178,7 @@ CsvDialect sniff_dialect(std::string_view sample, bool at_end, std::size_t first
             }
         }
     }
+    d.decimal = options.decimal ? *options.decimal : detect_decimal(d);
     switch (options.header) {
     case HeaderMode::Present:
         d.header = true;
@@ -129,7 +187,7 @@ CsvDialect sniff_dialect(std::string_view sample, bool at_end, std::size_t first
         d.header = false;
         break;
     case HeaderMode::Auto:
-        d.header = detect_header(d.records);
+        d.header = detect_header(d.records, d.decimal);
         break;
     }
     return d;

@@ -15,6 +15,7 @@ namespace vae::csv {
 namespace {
 
 constexpr std::size_t kMaxClasses = 256;
+constexpr std::size_t kMaxCategories = 256;
 
 std::string_view cell_text(const RawTable& t, const TextCell& c) {
     return std::string_view(t.arena.data() + c.offset, c.length);
@@ -101,6 +102,25 @@ void finish_labels(const RawTable& t, const std::vector<const TextCell*>& label_
     d.labels.reserve(rows);
     for (const double v : t.labels)
         d.labels.push_back(classes[v]);
+}
+
+/// One-hot columns are dense, so an id or free-text column (or numbers the reader could not
+/// parse, such as decimal commas) would blow a large file up to rows x rows floats: a column
+/// with more categories than a classifier would have, or than 5 % of the rows, is refused.
+void check_category_count(const RawTable& t, const std::vector<const TextCell*>& cells,
+                          std::size_t categories, std::size_t rows) {
+    const std::size_t limit = std::min(kMaxCategories, std::max<std::size_t>(10, rows / 20));
+    if (categories <= limit || cells.empty())
+        return;
+    const TextCell* first = cells.front();
+    const auto& name = t.feature_names[static_cast<std::size_t>(first->slot)];
+    throw DataError({t.file, first->line, first->field + 1},
+                    "text column '" + name + "' has " + std::to_string(categories) +
+                        " different values in " + std::to_string(rows) +
+                        " rows, too many to one-hot encode (at most " + std::to_string(limit) + ")",
+                    "if it is an id or a note, ignore it with --drop-columns " + name +
+                        "; if it holds the classes, use --label-column " + name +
+                        "; if its numbers use decimal commas, use --decimal comma");
 }
 
 } // namespace
@@ -212,6 +232,7 @@ Dataset finish_table(RawTable&& t, const LoadOptions& options) {
             codings[j] = code_rows(t, by_column[j], rows, [&](std::size_t r) {
                 return static_cast<double>(t.values.data()[r * width + j]);
             });
+            check_category_count(t, by_column[j], codings[j].names.size(), rows);
             CategoricalColumn cc;
             cc.name = t.feature_names[j];
             cc.first_column = out_width;

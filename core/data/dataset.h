@@ -39,8 +39,10 @@ struct CategoricalColumn {
 /// Per-column affine map from the user's units to the stored (model) units:
 /// stored = (raw - offset) / scale. `inverse` gives back exactly the user's units.
 struct Normalization {
-    /// Auto is a load request only: the loader resolves it (tables: ZScore per column; images:
-    /// 0..255 scaled to [0, 1], else None), so a loaded Dataset never carries it.
+    /// Auto is a load request only: the loader resolves it, so a loaded Dataset (and so a saved
+    /// model) never carries it. Tables: ZScore per column. Images: None, after dividing 0..255
+    /// integers by 255 (scaled_from_255) or when already in [0, 1]; MinMax over all pixels for
+    /// any other range.
     enum class Kind { None, MinMax, ZScore, Auto };
     Kind kind = Kind::None;
     /// True when integer data in 0..255 was detected and divided by 255 (folded into scale).
@@ -81,6 +83,9 @@ struct Dataset {
 
     std::size_t missing_count = 0; ///< missing fields found in the source
     std::size_t dropped_rows = 0;  ///< rows removed by --missing drop
+    /// What the loader decided by itself, one sentence each, for the user to read and
+    /// override ("label column 'diagnosis' (named like a label; --label-column none for none)").
+    std::vector<std::string> notes;
 
     [[nodiscard]] std::size_t rows() const { return static_cast<std::size_t>(values.rows()); }
     [[nodiscard]] std::size_t cols() const { return static_cast<std::size_t>(values.cols()); }

@@ -148,8 +148,29 @@ std::vector<bool> one_hot_mask(const Dataset& d) {
     return mask;
 }
 
+bool all_in_unit_range(const Matrix& m) {
+    return m.size() > 0 && (m.array() >= 0.0f && m.array() <= 1.0f).all();
+}
+
+// What a request means for this data; never Auto. Images keep their look: 0..255 integers are
+// divided by 255 (done by the caller), values already in [0, 1] are kept, any other range is
+// stretched to [0, 1] with one min-max so that pixels stay comparable. Tables are z-scored
+// column by column: their columns often differ by orders of magnitude (0.001 next to 4000),
+// and a Gaussian decoder learns nothing useful from the small ones until they are rescaled.
+Normalization::Kind resolved_kind(const Dataset& d, Normalization::Kind asked, bool from_255) {
+    if (asked != Normalization::Kind::Auto)
+        return asked;
+    if (!d.image_shape)
+        return Normalization::Kind::ZScore;
+    if (from_255 || all_in_unit_range(d.values))
+        return Normalization::Kind::None;
+    return Normalization::Kind::MinMax;
+}
+
 // Stored = (raw - offset) / scale. Images are normalized with one statistic over all pixels
 // so that they stay images; tables column by column. One-hot columns are left as 0/1.
+// A constant column keeps scale 1 and offset its value: it is stored as 0 and decodes back
+// to the constant.
 void normalize(Dataset& d, const LoadOptions& options) {
     const auto cols = static_cast<Eigen::Index>(d.cols());
     Vector offset = Vector::Zero(cols);
@@ -161,10 +182,11 @@ void normalize(Dataset& d, const LoadOptions& options) {
         d.normalization.scaled_from_255 = true;
         identity = false;
     }
-    d.normalization.kind = options.normalization;
-    if (options.normalization != Normalization::Kind::None && d.rows() > 0) {
+    const auto kind = resolved_kind(d, options.normalization, d.normalization.scaled_from_255);
+    d.normalization.kind = kind;
+    if (kind != Normalization::Kind::None && d.rows() > 0) {
         const auto mask = one_hot_mask(d);
-        const bool minmax = options.normalization == Normalization::Kind::MinMax;
+        const bool minmax = kind == Normalization::Kind::MinMax;
         auto fit = [&](auto&& block, double& off, double& sc) {
             if (minmax) {
                 const double lo = block.minCoeff(), hi = block.maxCoeff();

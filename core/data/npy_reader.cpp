@@ -487,7 +487,8 @@ Dataset read_npy(const std::string& path, const LoadOptions& options) {
     if (dtype.type == ElementType::Float32 || dtype.type == ElementType::Float64)
         data.missing_count = static_cast<std::size_t>(data.values.array().isNaN().count());
 
-    if (!options.label_column.empty()) {
+    // An array has no names or text to suggest a label, so "auto" means none.
+    if (!is_no_label(options.label_column) && options.label_column != kAutoLabel) {
         if (image)
             throw DataError({path},
                             "a label column was given but the file holds images (" + declared + ")",

@@ -3,6 +3,13 @@
 namespace vae {
 
 Likelihood default_likelihood(const Dataset& data) {
+    // z-scored values are centred on 0 by construction, so they are never probabilities, even
+    // when every column happens to be constant (all stored values 0).
+    // A table's columns are different quantities, each with its own noise: one learned sigma
+    // per column lets a column the latent cannot explain keep its spread (sigma near 1 in
+    // z units) while the explained ones get sharp. Pixels share one sigma.
+    if (data.normalization.kind == Normalization::Kind::ZScore)
+        return data.image_shape ? Likelihood::GaussianLearned : Likelihood::GaussianLearnedPerDim;
     if (data.values.size() > 0 && data.values.minCoeff() >= 0.0f && data.values.maxCoeff() <= 1.0f)
         return Likelihood::Bernoulli;
     return Likelihood::GaussianLearned;

@@ -2,6 +2,7 @@
 
 #include "nn/matrix_ops.h"
 #include "vae/standard_normal_noise.h"
+#include "vae/vae_objective.h"
 
 #include <algorithm>
 #include <cmath>
@@ -61,6 +62,24 @@ Matrix sample_prior_latents(const VaeModel& model, std::size_t count, std::uint6
     constexpr std::uint64_t kPriorStream = 0x9e3779b97f4a7c15ULL;
     fill_standard_normal(seed, kPriorStream, z);
     return z;
+}
+
+void draw_observations(const VaeModel& model, Matrix& decoded, std::uint64_t seed) {
+    const Likelihood l = model.architecture().likelihood;
+    if (l != Likelihood::GaussianLearned && l != Likelihood::GaussianLearnedPerDim)
+        return;
+    const std::span<const float> log_sigma = model.log_sigma();
+    if (log_sigma.empty() || decoded.cols() == 0)
+        return;
+    Matrix eps(decoded.rows(), decoded.cols());
+    // Its own stream again: the observation noise is not the latent draw of the same seed.
+    constexpr std::uint64_t kObservationStream = 0xd1b54a32d192ed03ULL;
+    fill_standard_normal(seed, kObservationStream, eps);
+    for (Eigen::Index j = 0; j < decoded.cols(); ++j) {
+        const float ls =
+            log_sigma.size() == 1 ? log_sigma[0] : log_sigma[static_cast<std::size_t>(j)];
+        decoded.col(j) += std::exp(floored_log_sigma(ls)) * eps.col(j);
+    }
 }
 
 Matrix interpolate_latents(const Vector& from, const Vector& to, std::size_t steps, bool slerp) {

@@ -21,6 +21,13 @@ Matrix decode_latents(const VaeModel& model, const Matrix& z);
 /// `count` draws z ~ N(0, I) from the stream `seed`: count x latent_dim.
 Matrix sample_prior_latents(const VaeModel& model, std::size_t count, std::uint64_t seed);
 
+/// Draws x ~ p(x | z) around decoded means (stored units, in place): mean + sigma * eps for a
+/// learned Gaussian likelihood, with sigma as the likelihood floors it; other likelihoods keep
+/// their means (a fixed sigma is a modelling choice, not a fit, and Bernoulli means are the
+/// pixel intensities shown). Tables want this: a column the latent does not explain decodes
+/// to a near-constant mean, and samples of means would understate its spread.
+void draw_observations(const VaeModel& model, Matrix& decoded, std::uint64_t seed);
+
 /// `steps` points from `from` to `to` inclusive (steps >= 2): straight-line, or spherical
 /// (slerp: constant angular speed on the great circle, with the norms interpolated linearly,
 /// which keeps intermediate points at the typical radius of a Gaussian prior instead of

@@ -202,10 +202,28 @@ TEST_CASE("csv: header detection and override", "[csv]") {
     const auto msg = load_error(dir, "a,b\nred,1\nblue,2\n", o);
     CHECK_THAT(msg, Catch::Contains("bad.csv:1:2: found 'b' in numeric column 'column 1'"));
     // All-text file: header when the first values are distinct names.
-    d = read_csv(dir.write("t.csv", "color,size\nred,S\nblue,M\nred,L\n"), {});
+    LoadOptions unlabelled;
+    unlabelled.label_column = "none";
+    d = read_csv(dir.write("t.csv", "color,size\nred,S\nblue,M\nred,L\n"), unlabelled);
     CHECK(d.rows() == 3);
     CHECK(d.categorical_columns.size() == 2);
     CHECK(d.categorical_columns[0].name == "color");
+}
+
+TEST_CASE("csv: a header of column numbers is a header, not data", "[csv]") {
+    TempDir dir;
+    auto d = read_csv(dir.write("n0.csv", "0,1,2\n0.5,7,9\n1.5,8,3\n"), {});
+    CHECK(d.rows() == 2);
+    CHECK(d.column_names == std::vector<std::string>{"0", "1", "2"});
+    // pandas' to_csv of an unnamed frame: an empty corner over the index column.
+    d = read_csv(dir.write("pd.csv", ",1,2,3\n0,0.5,7,9\n1,1.5,8,3\n"), {});
+    CHECK(d.rows() == 2);
+    CHECK(d.column_names == std::vector<std::string>{"column 0", "1", "2", "3"});
+    // Numbers that do not count columns, or rows that count as well, stay data.
+    d = read_csv(dir.write("data.csv", "0,1,5\n0.5,7,9\n"), {});
+    CHECK(d.rows() == 2);
+    d = read_csv(dir.write("seq.csv", "0,1,2\n1,2,3\n0,1,2\n"), {});
+    CHECK(d.rows() == 3);
 }
 
 TEST_CASE("csv: header with empty names gets column N names", "[csv]") {
@@ -231,11 +249,68 @@ TEST_CASE("csv: skip_rows skips physical lines", "[csv]") {
     CHECK_THAT(msg, Catch::Contains("no data left after skipping 10 lines"));
 }
 
-TEST_CASE("csv: a title line suggests --skip-rows 1", "[csv]") {
+TEST_CASE("csv: a title line is skipped with a note", "[csv]") {
     TempDir dir;
-    const auto msg = load_error(dir, "Measurements 2024\na,b,c\n1,2,3\n4,5,6\n7,8,9\n");
-    CHECK_THAT(msg, Catch::Contains("bad.csv:1: found 1 field but the lines after it have 3"));
+    const auto d =
+        read_csv(dir.write("t.csv", "Measurements 2024\na,b,c\n1,2,3\n4,5,6\n7,8,9\n"), {});
+    CHECK(d.rows() == 3);
+    CHECK(d.column_names == std::vector<std::string>{"a", "b", "c"});
+    REQUIRE(!d.notes.empty());
+    CHECK_THAT(d.notes.front(), Catch::Contains("skipped line 1 (1 field"));
+    // scikit-learn's bundled CSVs: "rows,features,class names" over headerless data whose
+    // last column is the target, here classes 0 and 1 named by the title.
+    const auto sk = read_csv(dir.write("sk.csv", "3,2,no,yes\n1.5,2,0\n2.5,3,1\n3.5,1,0\n"), {});
+    CHECK(sk.rows() == 3);
+    CHECK(sk.column_names == std::vector<std::string>{"column 0", "column 1"});
+    CHECK(sk.label_column == "target");
+    CHECK(sk.label_names == std::vector<std::string>{"no", "yes"});
+    CHECK(sk.labels == std::vector<std::int32_t>{0, 1, 0});
+    // boston_house_prices.csv: a padded title over a header; the target is a number.
+    const auto boston = read_csv(
+        dir.write("b.csv", "3,2,,\n\"A\",\"B\",\"MEDV\"\n1,2,24\n3,4,21.6\n5,6,34.7\n"), {});
+    CHECK(boston.column_names == std::vector<std::string>{"A", "B"});
+    CHECK(boston.label_column == "MEDV");
+    CHECK(boston.targets.size() == 3);
+    // Data that merely starts with two counts is data.
+    CHECK(read_csv(dir.write("d.csv", "3,2\n1,2\n4,5\n"), {}).rows() == 3);
+    // With a single line after it there is too little to be sure: the user is asked.
+    const auto msg = load_error(dir, "Measurements 2024\na,b,c\n");
+    CHECK_THAT(msg, Catch::Contains("bad.csv:1: found 1 field but the line after it has 3"));
     CHECK_THAT(msg, Catch::Contains("--skip-rows 1"));
+}
+
+TEST_CASE("csv: the label column is proposed from names and text", "[csv][label]") {
+    TempDir dir;
+    // A text column at the end: its classes are the labels, the rest are features.
+    const auto d = read_csv(
+        dir.write("cells.csv", "radius,area,diagnosis\n1,3,M\n2,12,B\n3,27,B\n4,48,M\n"), {});
+    CHECK(d.label_column == "diagnosis");
+    CHECK(d.column_names == std::vector<std::string>{"radius", "area"});
+    CHECK(d.label_names == std::vector<std::string>{"B", "M"});
+    CHECK(d.labels == std::vector<std::int32_t>{1, 0, 0, 1});
+    REQUIRE(d.notes.size() == 1);
+    CHECK_THAT(d.notes.front(), Catch::Contains("label column 'diagnosis'"));
+    CHECK_THAT(d.notes.front(), Catch::Contains("--label-column none"));
+    // A numeric column named like a label, anywhere.
+    const auto named =
+        read_csv(dir.write("n.csv", "Class,x,y2\n1,0.5,2\n2,0.25,3\n1,0.75,4\n"), {});
+    CHECK(named.label_column == "Class");
+    CHECK(named.label_names == std::vector<std::string>{"1", "2"});
+    // Text that is all different is an id, not a label; "none" keeps every column.
+    const auto ids = read_csv(dir.write("i.csv", "a,b,name\n1,2,ann\n3,4,bob\n5,6,cy\n"), {});
+    CHECK(ids.label_column.empty());
+    // y is scikit-learn's target, but next to an x it is a coordinate.
+    CHECK(read_csv(dir.write("y.csv", "f,y\n1,0\n2,1\n3,0\n"), {}).label_column == "y");
+    CHECK(read_csv(dir.write("xy.csv", "x,y\n1,0\n2,1\n3,0\n"), {}).label_column.empty());
+    LoadOptions none;
+    none.label_column = "none";
+    const auto kept = read_csv(dir.write("k.csv", "a,label\n1,2\n3,4\n"), none);
+    CHECK(kept.label_column.empty());
+    CHECK(kept.cols() == 2);
+    // A lone column stays a feature.
+    const auto lone = read_csv(dir.write("l.csv", "label\n1\n2\n"), {});
+    CHECK(lone.label_column.empty());
+    CHECK(lone.cols() == 1);
 }
 
 TEST_CASE("csv: ragged row names line, count and expected count", "[csv]") {
@@ -429,7 +504,9 @@ TEST_CASE("csv: all rows dropped", "[csv]") {
 TEST_CASE("csv: categorical columns: one-hot, drop, error", "[csv]") {
     TempDir dir;
     const std::string text = "size,color,w\n1,red,0.5\n2,blue,1.5\n3,red,2.5\n4,green,3\n";
-    auto d = read_csv(dir.write("c.csv", text), {});
+    LoadOptions unlabelled;
+    unlabelled.label_column = "none";
+    auto d = read_csv(dir.write("c.csv", text), unlabelled);
     CHECK(d.column_names ==
           std::vector<std::string>{"size", "color=blue", "color=green", "color=red", "w"});
     REQUIRE(d.categorical_columns.size() == 1);
@@ -438,7 +515,7 @@ TEST_CASE("csv: categorical columns: one-hot, drop, error", "[csv]") {
     CHECK(d.categorical_columns[0].categories == std::vector<std::string>{"blue", "green", "red"});
     CHECK(d.values.row(1) == (Eigen::RowVectorXf(5) << 2, 1, 0, 0, 1.5f).finished());
     CHECK(d.values.row(3) == (Eigen::RowVectorXf(5) << 4, 0, 1, 0, 3).finished());
-    LoadOptions o;
+    LoadOptions o = unlabelled;
     o.categorical = vae::CategoricalPolicy::Drop;
     d = read_csv(dir.write("c.csv", text), o);
     CHECK(d.column_names == std::vector<std::string>{"size", "w"});
@@ -455,6 +532,7 @@ TEST_CASE("csv: categorical with missing values and numbers among text", "[csv]"
     TempDir dir;
     const std::string text = "c,v\nS,1\nM,2\n,3\nL,4\n0,5\nS,6\n";
     LoadOptions o;
+    o.label_column = "none";
     o.missing = vae::MissingPolicy::Mean;
     const auto d = read_csv(dir.write("c.csv", text), o);
     REQUIRE(d.categorical_columns.size() == 1);
@@ -633,4 +711,52 @@ TEST_CASE("csv: Mean on a column with no values at all", "[csv]") {
     const auto msg = load_error(dir, "a,b\n1,\n2,NA\n", o);
     CHECK_THAT(msg, Catch::Contains("bad.csv: column 'b' has no values at all"));
     CHECK_THAT(msg, Catch::Contains("--drop-columns"));
+}
+
+TEST_CASE("csv: decimal commas are detected, and can be told", "[csv][decimal]") {
+    TempDir dir;
+    // A European spreadsheet export: ';' between fields, ',' before the decimals.
+    const auto d = read_csv(
+        dir.write("eu.csv", "radius;area;diagnosis\n17,99;1001,0;M\n20,57;1326;M\n7,76;181,5;B\n"),
+        {});
+    REQUIRE(d.rows() == 3);
+    CHECK(d.column_names == std::vector<std::string>{"radius", "area"});
+    CHECK(d.values(0, 0) == 17.99f);
+    CHECK(d.values(2, 1) == 181.5f);
+    CHECK(d.label_column == "diagnosis");
+    // Told otherwise, "17,99" is text, so the column is categorical.
+    LoadOptions point;
+    point.decimal = '.';
+    point.label_column = "none";
+    const auto p = read_csv(dir.write("eu2.csv", "a;b\n1,5;2\n2,5;3\n1,5;4\n"), point);
+    CHECK(p.categorical_columns.size() == 1);
+    // A comma delimiter never means decimal commas.
+    const auto c = read_csv(dir.write("c.csv", "a,b\n1,5\n2,5\n"), {});
+    CHECK(c.cols() == 2);
+    CHECK(c.values(0, 1) == 5.0f);
+    // Headerless: the first row of "1,5" values is data, not names.
+    const auto h = read_csv(dir.write("h.csv", "1,5;2,5\n3,5;4,5\n"), {});
+    CHECK(h.rows() == 2);
+    CHECK(h.values(0, 1) == 2.5f);
+}
+
+TEST_CASE("csv: a text column with too many values to one-hot is refused with a hint",
+          "[csv][categorical]") {
+    TempDir dir;
+    std::string text = "x,id\n";
+    for (int i = 0; i < 400; ++i)
+        text += std::to_string(i % 7) + ",row" + std::to_string(i) + "\n";
+    const auto msg = load_error(dir, text);
+    CHECK_THAT(msg, Catch::Contains("bad.csv:2:2: text column 'id' has 400 different values"));
+    CHECK_THAT(msg, Catch::Contains("--drop-columns id"));
+    LoadOptions o;
+    o.drop_columns = {"id"};
+    CHECK(read_csv(dir.write("ok.csv", text), o).cols() == 1);
+    // Few categories in many rows are fine.
+    std::string colours = "x,colour\n";
+    for (int i = 0; i < 400; ++i)
+        colours += std::to_string(i) + (i % 3 ? ",red\n" : ",blue\n");
+    LoadOptions unlabelled;
+    unlabelled.label_column = "none";
+    CHECK(read_csv(dir.write("c.csv", colours), unlabelled).cols() == 3);
 }

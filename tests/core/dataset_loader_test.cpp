@@ -146,6 +146,7 @@ TEST_CASE("limit keeps the first rows with their labels and factors", "[loader]"
     const Matrix first = d.values.topRows(4);
     LoadOptions o;
     o.limit = 4;
+    o.normalization = Normalization::Kind::None;
     prepare_dataset(d, o, "t");
     CHECK(d.rows() == 4);
     CHECK(d.labels.size() == 4);
@@ -189,6 +190,7 @@ TEST_CASE("NaN in a NumPy file follows the missing-value policy", "[loader]") {
     SECTION("drop keeps the complete rows in order") {
         LoadOptions o;
         o.missing = MissingPolicy::Drop;
+        o.normalization = Normalization::Kind::None;
         const Dataset d = load_dataset(path, o);
         REQUIRE(d.rows() == 2);
         CHECK(d.values(0, 0) == 1.0f);
@@ -199,6 +201,7 @@ TEST_CASE("NaN in a NumPy file follows the missing-value policy", "[loader]") {
     SECTION("mean fills in the column mean of the present values") {
         LoadOptions o;
         o.missing = MissingPolicy::Mean;
+        o.normalization = Normalization::Kind::None;
         const Dataset d = load_dataset(path, o);
         REQUIRE(d.rows() == 4);
         CHECK(d.values(1, 0) == Approx((1.0f + 5.0f + 7.0f) / 3.0f));

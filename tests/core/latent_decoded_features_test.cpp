@@ -71,6 +71,7 @@ TEST_CASE("decoded features: a z-scored CSV table round-trips to the user's unit
                                          "8,green,90\n");
     vae::LoadOptions options;
     options.normalization = vae::Normalization::Kind::ZScore;
+    options.label_column = "none";
     const vae::Dataset d = vae::load_dataset(path, options);
     REQUIRE(d.cols() == 5);
     REQUIRE(d.normalization.kind == vae::Normalization::Kind::ZScore);

@@ -118,7 +118,6 @@ CsvImportDialog::CsvImportDialog(const QString& path, const LoadOptions& initial
     buttons_ = new QDialogButtonBox(QDialogButtonBox::Cancel);
     load_button_ = buttons_->addButton(tr("&Load"), QDialogButtonBox::AcceptRole);
     load_button_->setObjectName(QStringLiteral("load"));
-    load_button_->setDefault(true);
     buttons_->button(QDialogButtonBox::Cancel)->setObjectName(QStringLiteral("cancel"));
     connect(buttons_, &QDialogButtonBox::accepted, this, &CsvImportDialog::startLoad);
     connect(buttons_, &QDialogButtonBox::rejected, this, &CsvImportDialog::reject);
@@ -134,6 +133,9 @@ CsvImportDialog::CsvImportDialog(const QString& path, const LoadOptions& initial
     layout->addWidget(splitter, 1);
     layout->addWidget(error_);
     layout->addLayout(bottom);
+    // Only now is the dialog the button's parent: setDefault earlier would not register it,
+    // and QDialog would make the first auto-default button (Cancel) the default on show.
+    load_button_->setDefault(true);
 
     job_ = new DatasetLoadJob(this);
     job_->setObjectName(QStringLiteral("loadJob"));
@@ -171,11 +173,12 @@ void CsvImportDialog::refreshPreview() {
     preview_timer_.stop();
     try {
         const CsvPreview p = preview_csv(path_.toStdString(), form_->options(), kPreviewRows);
-        form_->setDetected(p.delimiter, p.header);
+        form_->setDetected(p.delimiter, p.header, p.decimal);
         QStringList names;
         for (const auto& n : p.column_names)
             names << QString::fromStdString(n);
         preview_->setPreview(p);
+        form_->setProposedLabel(p.proposed_label, QString::fromStdString(p.proposed_label_reason));
         form_->setColumns(names);
         clearError();
         if (p.rows.empty())
@@ -191,6 +194,9 @@ void CsvImportDialog::refreshPreview() {
                     .arg(p.rows.size())
                     .arg(p.first_data_line)
                     .arg(names.size()));
+        for (const auto& note : p.notes)
+            preview_info_->setText(preview_info_->text() + QStringLiteral("\nNote: ") +
+                                   QString::fromStdString(note) + QLatin1Char('.'));
     } catch (const std::exception& e) {
         // DataError says where and what; anything else (no memory) is still worth showing.
         preview_->setRawLines(first_lines(path_));

@@ -102,6 +102,13 @@ void CsvSettingsForm::buildControls() {
     delimiter_->addItem(tr("Tab"), int{'\t'});
     delimiter_->addItem(tr("Pipe ( | )"), int{'|'});
     delimiter_->addItem(tr("Space"), int{' '});
+    decimal_ = make_combo(QStringLiteral("decimal"));
+    decimal_->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    decimal_->addItem(tr("Auto"), 0);
+    decimal_->addItem(tr("Point ( 1.5 )"), int{'.'});
+    decimal_->addItem(tr("Comma ( 1,5 )"), int{','});
+    decimal_->setToolTip(tr("European spreadsheets write 1,5 for one and a half, with ; "
+                            "between the fields."));
     header_ = make_combo(QStringLiteral("header"));
     // The Auto items say what was detected: their width follows the text.
     delimiter_->setSizeAdjustPolicy(QComboBox::AdjustToContents);
@@ -125,6 +132,7 @@ void CsvSettingsForm::buildControls() {
     auto* reading = new QGroupBox(tr("Reading"));
     auto* reading_form = new QFormLayout(reading);
     reading_form->addRow(tr("&Delimiter:"), delimiter_);
+    reading_form->addRow(tr("D&ecimal separator:"), decimal_);
     reading_form->addRow(tr("&Header:"), header_);
     reading_form->addRow(tr("&Skip rows:"), skip_rows_);
     reading_form->addRow(tr("&Rows to load:"), limit_);
@@ -159,12 +167,14 @@ void CsvSettingsForm::buildControls() {
     missing_->addItem(tr("Fill with column mean"), static_cast<int>(MissingPolicy::Mean));
     missing_->setToolTip(tr("Empty cells and NA, N/A, NaN, null, ? count as missing."));
     normalization_ = make_combo(QStringLiteral("normalization"));
+    normalization_->addItem(tr("Auto (recommended)"), static_cast<int>(Normalization::Kind::Auto));
     normalization_->addItem(tr("None"), static_cast<int>(Normalization::Kind::None));
     normalization_->addItem(tr("Min–max to [0, 1]"), static_cast<int>(Normalization::Kind::MinMax));
     normalization_->addItem(tr("Z-score (mean 0, sd 1)"),
                             static_cast<int>(Normalization::Kind::ZScore));
-    normalization_->setToolTip(tr("Per column. Images of whole numbers 0..255 are scaled to "
-                                  "[0, 1] in any case."));
+    normalization_->setToolTip(tr("Auto standardises each table column (mean 0, sd 1) and "
+                                  "scales images to [0, 1]. Samples and exports are shown in "
+                                  "the file's own units whatever is chosen here."));
     image_shape_ = make_combo(QStringLiteral("imageShape"));
     image_shape_->setEditable(true);
     image_shape_->setInsertPolicy(QComboBox::NoInsert);
@@ -203,6 +213,8 @@ void CsvSettingsForm::applyInitialOptions() {
         }
         delimiter_->setCurrentIndex(i);
     }
+    if (o.decimal)
+        decimal_->setCurrentIndex(decimal_->findData(int{*o.decimal}));
     header_->setCurrentIndex(header_->findData(static_cast<int>(o.header)));
     skip_rows_->setValue(static_cast<int>(std::min<std::size_t>(o.skip_rows, 1'000'000)));
     categorical_->setCurrentIndex(categorical_->findData(static_cast<int>(o.categorical)));
@@ -219,7 +231,7 @@ void CsvSettingsForm::applyInitialOptions() {
 
 void CsvSettingsForm::connectControls() {
     const auto changed = [this] { emit settingsChanged(); };
-    for (QComboBox* c : {delimiter_, header_, categorical_, missing_, normalization_})
+    for (QComboBox* c : {delimiter_, decimal_, header_, categorical_, missing_, normalization_})
         connect(c, &QComboBox::currentIndexChanged, this, changed);
     connect(skip_rows_, &QSpinBox::valueChanged, this, changed);
     connect(limit_, &QSpinBox::valueChanged, this, changed);
@@ -250,11 +262,19 @@ void CsvSettingsForm::connectControls() {
     });
 }
 
-void CsvSettingsForm::setDetected(char delimiter, bool header) {
+void CsvSettingsForm::setDetected(char delimiter, bool header, char decimal) {
     if (delimiter_->currentIndex() == 0)
         delimiter_->setItemText(0, tr("Auto (detected: %1)").arg(delimiter_name(delimiter)));
+    if (decimal_->currentIndex() == 0)
+        decimal_->setItemText(0, decimal == ',' ? tr("Auto (detected: comma)")
+                                                : tr("Auto (detected: point)"));
     if (header_->currentIndex() == 0)
         header_->setItemText(0, header ? tr("Auto (detected: yes)") : tr("Auto (detected: no)"));
+}
+
+void CsvSettingsForm::setProposedLabel(int index, const QString& reason) {
+    proposed_label_ = index;
+    proposed_label_reason_ = reason;
 }
 
 void CsvSettingsForm::setColumns(const QStringList& names) {
@@ -300,18 +320,13 @@ void CsvSettingsForm::resolveInitialColumns() {
         const int i = resolve_column(QString::fromStdString(spec), columns_);
         return i >= 0 ? columns_.at(i) : QString();
     };
-    if (!initial_.label_column.empty()) {
-        wanted_label_ = resolve(initial_.label_column);
-    } else {
-        for (const char* usual : {"label", "labels", "class", "target", "y"}) {
-            for (const QString& n : std::as_const(columns_))
-                if (n.trimmed().compare(QLatin1String(usual), Qt::CaseInsensitive) == 0) {
-                    wanted_label_ = n;
-                    break;
-                }
-            if (!wanted_label_.isEmpty())
-                break;
+    if (initial_.label_column == kAutoLabel) {
+        if (proposed_label_ >= 0 && proposed_label_ < columns_.size()) {
+            wanted_label_ = columns_.at(proposed_label_);
+            label_->setToolTip(tr("Proposed: %1 (%2).").arg(wanted_label_, proposed_label_reason_));
         }
+    } else if (!is_no_label(initial_.label_column)) {
+        wanted_label_ = resolve(initial_.label_column);
     }
     for (const auto& d : initial_.drop_columns)
         if (const QString n = resolve(d); !n.isEmpty())
@@ -398,11 +413,14 @@ LoadOptions CsvSettingsForm::options() const {
     o.delimiter.reset();
     if (const int d = delimiter_->currentData().toInt(); d != 0)
         o.delimiter = static_cast<char>(d);
+    o.decimal.reset();
+    if (const int d = decimal_->currentData().toInt(); d != 0)
+        o.decimal = static_cast<char>(d);
     o.header = static_cast<HeaderMode>(header_->currentData().toInt());
     o.skip_rows = static_cast<std::size_t>(skip_rows_->value());
     if (!columns_.isEmpty()) {
         const int label = labelIndex();
-        o.label_column = label >= 0 ? columnSpec(label).toStdString() : std::string();
+        o.label_column = label >= 0 ? columnSpec(label).toStdString() : std::string(kNoLabel);
         o.drop_columns.clear();
         const auto ignored = ignoredFlags();
         for (int i = 0; i < static_cast<int>(ignored.size()); ++i)

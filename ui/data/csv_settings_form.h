@@ -33,11 +33,14 @@ public:
     [[nodiscard]] bool isValid() const;
 
     /// Shows what the reader detected where the choice was left to it ("Auto (detected: tab)").
-    void setDetected(char delimiter, bool header);
+    void setDetected(char delimiter, bool header, char decimal = '.');
     /// The header of the latest preview. Picks are kept by name; a column that kept its
     /// position but lost its name (header switched off) keeps its role. Emits nothing.
     void setColumns(const QStringList& names);
     [[nodiscard]] const QStringList& columns() const { return columns_; }
+    /// The reader's proposal for the label column (-1: none) and why; taken when the initial
+    /// label column is "auto" and the user has not picked one. Call before setColumns.
+    void setProposedLabel(int index, const QString& reason);
     /// Index of the label column in columns(), -1 for none.
     [[nodiscard]] int labelIndex() const;
     /// One flag per column of columns(); the label column is never flagged.
@@ -65,9 +68,12 @@ private:
     QStringList columns_;
     /// What the user picked, by name, so a re-parse that brings the column back restores it.
     QString wanted_label_;
+    int proposed_label_ = -1;
+    QString proposed_label_reason_;
     QSet<QString> wanted_ignored_;
 
     QComboBox* delimiter_ = nullptr;
+    QComboBox* decimal_ = nullptr;
     QComboBox* header_ = nullptr;
     QSpinBox* skip_rows_ = nullptr;
     QSpinBox* limit_ = nullptr;

@@ -82,13 +82,15 @@ bool LatentSampleExport::exportSamples(Source source, const QString& path, std::
     auto model = page_->model();
     Matrix z;
     std::size_t columns = 0;
+    std::uint64_t prior_seed = 0;
     switch (source) {
     case Source::Prior:
         if (count == 0) {
             *error = tr("Ask for at least one sample.");
             return false;
         }
-        z = sample_prior_latents(*model, count, seed_++);
+        prior_seed = seed_++;
+        z = sample_prior_latents(*model, count, prior_seed);
         break;
     case Source::VisibleRegion: {
         if (count < 2) {
@@ -114,8 +116,14 @@ bool LatentSampleExport::exportSamples(Source source, const QString& path, std::
         break;
     }
     const std::string file = path.toStdString();
-    run(path, [model, data, z = std::move(z), columns, file] {
-        export_samples(decode_latents(*model, z), metadata_of(*data), file, columns);
+    // Prior samples of a table are draws from the likelihood, as `vae-cli sample` writes them;
+    // grids and strips are maps of the decoder's means.
+    const bool draw = source == Source::Prior && !data->image_shape;
+    run(path, [model, data, z = std::move(z), columns, file, draw, seed = prior_seed] {
+        Matrix decoded = decode_latents(*model, z);
+        if (draw)
+            draw_observations(*model, decoded, seed);
+        export_samples(decoded, metadata_of(*data), file, columns);
         return static_cast<std::size_t>(z.rows());
     });
     return true;

@@ -136,7 +136,10 @@ TEST_CASE("the chosen label and ignored columns go into the options and the data
     CsvImportDialog d(q(path));
     d.show();
     auto* label = child<QComboBox>(d, "labelColumn");
-    CHECK(text(label->currentText()) == "None"); // no usual label name here
+    // The text column of repeated values is proposed; the user can say none, and pick it again.
+    CHECK(text(label->currentText()) == "species");
+    select_text(label, QStringLiteral("None"));
+    CHECK(d.options().label_column == "none");
     select_text(label, QStringLiteral("species"));
     ignore_item(d, QStringLiteral("id"))->setCheckState(Qt::Checked);
     const vae::LoadOptions o = d.options();
@@ -212,26 +215,19 @@ TEST_CASE("a load error is shown inline and the dialog stays open until it is fi
     CHECK(d.result() == QDialog::Accepted);
 }
 
-TEST_CASE("a title line is explained, skip rows fixes it, and the label survives re-parsing",
-          "[gui]") {
+TEST_CASE("a title line is skipped and said so, the proposed label survives re-parsing", "[gui]") {
     vae::test::TempDir dir;
     const auto path = dir.write("lab.csv", "# exported from the lab\nid,x,species\n1,0.5,cat\n"
                                            "2,0.7,dog\n3,0.1,cat\n");
-    vae::LoadOptions initial;
-    initial.label_column = "species";
-    CsvImportDialog d(q(path), initial);
-    CHECK_THAT(text(d.errorText()), Catch::Contains("line 1"));
-    CHECK_THAT(text(d.errorText()), Catch::Contains("Skip rows: 1"));
-    // Nothing can be split into columns yet, so the lines are shown as they are.
-    REQUIRE(d.previewTable()->rowCount() == 5);
-    CHECK(d.previewTable()->columnCount() == 1);
-    CHECK(text(d.previewTable()->item(0, 0)->text()) == "# exported from the lab");
-
-    change_and_wait(d, [&] { child<QSpinBox>(d, "skipRows")->setValue(1); });
+    CsvImportDialog d(q(path));
     CHECK(d.errorText().isEmpty());
-    CHECK(d.previewTable()->rowCount() == 3);
+    CHECK_THAT(text(child<QLabel>(d, "previewInfo")->text()),
+               Catch::Contains("skipped line 1") && Catch::Contains("title"));
+    REQUIRE(d.previewTable()->rowCount() == 3);
+    // The text column of repeated values is proposed as the label.
     auto* label = child<QComboBox>(d, "labelColumn");
     CHECK(text(label->currentText()) == "species");
+    CHECK(d.options().label_column == "species");
     ignore_item(d, QStringLiteral("id"))->setCheckState(Qt::Checked);
 
     // Without a header the columns lose their names but keep their roles, and get them back.
@@ -242,8 +238,30 @@ TEST_CASE("a title line is explained, skip rows fixes it, and the label survives
     change_and_wait(d, [&] { header->setCurrentIndex(0); });
     CHECK(text(label->currentText()) == "species");
     CHECK(ignore_item(d, QStringLiteral("id"))->checkState() == Qt::Checked);
-    CHECK(d.options().skip_rows == 1);
     CHECK(d.options().drop_columns == std::vector<std::string>{"id"});
+
+    // Picking None is kept as none, not re-proposed.
+    change_and_wait(d, [&] { label->setCurrentIndex(0); });
+    CHECK(d.options().label_column == "none");
+}
+
+TEST_CASE("a decimal-comma file is read as numbers, and the separator can be overridden", "[gui]") {
+    vae::test::TempDir dir;
+    const auto path = dir.write("eu.csv", "a;b;kind\n1,5;2,25;x\n2,5;3,5;y\n0,5;1;x\n");
+    CsvImportDialog d(q(path));
+    auto* decimal = child<QComboBox>(d, "decimal");
+    CHECK_THAT(text(decimal->itemText(0)), Catch::Contains("comma"));
+    QSignalSpy loaded(&d, &CsvImportDialog::datasetLoaded);
+    click(d, "load");
+    REQUIRE(loaded.wait(10000));
+    REQUIRE(d.dataset()->cols() == 2);
+    CHECK(d.dataset()->label_column == "kind");
+    CHECK(d.dataset()->categorical_columns.empty());
+    CsvImportDialog point(q(path));
+    change_and_wait(point, [&] {
+        select_text(child<QComboBox>(point, "decimal"), QStringLiteral("Point ( 1.5 )"));
+    });
+    CHECK(point.options().decimal == '.');
 }
 
 TEST_CASE("an image shape that is not a shape is explained next to the field", "[gui]") {
@@ -326,4 +344,37 @@ TEST_CASE("CSV-like names are recognised", "[gui]") {
     for (const char* no :
          {"a.npy", "train-images-idx3-ubyte.gz", "b.gz", "csv", "c.csv.zip", "builtin:moons"})
         CHECK_FALSE(CsvImportDialog::isCsvLike(QString::fromLatin1(no)));
+}
+
+TEST_CASE("Return loads and Escape cancels, wherever the focus is", "[gui]") {
+    vae::test::TempDir dir;
+    const auto path = dir.write("k.csv", "a,b,kind\n1,2,x\n3,4,y\n5,6,x\n");
+    for (const char* focus : {"", "delimiter", "labelColumn", "imageShape", "cancel"}) {
+        INFO("focus on '" << focus << "'");
+        CsvImportDialog d(q(path));
+        d.show();
+        REQUIRE(QTest::qWaitForWindowExposed(&d));
+        CHECK(child<QPushButton>(d, "load")->isDefault());
+        QWidget* target = &d;
+        if (*focus) {
+            target = child<QWidget>(d, focus);
+            target->setFocus();
+        }
+        QSignalSpy loaded(&d, &CsvImportDialog::datasetLoaded);
+        QTest::keyClick(target, Qt::Key_Return);
+        // Return on a focused Cancel button is that button's own click.
+        if (std::string(focus) == "cancel") {
+            CHECK(d.result() == QDialog::Rejected);
+            CHECK(loaded.isEmpty());
+            continue;
+        }
+        REQUIRE((!loaded.isEmpty() || loaded.wait(10000)));
+        CHECK(d.result() == QDialog::Accepted);
+    }
+    CsvImportDialog d(q(path));
+    d.show();
+    REQUIRE(QTest::qWaitForWindowExposed(&d));
+    QSignalSpy rejected(&d, &QDialog::rejected);
+    QTest::keyClick(child<QWidget>(d, "labelColumn"), Qt::Key_Escape);
+    CHECK(rejected.count() == 1);
 }
