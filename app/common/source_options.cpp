@@ -101,7 +101,7 @@ void add_source_options(QCommandLineParser& p) {
          QStringLiteral("policy")},
         {kImageShape,
          QStringLiteral("Image shape WxH or WxHxC, or 'none' for a table (default: inferred from "
-                        "square pixel counts)."),
+                        "square pixel counts of values that look like pixels: 0..255 or 0..1)."),
          QStringLiteral("shape")},
         {kNormalize,
          QStringLiteral("Normalization: auto, none, minmax or zscore (default: auto: table "

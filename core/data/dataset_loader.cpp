@@ -42,6 +42,15 @@ void keep_first_rows(Dataset& d, std::size_t limit) {
         d.factors.conservativeResize(n, Eigen::NoChange);
 }
 
+bool all_integers_in_byte_range(const Matrix& m);
+
+bool values_look_like_pixels(const Matrix& m) {
+    if (m.size() == 0)
+        return false;
+    const bool unit = (m.array() >= 0.0f && m.array() <= 1.0f).all();
+    return unit || all_integers_in_byte_range(m);
+}
+
 void settle_image_shape(Dataset& d, const LoadOptions& options, const std::string& what) {
     if (options.force_table) {
         d.image_shape.reset();
@@ -63,8 +72,10 @@ void settle_image_shape(Dataset& d, const LoadOptions& options, const std::strin
         d.image_shape = s;
         return;
     }
-    // A format that knows its shape (IDX, 3-D npy, sprites) has set it already.
-    if (!d.image_shape && d.categorical_columns.empty())
+    // A format that knows its shape (IDX, 3-D npy, sprites) has set it already. A square
+    // column count alone does not make pixels: a 64-column table of measurements would get one
+    // global statistic and an image sharpness metric. Pixels share one range.
+    if (!d.image_shape && d.categorical_columns.empty() && values_look_like_pixels(d.values))
         d.image_shape = infer_image_shape(d.cols());
 }
 

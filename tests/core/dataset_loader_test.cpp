@@ -36,11 +36,32 @@ TEST_CASE("image shapes are inferred only from unambiguous pixel counts", "[load
 }
 
 TEST_CASE("prepare_dataset settles the image shape", "[loader]") {
-    SECTION("inferred for a square pixel count") {
+    SECTION("inferred for a square pixel count of values that look like pixels") {
         Dataset d = table(3, 64);
+        d.values = d.values.array().abs().round().min(255.0f) * 20.0f; // integers 0..200
+        d.values = d.values.array().min(255.0f);
         prepare_dataset(d, {}, "t");
         REQUIRE(d.image_shape);
         CHECK(*d.image_shape == ImageShape{8, 8, 1});
+        Dataset unit = table(3, 784);
+        unit.values = (unit.values.array() / 20.0f + 0.5f).max(0.0f).min(1.0f);
+        prepare_dataset(unit, {}, "t");
+        REQUIRE(unit.image_shape);
+        CHECK(*unit.image_shape == ImageShape{28, 28, 1});
+    }
+    SECTION("not for 64 measurements on their own scales, which are z-scored column by column") {
+        Dataset d = table(20, 64); // uniform in -10..10, not integers
+        d.values.col(3) *= 1000.0f;
+        prepare_dataset(d, {}, "t");
+        CHECK_FALSE(d.image_shape);
+        CHECK(d.normalization.kind == Normalization::Kind::ZScore);
+        CHECK(d.normalization.scale[3] > 100.0f * d.normalization.scale[0]);
+        // Negative integers are no pixels either.
+        Dataset counts = table(3, 64);
+        counts.values = counts.values.array().round();
+        counts.values(0, 0) = -3.0f;
+        prepare_dataset(counts, {}, "t");
+        CHECK_FALSE(counts.image_shape);
     }
     SECTION("--image-shape none keeps a table") {
         Dataset d = table(3, 64);
@@ -63,6 +84,7 @@ TEST_CASE("prepare_dataset settles the image shape", "[loader]") {
     }
     SECTION("tables with categorical columns are never taken for images") {
         Dataset d = table(3, 64);
+        d.values = d.values.array().abs().round();
         d.categorical_columns.push_back({"colour", 0, {"red", "green"}});
         prepare_dataset(d, {}, "t");
         CHECK_FALSE(d.image_shape);

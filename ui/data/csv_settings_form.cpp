@@ -395,8 +395,10 @@ void CsvSettingsForm::updateImageShapeNote() {
     } else if (used == 0) {
         image_shape_note_->setText(tr("Inferred from the number of columns."));
     } else if (const auto inferred = infer_image_shape(used)) {
-        image_shape_note_->setText(
-            tr("%1 used: loaded as %2.").arg(columns_text(used), describe_image_shape(*inferred)));
+        image_shape_note_->setText(tr("%1 used: loaded as %2 if the values look like pixels "
+                                      "(whole numbers 0..255, or all within 0..1), else as a "
+                                      "table.")
+                                       .arg(columns_text(used), describe_image_shape(*inferred)));
     } else {
         image_shape_note_->setText(tr("%1 used: loaded as a table.").arg(columns_text(used)));
     }
