@@ -1,5 +1,6 @@
 #include "ui/main_window.h"
 
+#include "data/dataset_loader.h"
 #include "data/load_error.h"
 #include "io/model_file.h"
 #include "io/trained_model_file.h"
@@ -174,6 +175,7 @@ void MainWindow::recordRun() {
               : result->end == TrainingResult::End::Stopped ? tr("stopped")
                                                             : tr("diverged");
     run.model = model;
+    run.data = controller_->weightsData();
     // A few dozen rows through the decoder: well under the time of a frame.
     run.samples = prior_sample_images(*model, renderer_, kRunSamples, quality_->options().seed);
     runs_model_->addRun(std::move(run));
@@ -208,7 +210,7 @@ bool MainWindow::openRun(int row, QString* error) {
     TrainingConfig config = run.config;
     config.epochs = panel_->config().epochs;
     panel_->setConfig(config);
-    controller_->adoptModel(run.model);
+    controller_->adoptModel(run.model, run.data);
     panel_->showMessage(
         tr("Run %1's weights are current: Start continues training from them").arg(run.number));
     if (run.report)
@@ -356,10 +358,19 @@ bool MainWindow::openModel(const QString& path, QString* error) {
     }
     try {
         const ModelFile file = load_model_file(path.toStdString());
-        if (dataset_)
+        if (dataset_) {
             check_compatible(file, *dataset_, dataset_source_.toStdString());
+            // The weights expect the data in the units they were trained in; the plane and the
+            // decoded samples would be silently wrong in any other.
+            if (!dataset_->normalization.same_map(file.data.normalization)) {
+                auto converted = std::make_shared<Dataset>(*dataset_);
+                convert_normalization(*converted, file.data.normalization);
+                pending_source_ = dataset_source_;
+                onLoaded(std::move(converted), 0.0);
+            }
+        }
         controller_->adoptModel(
-            std::make_shared<const VaeModel>(file.architecture, file.parameters));
+            std::make_shared<const VaeModel>(file.architecture, file.parameters), file.data);
         panel_->showMessage(tr("Loaded %1: Start continues training from its weights")
                                 .arg(QFileInfo(path).fileName()));
     } catch (const std::exception& e) {
@@ -391,8 +402,10 @@ bool MainWindow::saveModel(const QString& path, QString* error) {
     }
     try {
         const auto& result = controller_->lastResult();
-        save_model_file(trained_model_file(*model, *dataset_, controller_->runConfig(),
-                                           result ? &*result : nullptr,
+        const auto& trained_on = controller_->weightsData();
+        save_model_file(trained_model_file(*model,
+                                           trained_on ? *trained_on : metadata_of(*dataset_),
+                                           controller_->runConfig(), result ? &*result : nullptr,
                                            dataset_source_.toStdString()),
                         path.toStdString());
     } catch (const std::exception& e) {

@@ -139,8 +139,9 @@ int run_train(const QStringList& args) {
         std::signal(SIGINT, SIG_DFL);
         std::signal(SIGTERM, SIG_DFL);
 
-        save_model_file(trained_model_file(*result.model, data, trainer.config(), &result, source),
-                        out.toStdString());
+        save_model_file(
+            trained_model_file(*result.model, metadata_of(data), trainer.config(), &result, source),
+            out.toStdString());
         if (parser.isSet(QStringLiteral("metrics")))
             write_metrics_csv(parser.value(QStringLiteral("metrics")).toStdString(), samples);
 

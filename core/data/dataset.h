@@ -51,6 +51,9 @@ struct Normalization {
     Vector scale;  ///< size D, empty when the map is the identity
 
     [[nodiscard]] bool is_identity() const { return offset.size() == 0; }
+    /// Both map the user's units to the same stored units (an empty map equals an explicit
+    /// identity of zeros and ones).
+    [[nodiscard]] bool same_map(const Normalization& other) const;
     /// rows: any number of rows x D, in stored units -> user's units, in place.
     void inverse(Matrix& rows) const;
     /// rows: any number of rows x D, in user's units -> stored units, in place.

@@ -5,14 +5,14 @@
 
 namespace vae {
 
-ModelFile trained_model_file(const VaeModel& model, const Dataset& data,
+ModelFile trained_model_file(const VaeModel& model, const DatasetMetadata& data,
                              const TrainingConfig& config, const TrainingResult* result,
                              const std::string& source) {
     ModelFile file;
     file.architecture = model.architecture();
     const auto params = model.parameters();
     file.parameters.assign(params.begin(), params.end());
-    file.data = metadata_of(data);
+    file.data = data;
 
     const TrainingConfig& c = config;
     std::string hidden;

@@ -372,9 +372,9 @@ int run(int argc, char** argv) {
                     r.last_epoch ? r.last_epoch->train_elbo : 0.0,
                     r.last_epoch ? r.last_epoch->val_elbo : 0.0);
         if (args.isSet(QStringLiteral("save-model")))
-            vae::save_model_file(
-                vae::trained_model_file(*model, train, c, &r, "Fashion-MNIST train"),
-                args.value(QStringLiteral("save-model")).toStdString());
+            vae::save_model_file(vae::trained_model_file(*model, vae::metadata_of(train), c, &r,
+                                                         "Fashion-MNIST train"),
+                                 args.value(QStringLiteral("save-model")).toStdString());
     }
     if (model->latent_dim() < 2 || model->input_dim() != data->cols()) {
         std::fprintf(stderr, "error: the model needs a latent of 2+ and %zu inputs\n",

@@ -257,3 +257,24 @@ TEST_CASE("image shapes are read as the CLI and the import dialog write them", "
     CHECK_FALSE(parse_image_shape_text("99999999999x2").problem.empty());
     CHECK_FALSE(parse_image_shape_text("-3x4").problem.empty());
 }
+
+TEST_CASE("two normalisations are the same map when they send values to the same place",
+          "[loader]") {
+    Normalization none;
+    Normalization explicit_identity;
+    explicit_identity.offset = Vector::Zero(3);
+    explicit_identity.scale = Vector::Ones(3);
+    CHECK(none.same_map(explicit_identity));
+    CHECK(explicit_identity.same_map(none));
+    Normalization z = explicit_identity;
+    z.scale[1] = 2.0f;
+    CHECK_FALSE(z.same_map(none));
+    CHECK_FALSE(z.same_map(explicit_identity));
+    Normalization shifted = explicit_identity;
+    shifted.offset[2] = 0.5f;
+    CHECK_FALSE(shifted.same_map(explicit_identity));
+    Normalization wider;
+    wider.offset = Vector::Zero(4);
+    wider.scale = Vector::Ones(4);
+    CHECK_FALSE(wider.same_map(explicit_identity));
+}

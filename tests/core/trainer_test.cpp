@@ -407,7 +407,8 @@ TEST_CASE("a saved model's info names the sample-quality fixes it was trained wi
     const VaeModel model(c.architecture, 1);
     auto info_of = [&](const TrainingConfig& config) {
         std::map<std::string, std::string> m;
-        for (const auto& [k, v] : vae::trained_model_file(model, d, config, nullptr, "x").info)
+        for (const auto& [k, v] :
+             vae::trained_model_file(model, vae::metadata_of(d), config, nullptr, "x").info)
             m[k] = v;
         return m;
     };

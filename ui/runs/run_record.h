@@ -1,5 +1,6 @@
 #pragma once
 
+#include "data/dataset_metadata.h"
 #include "metrics/sample_quality.h"
 #include "training/training_config.h"
 #include "ui/quality/quality_job.h"
@@ -27,6 +28,7 @@ struct RunRecord {
     double val_elbo = 0.0;  ///< last validation ELBO (NaN without a validation split)
     QString end;            ///< "completed", "stopped", "diverged"
     std::shared_ptr<const VaeModel> model;
+    std::optional<DatasetMetadata> data; ///< what model was trained on
     std::optional<SampleQuality> quality;
     std::shared_ptr<const QualityReport> report; ///< the Quality panel's last report on model
     std::vector<QImage> samples; ///< a few prior samples (images only), for comparing runs

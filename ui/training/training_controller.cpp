@@ -91,13 +91,17 @@ bool TrainingController::start(QString* error) {
     progress_clock_.invalidate();
     run_config_ = config;
     last_result_.reset();
-    return session_->start(data_, config, initial, error);
+    if (!session_->start(data_, config, initial, error))
+        return false;
+    weights_data_ = metadata_of(*data_);
+    return true;
 }
 
 void TrainingController::resetWeights() {
     if (session_->busy())
         return;
     session_->setModel(nullptr);
+    weights_data_.reset();
     curves_->clear();
     epoch_offset_ = last_epoch_shown_ = 0.0;
     last_result_.reset();
@@ -105,13 +109,15 @@ void TrainingController::resetWeights() {
     emit changed();
 }
 
-void TrainingController::adoptModel(std::shared_ptr<const VaeModel> model) {
+void TrainingController::adoptModel(std::shared_ptr<const VaeModel> model,
+                                    std::optional<DatasetMetadata> data) {
     if (session_->busy() || !model)
         return;
     TrainingConfig config = panel_->config();
     config.architecture = model->architecture();
     panel_->setConfig(config);
     session_->setModel(std::move(model));
+    weights_data_ = std::move(data);
     curves_->clear();
     epoch_offset_ = last_epoch_shown_ = 0.0;
     run_config_ = config;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "data/dataset.h"
+#include "data/dataset_metadata.h"
 #include "training/trainer.h"
 #include "training/training_config.h"
 #include "ui/training/training_metatypes.h"
@@ -41,7 +42,15 @@ public:
     void resetWeights();
     /// Weights loaded from a file: they become the current ones and the panel takes their
     /// architecture. Not during a run.
-    void adoptModel(std::shared_ptr<const VaeModel> model);
+    /// `data`: what the weights were trained on (a model file's metadata); unset: the data of
+    /// the next run is taken as theirs.
+    void adoptModel(std::shared_ptr<const VaeModel> model,
+                    std::optional<DatasetMetadata> data = std::nullopt);
+    /// What the current weights were trained on (for saving them with the right names and
+    /// normalisation, whatever dataset is loaded since); unset without weights.
+    [[nodiscard]] const std::optional<DatasetMetadata>& weightsData() const {
+        return weights_data_;
+    }
 
     /// The settings of the run behind the current weights (for saving them).
     [[nodiscard]] const TrainingConfig& runConfig() const { return run_config_; }
@@ -72,6 +81,7 @@ private:
     TrainingConfig run_config_;
     std::size_t snapshot_points_ = 0; ///< 0: the panel's (engine default)
     std::optional<TrainingResult> last_result_;
+    std::optional<DatasetMetadata> weights_data_;
     double epoch_offset_ = 0.0; ///< epochs of earlier runs this one continues
     double last_epoch_shown_ = 0.0;
     QMap<quint64, QString> pending_marks_; ///< live-settings revision -> curve label
