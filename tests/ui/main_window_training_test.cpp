@@ -251,3 +251,31 @@ TEST_CASE("the Start shortcut starts a run wherever the focus is in the window",
     }
     CHECK(tried > 20);
 }
+
+TEST_CASE("Start again carries the finished run on, and other data starts a new one", "[gui]") {
+    auto w = window_with_small_data(2);
+    std::vector<std::size_t> epochs;
+    QObject::connect(w->session(), &TrainingSession::epochFinished,
+                     [&](const vae::EpochSummary& e) { epochs.push_back(e.epoch); });
+    QSignalSpy finished(w.get(), &MainWindow::trainingFinished);
+    REQUIRE(w->startTraining());
+    REQUIRE(finished.wait(60000));
+    CHECK(epochs == std::vector<std::size_t>{1, 2});
+    // The trainer's own epoch count goes on: the warm-up, schedule and optimiser with it.
+    REQUIRE(w->startTraining());
+    REQUIRE(finished.wait(60000));
+    CHECK(epochs == std::vector<std::size_t>{1, 2, 3, 4});
+    CHECK(w->curves()->pointCount() == 4 * (540 / 32)); // one curve, extended
+
+    // The same width from a fresh load: the kept weights start a new run (new split).
+    QSignalSpy loaded(w.get(), &MainWindow::datasetLoadFinished);
+    vae::LoadOptions o;
+    o.builtin_rows = vae::test::kSmallSpriteRows;
+    o.seed = 9;
+    w->openSource(QStringLiteral("builtin:sprites"), o);
+    REQUIRE(loaded.wait(30000));
+    epochs.clear();
+    REQUIRE(w->startTraining());
+    REQUIRE(finished.wait(60000));
+    CHECK(epochs == std::vector<std::size_t>{1, 2});
+}

@@ -59,6 +59,10 @@ TrainingController::TrainingController(TrainingPanel* panel, TrainingCurvesView*
 }
 
 void TrainingController::setDataset(std::shared_ptr<const Dataset> data) {
+    // A run's split and schedule belong to its data: other data (even of the same width)
+    // starts a new run from the kept weights.
+    if (data != data_)
+        continuation_.reset();
     data_ = std::move(data);
     panel_->setDataset(data_);
     if (auto model = session_->model(); model && data_ && model->input_dim() != data_->cols())
@@ -84,14 +88,25 @@ bool TrainingController::start(QString* error) {
         initial = nullptr;
     if (!initial)
         curves_->clear();
-    epoch_offset_ = initial ? last_epoch_shown_ : 0.0;
+    // The run behind the weights is carried on where it stood (warm-up, learning-rate schedule,
+    // Adam's moments, split, rollback factor): a stopped run to the epochs asked for, a
+    // finished one for that many more. Its epochs count on from where it was.
+    std::shared_ptr<const TrainingState> state = initial ? continuation_ : nullptr;
+    if (state) {
+        const bool stopped_short =
+            last_result_end_ == TrainingResult::End::Stopped && state->epoch < config.epochs;
+        if (!stopped_short)
+            config.epochs += state->epoch;
+    } else {
+        epoch_offset_ = initial ? last_epoch_shown_ : 0.0;
+    }
     curves_->setInputDimension(data_->cols());
     pending_marks_.clear();
     live_revisions_sent_ = 0;
     progress_clock_.invalidate();
     run_config_ = config;
     last_result_.reset();
-    if (!session_->start(data_, config, initial, error))
+    if (!session_->start(data_, config, initial, error, state))
         return false;
     weights_data_ = metadata_of(*data_);
     return true;
@@ -102,6 +117,7 @@ void TrainingController::resetWeights() {
         return;
     session_->setModel(nullptr);
     weights_data_.reset();
+    continuation_.reset();
     curves_->clear();
     epoch_offset_ = last_epoch_shown_ = 0.0;
     last_result_.reset();
@@ -118,6 +134,7 @@ void TrainingController::adoptModel(std::shared_ptr<const VaeModel> model,
     panel_->setConfig(config);
     session_->setModel(std::move(model));
     weights_data_ = std::move(data);
+    continuation_.reset();
     curves_->clear();
     epoch_offset_ = last_epoch_shown_ = 0.0;
     run_config_ = config;
@@ -167,6 +184,8 @@ void TrainingController::onEpoch(const EpochSummary& summary) {
 
 void TrainingController::onFinished(const TrainingResult& result) {
     last_result_ = result;
+    continuation_ = result.state;
+    last_result_end_ = result.end;
     QString text = QString::fromStdString(result.message);
     if (!text.isEmpty())
         text[0] = text[0].toUpper();

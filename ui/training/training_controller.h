@@ -34,7 +34,9 @@ public:
     /// The data the next run trains on. Weights for another column count are dropped.
     void setDataset(std::shared_ptr<const Dataset> data);
     /// Starts (or continues) a run with the panel's settings; false with `error` set when it
-    /// cannot (no data, a run going, settings the panel flags as a problem).
+    /// cannot (no data, a run going, settings the panel flags as a problem). With the weights
+    /// of a run on the same data and architecture, that run is carried on (TrainingState): a
+    /// stopped one up to the panel's epochs, a finished one for the panel's epochs more.
     bool start(QString* error);
     /// Rows each latent snapshot of the next run encodes (the latent plane's point count).
     void setSnapshotPoints(std::size_t n) { snapshot_points_ = n; }
@@ -82,6 +84,10 @@ private:
     std::size_t snapshot_points_ = 0; ///< 0: the panel's (engine default)
     std::optional<TrainingResult> last_result_;
     std::optional<DatasetMetadata> weights_data_;
+    /// Where the run behind the current weights stood, to carry it on; null for loaded or
+    /// reset weights and after the data changed.
+    std::shared_ptr<const TrainingState> continuation_;
+    TrainingResult::End last_result_end_ = TrainingResult::End::Completed;
     double epoch_offset_ = 0.0; ///< epochs of earlier runs this one continues
     double last_epoch_shown_ = 0.0;
     QMap<quint64, QString> pending_marks_; ///< live-settings revision -> curve label
