@@ -4,6 +4,7 @@
 #include "data/load_error.h"
 #include "io/model_file.h"
 #include "io/trained_model_file.h"
+#include "training/suggested_fix.h"
 #include "ui/data/csv_import_dialog.h"
 #include "ui/data/dataset_load_job.h"
 #include "ui/data/dataset_overview.h"
@@ -127,8 +128,9 @@ void MainWindow::connectTraining() {
             [this](const QString& text, bool diverged) {
                 statusBar()->showMessage(text, 15000);
                 recordRun();
+                weights_unsaved_ = session()->model() != nullptr;
                 if (diverged)
-                    report(tr("Training diverged"), text);
+                    reportDivergence(text);
                 emit trainingFinished(true);
             });
     connect(quality_, &QualityPanel::reportReady, this, &MainWindow::onQualityReport);
@@ -250,12 +252,90 @@ bool MainWindow::startTraining() {
     }
     run_started_ = QDateTime::currentDateTime();
     run_source_ = dataset_source_;
+    weights_unsaved_ = true;
     tabs_->setCurrentWidget(curves_);
     return true;
 }
 
 void MainWindow::resetWeights() {
     controller_->resetWeights();
+    weights_unsaved_ = false;
+}
+
+bool MainWindow::hasUnsavedWeights() const {
+    return weights_unsaved_ && session()->model() != nullptr;
+}
+
+bool MainWindow::applySuggestedFix(const SuggestedFix& fix) {
+    if (session()->busy())
+        return false;
+    TrainingConfig config = panel_->config();
+    switch (fix.setting) {
+    case SuggestedFix::Setting::LearningRate:
+        config.learning_rate = static_cast<float>(fix.value);
+        break;
+    case SuggestedFix::Setting::ClipNorm:
+        config.clip_norm = static_cast<float>(fix.value);
+        break;
+    case SuggestedFix::Setting::Normalization: {
+        if (!dataset_ || dataset_source_.isEmpty())
+            return false;
+        LoadOptions o = dataset_options_;
+        o.normalization = static_cast<Normalization::Kind>(static_cast<int>(fix.value));
+        openSource(dataset_source_, o);
+        return true;
+    }
+    }
+    panel_->setConfig(config);
+    panel_->showMessage(tr("%1 set to %2: Start to try again")
+                            .arg(QString::fromStdString(fix.label))
+                            .arg(fix.value));
+    return true;
+}
+
+void MainWindow::reportDivergence(const QString& text) {
+    const auto& result = controller_->lastResult();
+    const std::optional<SuggestedFix> fix = result ? result->suggested_fix : std::nullopt;
+    statusBar()->showMessage(text, 15000);
+    if (property("scripted").toBool())
+        return;
+    QMessageBox box(QMessageBox::Warning, tr("Training diverged"), text, QMessageBox::Close, this);
+    QPushButton* apply = nullptr;
+    if (fix)
+        apply = box.addButton(tr("Apply: %1").arg(QString::fromStdString(describe(*fix))),
+                              QMessageBox::AcceptRole);
+    box.exec();
+    if (apply && box.clickedButton() == apply)
+        applySuggestedFix(*fix);
+}
+
+bool MainWindow::confirmDiscardWeights() {
+    if (!hasUnsavedWeights() || property("scripted").toBool())
+        return true;
+    QMessageBox box(QMessageBox::Question, tr("Save the trained weights?"),
+                    tr("The weights trained in this session have not been saved. Save them as a "
+                       "model file before closing?"),
+                    QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, this);
+    box.setObjectName(QStringLiteral("unsavedWeights"));
+    box.setDefaultButton(QMessageBox::Save);
+    switch (box.exec()) {
+    case QMessageBox::Save: {
+        const QString path = ask_save_path(this, tr("Save Model"), QString(),
+                                           {{tr("VAE models (*.vaem)"), QStringLiteral("vaem")}});
+        if (path.isEmpty())
+            return false;
+        QString error;
+        if (!saveModel(path, &error)) {
+            report(tr("Cannot save the model"), error);
+            return false;
+        }
+        return true;
+    }
+    case QMessageBox::Discard:
+        return true;
+    default:
+        return false;
+    }
 }
 
 void MainWindow::openDatasetDialog() {
@@ -288,8 +368,9 @@ void MainWindow::openFile(const QString& path) {
     auto* dialog = new CsvImportDialog(path, {}, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &CsvImportDialog::datasetLoaded, this,
-            [this, path](std::shared_ptr<const Dataset> data, double seconds) {
+            [this, path, dialog](std::shared_ptr<const Dataset> data, double seconds) {
                 pending_source_ = path;
+                pending_options_ = dialog->options();
                 onLoaded(std::move(data), seconds);
             });
     dialog->open();
@@ -299,6 +380,7 @@ void MainWindow::openSource(const QString& source, const LoadOptions& options) {
     if (refuseWhileTraining())
         return;
     pending_source_ = source;
+    pending_options_ = options;
     setLoading(true);
     status_->setText(tr("Loading %1…").arg(source));
     load_job_->start(source, options);
@@ -315,6 +397,7 @@ void MainWindow::onLoaded(std::shared_ptr<const Dataset> data, double seconds) {
     setLoading(false);
     dataset_ = std::move(data);
     dataset_source_ = pending_source_;
+    dataset_options_ = pending_options_;
     overview_->setDataset(dataset_, seconds);
     renderer_.setDataset(dataset_);
     updateQualityContext();
@@ -366,11 +449,13 @@ bool MainWindow::openModel(const QString& path, QString* error) {
                 auto converted = std::make_shared<Dataset>(*dataset_);
                 convert_normalization(*converted, file.data.normalization);
                 pending_source_ = dataset_source_;
+                pending_options_ = dataset_options_;
                 onLoaded(std::move(converted), 0.0);
             }
         }
         controller_->adoptModel(
             std::make_shared<const VaeModel>(file.architecture, file.parameters), file.data);
+        weights_unsaved_ = false;
         panel_->showMessage(tr("Loaded %1: Start continues training from its weights")
                                 .arg(QFileInfo(path).fileName()));
     } catch (const std::exception& e) {
@@ -412,6 +497,8 @@ bool MainWindow::saveModel(const QString& path, QString* error) {
         *error = path + QStringLiteral(": ") + QString::fromStdString(e.what());
         return false;
     }
+    // Mid-run the newest weights are saved, but training goes on changing them.
+    weights_unsaved_ = session()->busy();
     return true;
 }
 
@@ -432,6 +519,10 @@ void MainWindow::report(const QString& title, const QString& message) {
 }
 
 void MainWindow::closeEvent(QCloseEvent* event) {
+    if (!confirmDiscardWeights()) {
+        event->ignore();
+        return;
+    }
     load_job_->cancel();
     quality_->cancel();
     // Ask the trainer to stop now; TrainingSession's destructor joins its thread, which

@@ -2,6 +2,7 @@
 
 #include "data/dataset.h"
 #include "data/load_options.h"
+#include "training/trainer.h"
 #include "ui/quality/quality_job.h"
 #include "ui/widgets/sample_renderer.h"
 
@@ -61,6 +62,14 @@ public:
     /// fit the loaded data.
     bool openModel(const QString& path, QString* error);
 
+    /// Puts a diverged run's suggested fix into effect: the learning rate or gradient clip in
+    /// the settings panel, or the data loaded again with the normalisation named. The app
+    /// offers it in the divergence message. False when there is nothing to apply it to.
+    bool applySuggestedFix(const SuggestedFix& fix);
+    /// Whether the current weights were trained (or changed) since they were last saved or
+    /// opened: closing the window then asks Save, Discard or Cancel.
+    [[nodiscard]] bool hasUnsavedWeights() const;
+
     /// Makes the weights of run `row` of the Runs table current (as Open Model does with a
     /// file). False with `error` set during a run or when they do not fit the loaded data.
     bool openRun(int row, QString* error);
@@ -114,12 +123,19 @@ private:
     void addRecentFile(const QString& path);
     void rebuildRecentMenu();
     void report(const QString& title, const QString& message);
+    /// The divergence message, with the suggested fix as a button when there is one.
+    void reportDivergence(const QString& text);
+    /// Asks Save, Discard or Cancel for unsaved weights; true when the window may close.
+    bool confirmDiscardWeights();
     /// True (and tells the user) when a run is going: no new dataset until it ends.
     bool refuseWhileTraining();
 
     std::shared_ptr<const Dataset> dataset_;
     QString dataset_source_;
-    QString pending_source_; ///< the source of the load in progress
+    QString pending_source_;      ///< the source of the load in progress
+    LoadOptions pending_options_; ///< the options of the load in progress
+    LoadOptions dataset_options_; ///< the options dataset_ was loaded with
+    bool weights_unsaved_ = false;
     DatasetLoadJob* load_job_ = nullptr;
     TrainingController* controller_ = nullptr;
 

@@ -1,6 +1,8 @@
 // A model's weights belong with the data units they were trained in: opening a model over data
 // loaded with another normalisation converts the data to the model's units, and Save Model
-// records what the weights were trained on, not whatever dataset was loaded since.
+// records what the weights were trained on, not whatever dataset was loaded since. Unsaved
+// weights are not lost on close without asking, and a divergence's suggested fix is applied
+// where the user would change it by hand.
 
 #include "data/dataset_loader.h"
 #include "io/model_file.h"
@@ -8,10 +10,15 @@
 #include "ui/training/training_panel.h"
 #include "ui/training/training_session.h"
 
+#include <QApplication>
+#include <QMessageBox>
+#include <QPushButton>
 #include <QSignalSpy>
+#include <QTimer>
 
 #include "../core/temp_files.h"
 #include "small_training.h"
+#include "small_window.h"
 
 #include <catch2/catch.hpp>
 
@@ -75,4 +82,89 @@ TEST_CASE("a model keeps the data units it was trained in, on save and on open",
     // And saved again, it says the same.
     REQUIRE(w.saveModel(QString::fromStdString(dir.file("again.vaem")), &error));
     CHECK(vae::load_model_file(dir.file("again.vaem")).data == file.data);
+}
+
+TEST_CASE("a suggested fix goes into the settings, or reloads the data normalised", "[gui]") {
+    vae::test::TempDir dir;
+    const auto csv = dir.write("m.csv", measurements(100));
+    MainWindow w;
+    w.setProperty("scripted", true);
+    w.show();
+    load(w, csv, vae::Normalization::Kind::None);
+
+    vae::SuggestedFix lr;
+    lr.setting = vae::SuggestedFix::Setting::LearningRate;
+    lr.label = "Learning rate";
+    lr.value = 2e-5;
+    REQUIRE(w.applySuggestedFix(lr));
+    CHECK(w.trainingPanel()->config().learning_rate == Approx(2e-5f));
+    vae::SuggestedFix clip;
+    clip.setting = vae::SuggestedFix::Setting::ClipNorm;
+    clip.label = "Gradient clip";
+    clip.value = 10.0;
+    REQUIRE(w.applySuggestedFix(clip));
+    CHECK(w.trainingPanel()->config().clip_norm == 10.0f);
+
+    // The same file comes back z-scored, with the other load options it had.
+    vae::SuggestedFix z;
+    z.setting = vae::SuggestedFix::Setting::Normalization;
+    z.label = "Normalization: z-score";
+    z.value = static_cast<double>(vae::Normalization::Kind::ZScore);
+    QSignalSpy loaded(&w, &MainWindow::datasetLoadFinished);
+    REQUIRE(w.applySuggestedFix(z));
+    REQUIRE(loaded.wait(30000));
+    CHECK(w.dataset()->normalization.kind == vae::Normalization::Kind::ZScore);
+    CHECK(w.dataset()->rows() == 100);
+}
+
+namespace {
+
+/// Clicks `which` in the unsaved-weights question as soon as it shows; true once it did.
+std::shared_ptr<bool> answer_unsaved_weights(QMessageBox::StandardButton which) {
+    auto asked = std::make_shared<bool>(false);
+    auto* poll = new QTimer;
+    QObject::connect(poll, &QTimer::timeout, [poll, asked, which] {
+        auto* box = qobject_cast<QMessageBox*>(QApplication::activeModalWidget());
+        if (!box || box->objectName() != QLatin1String("unsavedWeights"))
+            return;
+        *asked = true;
+        box->button(which)->click();
+        poll->stop();
+        poll->deleteLater();
+    });
+    poll->start(20);
+    return asked;
+}
+
+} // namespace
+
+TEST_CASE("closing with unsaved weights asks first; Cancel keeps the window open", "[gui]") {
+    auto w = vae::test::window_with_small_data(1);
+    CHECK_FALSE(w->hasUnsavedWeights());
+    QSignalSpy finished(w.get(), &MainWindow::trainingFinished);
+    REQUIRE(w->startTraining());
+    REQUIRE(finished.wait(60000));
+    CHECK(w->hasUnsavedWeights());
+    w->setProperty("scripted", false); // the question is for people
+    auto asked = answer_unsaved_weights(QMessageBox::Cancel);
+    CHECK_FALSE(w->close());
+    CHECK(*asked);
+    CHECK(w->isVisible());
+
+    // Saved weights close without a question.
+    vae::test::TempDir dir;
+    QString error;
+    REQUIRE(w->saveModel(QString::fromStdString(dir.file("w.vaem")), &error));
+    CHECK_FALSE(w->hasUnsavedWeights());
+    CHECK(w->close());
+
+    // Discard closes.
+    auto again = vae::test::window_with_small_data(1);
+    REQUIRE(again->startTraining());
+    QSignalSpy done(again.get(), &MainWindow::trainingFinished);
+    REQUIRE(done.wait(60000));
+    again->setProperty("scripted", false);
+    auto discarded = answer_unsaved_weights(QMessageBox::Discard);
+    CHECK(again->close());
+    CHECK(*discarded);
 }
