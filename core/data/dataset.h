@@ -84,6 +84,13 @@ struct Dataset {
     std::vector<CategoricalColumn> categorical_columns;
     Normalization normalization;
 
+    /// Per column, the smallest and largest finite stored value (NaN for a column without
+    /// one), computed once on the loading thread (update_stored_ranges) so that views need
+    /// not scan the data on the GUI thread; empty when not computed, and then readers scan.
+    /// Whatever changes `values` refreshes or clears them.
+    Vector stored_min;
+    Vector stored_max;
+
     std::size_t missing_count = 0; ///< missing fields found in the source
     std::size_t dropped_rows = 0;  ///< rows removed by --missing drop
     /// What the loader decided by itself, one sentence each, for the user to read and

@@ -12,6 +12,7 @@
 #include <array>
 #include <cmath>
 #include <cstring>
+#include <limits>
 #include <string_view>
 
 namespace vae {
@@ -249,10 +250,51 @@ std::optional<ImageShape> infer_image_shape(std::size_t values_per_row) {
     return std::nullopt;
 }
 
+void update_stored_ranges(Dataset& data) {
+    const auto cols = data.values.cols();
+    constexpr float kInf = std::numeric_limits<float>::infinity();
+    Eigen::ArrayXf lo = Eigen::ArrayXf::Constant(cols, kInf);
+    Eigen::ArrayXf hi = Eigen::ArrayXf::Constant(cols, -kInf);
+    // Column-major storage: a column at a time reads memory in order.
+    for (Eigen::Index j = 0; j < cols; ++j) {
+        for (const float v : data.values.col(j)) {
+            if (std::isfinite(v)) {
+                lo(j) = std::min(lo(j), v);
+                hi(j) = std::max(hi(j), v);
+            }
+        }
+        if (lo(j) > hi(j))
+            lo(j) = hi(j) = std::numeric_limits<float>::quiet_NaN();
+    }
+    data.stored_min = lo.matrix();
+    data.stored_max = hi.matrix();
+}
+
+std::pair<float, float> stored_extent(const Dataset& data) {
+    const auto cols = data.values.cols();
+    Dataset scanned;
+    const Dataset* d = &data;
+    if (data.stored_min.size() != cols || data.stored_max.size() != cols) {
+        scanned.values = data.values; // rare: data made without the loader
+        update_stored_ranges(scanned);
+        d = &scanned;
+    }
+    float lo = std::numeric_limits<float>::infinity();
+    float hi = -lo;
+    for (Eigen::Index j = 0; j < cols; ++j) {
+        if (std::isnan(d->stored_min(j)))
+            continue;
+        lo = std::min(lo, d->stored_min(j));
+        hi = std::max(hi, d->stored_max(j));
+    }
+    return lo > hi ? std::pair<float, float>{0.0f, 0.0f} : std::pair<float, float>{lo, hi};
+}
+
 void convert_normalization(Dataset& data, const Normalization& target) {
     data.normalization.inverse(data.values);
     target.apply(data.values);
     data.normalization = target;
+    update_stored_ranges(data);
 }
 
 SourceFormat detect_format(const std::string& source) {
@@ -281,6 +323,7 @@ void prepare_dataset(Dataset& data, const LoadOptions& options, const std::strin
     keep_first_rows(data, options.limit);
     settle_image_shape(data, options, what);
     normalize(data, options);
+    update_stored_ranges(data);
 }
 
 Dataset load_dataset(const std::string& source, const LoadOptions& options) {

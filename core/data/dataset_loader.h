@@ -4,6 +4,7 @@
 #include "data/load_options.h"
 
 #include <string>
+#include <utility>
 
 namespace vae {
 
@@ -27,8 +28,16 @@ Dataset load_dataset(const std::string& source, const LoadOptions& options = {})
 /// for data that did not come from a file. `what` names the data in error messages.
 void prepare_dataset(Dataset& data, const LoadOptions& options, const std::string& what);
 
+/// Computes Dataset::stored_min and stored_max (one pass over the values).
+void update_stored_ranges(Dataset& data);
+
+/// The smallest and largest finite stored value of the whole dataset, from the stored ranges
+/// when they are computed (no scan), else from one pass; {0, 0} when there is none.
+[[nodiscard]] std::pair<float, float> stored_extent(const Dataset& data);
+
 /// Re-expresses `data` in the units of `target` (a model's training normalization): undoes the
-/// data's own normalization, applies `target`, and records it. Column counts must agree.
+/// data's own normalization, applies `target`, and records it (the stored ranges with it).
+/// Column counts must agree.
 void convert_normalization(Dataset& data, const Normalization& target);
 
 /// Image shape for a pixel count, when it is unambiguous: s*s (s >= 8) -> s x s x 1,

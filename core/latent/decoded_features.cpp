@@ -16,11 +16,18 @@ ColumnRanges column_ranges(const Dataset& d) {
     constexpr float kInf = std::numeric_limits<float>::infinity();
     Eigen::ArrayXf lo = Eigen::ArrayXf::Constant(cols, kInf);
     Eigen::ArrayXf hi = Eigen::ArrayXf::Constant(cols, -kInf);
-    for (Eigen::Index r = 0; r < d.values.rows(); ++r) {
-        const auto row = d.values.row(r).transpose().array();
-        const auto finite = row.isFinite();
-        lo = finite.select(row.min(lo), lo);
-        hi = finite.select(row.max(hi), hi);
+    if (d.stored_min.size() == cols && d.stored_max.size() == cols) {
+        // Computed by the loader: no pass over the data here (this may be the GUI thread).
+        const auto known = d.stored_min.array().isFinite();
+        lo = known.select(d.stored_min.array(), lo);
+        hi = known.select(d.stored_max.array(), hi);
+    } else {
+        for (Eigen::Index r = 0; r < d.values.rows(); ++r) {
+            const auto row = d.values.row(r).transpose().array();
+            const auto finite = row.isFinite();
+            lo = finite.select(row.min(lo), lo);
+            hi = finite.select(row.max(hi), hi);
+        }
     }
     // The map to user's units is affine per column, so the ends map to the ends.
     Matrix ends(2, cols);

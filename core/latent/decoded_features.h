@@ -19,7 +19,8 @@ struct ColumnRanges {
 };
 
 /// The ranges of d.values (N x D, stored units) mapped to the user's units with
-/// d.normalization. One pass over the data; reads `d` only, safe alongside other readers.
+/// d.normalization: from d.stored_min/stored_max when the loader computed them, else one pass
+/// over the data; reads `d` only, safe alongside other readers.
 [[nodiscard]] ColumnRanges column_ranges(const Dataset& d);
 
 /// One column of a decoded table row as the user knows it.

@@ -1,5 +1,7 @@
 #include "training/training_defaults.h"
 
+#include "data/dataset_loader.h"
+
 namespace vae {
 
 Likelihood default_likelihood(const Dataset& data) {
@@ -10,8 +12,11 @@ Likelihood default_likelihood(const Dataset& data) {
     // z units) while the explained ones get sharp. Pixels share one sigma.
     if (data.normalization.kind == Normalization::Kind::ZScore)
         return data.image_shape ? Likelihood::GaussianLearned : Likelihood::GaussianLearnedPerDim;
-    if (data.values.size() > 0 && data.values.minCoeff() >= 0.0f && data.values.maxCoeff() <= 1.0f)
-        return Likelihood::Bernoulli;
+    if (data.values.size() > 0) {
+        const auto [lo, hi] = stored_extent(data); // no scan when the loader computed it
+        if (lo >= 0.0f && hi <= 1.0f)
+            return Likelihood::Bernoulli;
+    }
     return Likelihood::GaussianLearned;
 }
 

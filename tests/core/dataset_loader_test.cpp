@@ -1,12 +1,14 @@
 #include "data/dataset_loader.h"
 #include "data/image_shape_text.h"
 #include "data/load_error.h"
+#include "latent/decoded_features.h"
 
 #include "binary_test_files.h"
 #include "temp_files.h"
 
 #include <catch2/catch.hpp>
 
+#include <cmath>
 #include <cstdint>
 #include <limits>
 #include <string>
@@ -277,4 +279,29 @@ TEST_CASE("two normalisations are the same map when they send values to the same
     wider.offset = Vector::Zero(4);
     wider.scale = Vector::Ones(4);
     CHECK_FALSE(wider.same_map(explicit_identity));
+}
+
+TEST_CASE("the loader computes each column's stored range once, for views to read", "[loader]") {
+    Dataset d = table(50, 3);
+    d.values(4, 1) = std::numeric_limits<float>::quiet_NaN();
+    d.values.col(2).setConstant(std::numeric_limits<float>::quiet_NaN());
+    LoadOptions o;
+    o.normalization = Normalization::Kind::MinMax;
+    prepare_dataset(d, o, "t");
+    REQUIRE(d.stored_min.size() == 3);
+    CHECK(d.stored_min(0) == d.values.col(0).minCoeff());
+    CHECK(d.stored_max(0) == d.values.col(0).maxCoeff());
+    CHECK(d.stored_min(1) == Approx(0.0f).margin(1e-6)); // NaN skipped, min-max to [0, 1]
+    CHECK(d.stored_max(1) == Approx(1.0f));
+    CHECK(std::isnan(d.stored_min(2))); // no finite value at all
+    CHECK(stored_extent(d) == std::pair<float, float>{d.stored_min.head(2).minCoeff(),
+                                                      d.stored_max.head(2).maxCoeff()});
+    // Converted to other units, the ranges follow.
+    Normalization none;
+    convert_normalization(d, none);
+    CHECK(d.stored_min(0) == d.values.col(0).minCoeff());
+    // Readers take the computed ranges instead of scanning: made-up ones come back.
+    d.stored_min(0) = -123.0f;
+    CHECK(column_ranges(d).min(0) == -123.0f);
+    CHECK(stored_extent(d).first == -123.0f);
 }

@@ -113,11 +113,13 @@ void ModelSettingsForm::updateAutoLikelihoodText() {
     input_->setText(unit_range ? tr("%1 values, all in [0, 1]").arg(cols)
                                : tr("%1 values, not all in [0, 1]").arg(cols));
     likelihood_->setItemText(0, tr("Auto: %1").arg(likelihood_label(*data_likelihood_)));
-    likelihood_->setItemData(
-        0,
+    const QString why =
         unit_range ? tr("Bernoulli, because every value lies in [0, 1]")
-                   : tr("Gaussian with learned σ, because some values lie outside [0, 1]"),
-        Qt::ToolTipRole);
+        : *data_likelihood_ == Likelihood::GaussianLearnedPerDim
+            ? tr("Gaussian with a learned σ per column, because the table's columns are "
+                 "standardised: each keeps its own noise")
+            : tr("Gaussian with learned σ, because some values lie outside [0, 1]");
+    likelihood_->setItemData(0, why, Qt::ToolTipRole);
 }
 
 Likelihood ModelSettingsForm::likelihood() const {

@@ -47,6 +47,9 @@ QString format_rate(double per_second, const QLocale& locale) {
 } // namespace
 
 QString format_duration(double seconds) {
+    // Small tables train in well under a second: "0 s" would read as nothing happened.
+    if (seconds < 9.95)
+        return translate("%1 s").arg(std::max(0.0, seconds), 0, 'f', 1);
     const long long s = std::llround(std::max(0.0, seconds));
     if (s < 60)
         return translate("%1 s").arg(s);

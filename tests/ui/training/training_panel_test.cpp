@@ -329,6 +329,8 @@ TEST_CASE("the training panel shows the run's progress and ETA", "[gui]") {
 }
 
 TEST_CASE("durations read as seconds, minutes and hours", "[gui]") {
+    CHECK(vae::ui::format_duration(0.38) == QStringLiteral("0.4 s")); // not "0 s"
+    CHECK(vae::ui::format_duration(9.2) == QStringLiteral("9.2 s"));
     CHECK(vae::ui::format_duration(45.2) == QStringLiteral("45 s"));
     CHECK(vae::ui::format_duration(72) == QStringLiteral("1 min 12 s"));
     CHECK(vae::ui::format_duration(123) == QStringLiteral("2 min 3 s"));
