@@ -28,8 +28,13 @@ DatasetSummary summarize(const Dataset& d) {
         return s;
     // The map to user units is increasing per column (scale > 0), so the extremes of the
     // stored values map to the extremes in user units.
-    const Eigen::RowVectorXf lo = d.values.colwise().minCoeff();
-    const Eigen::RowVectorXf hi = d.values.colwise().maxCoeff();
+    // The loader's stored ranges when it computed them: no pass over the data.
+    const bool known =
+        d.stored_min.size() == d.values.cols() && d.stored_max.size() == d.values.cols();
+    const Eigen::RowVectorXf lo =
+        known ? Eigen::RowVectorXf(d.stored_min.transpose()) : d.values.colwise().minCoeff();
+    const Eigen::RowVectorXf hi =
+        known ? Eigen::RowVectorXf(d.stored_max.transpose()) : d.values.colwise().maxCoeff();
     float mn = std::numeric_limits<float>::infinity();
     float mx = -std::numeric_limits<float>::infinity();
     const auto& n = d.normalization;
