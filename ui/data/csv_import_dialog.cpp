@@ -11,6 +11,7 @@
 #include <QDialogButtonBox>
 #include <QDir>
 #include <QFileInfo>
+#include <QFutureWatcher>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLocale>
@@ -19,6 +20,7 @@
 #include <QScreen>
 #include <QSplitter>
 #include <QVBoxLayout>
+#include <QtConcurrent/QtConcurrentRun>
 
 namespace vae::ui {
 namespace {
@@ -169,10 +171,48 @@ void CsvImportDialog::schedulePreview() {
     preview_timer_.start();
 }
 
+/// What a preview read on a worker thread brings back to the dialog.
+struct CsvImportDialog::PreviewOutcome {
+    CsvPreview preview;
+    QString error;         ///< set when the file cannot be split with these settings
+    QStringList raw_lines; ///< with an error: the file's first lines as they are
+};
+
 void CsvImportDialog::refreshPreview() {
     preview_timer_.stop();
-    try {
-        const CsvPreview p = preview_csv(path_.toStdString(), form_->options(), kPreviewRows);
+    // Reading even a megabyte can stall on a slow disk, a network share or a pipe: the window
+    // stays responsive, and a result older than the newest request is dropped.
+    const quint64 generation = ++preview_generation_;
+    const LoadOptions options = form_->options();
+    const QString path = path_;
+    auto* watcher = new QFutureWatcher<PreviewOutcome>(this);
+    connect(watcher, &QFutureWatcher<PreviewOutcome>::finished, this, [this, watcher, generation] {
+        watcher->deleteLater();
+        if (generation != preview_generation_)
+            return;
+        preview_shown_ = generation;
+        showPreview(watcher->result());
+    });
+    watcher->setFuture(QtConcurrent::run([path, options] {
+        PreviewOutcome o;
+        try {
+            o.preview = preview_csv(path.toStdString(), options, kPreviewRows);
+        } catch (const std::exception& e) {
+            // DataError says where and what; anything else (no memory) is still worth showing.
+            o.error = QString::fromStdString(e.what());
+            o.raw_lines = first_lines(path);
+        }
+        return o;
+    }));
+}
+
+bool CsvImportDialog::previewPending() const {
+    return preview_timer_.isActive() || preview_shown_ != preview_generation_;
+}
+
+void CsvImportDialog::showPreview(const PreviewOutcome& outcome) {
+    if (outcome.error.isEmpty()) {
+        const CsvPreview& p = outcome.preview;
         form_->setDetected(p.delimiter, p.header, p.decimal);
         QStringList names;
         for (const auto& n : p.column_names)
@@ -197,12 +237,11 @@ void CsvImportDialog::refreshPreview() {
         for (const auto& note : p.notes)
             preview_info_->setText(preview_info_->text() + QStringLiteral("\nNote: ") +
                                    QString::fromStdString(note) + QLatin1Char('.'));
-    } catch (const std::exception& e) {
-        // DataError says where and what; anything else (no memory) is still worth showing.
-        preview_->setRawLines(first_lines(path_));
+    } else {
+        preview_->setRawLines(outcome.raw_lines);
         preview_info_->setText(
             tr("No columns can be read with these settings; the file's first lines as they are:"));
-        showError(QString::fromStdString(e.what()));
+        showError(outcome.error);
     }
     updateColumnMarks();
     updateLoadButton();
@@ -253,9 +292,7 @@ void CsvImportDialog::clearError() {
 void CsvImportDialog::startLoad() {
     if (loading_ || !form_->isValid())
         return;
-    // The load must see the settings on screen, not those of a preview still pending.
-    if (preview_timer_.isActive())
-        refreshPreview();
+    // The load reads the settings on screen; a preview still pending changes nothing there.
     clearError();
     setLoading(true);
     job_->start(path_, options());

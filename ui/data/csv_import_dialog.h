@@ -28,7 +28,8 @@ class DatasetLoadJob;
 class CsvImportDialog : public QDialog {
     Q_OBJECT
 public:
-    /// Previews `path` at once with the settings of `initial` (unset ones are detected).
+    /// Starts previewing `path` with the settings of `initial` (unset ones are detected); the
+    /// file is read off the GUI thread and previewUpdated() tells when the preview is shown.
     explicit CsvImportDialog(const QString& path, const LoadOptions& initial = {},
                              QWidget* parent = nullptr);
     ~CsvImportDialog() override;
@@ -40,6 +41,8 @@ public:
     /// The problem shown inline (preview or load error), empty when there is none.
     [[nodiscard]] QString errorText() const;
     [[nodiscard]] const QTableWidget* previewTable() const;
+    /// True while a preview is being read (or waits for the settings to settle).
+    [[nodiscard]] bool previewPending() const;
 
     /// True for the names this dialog is meant for: .csv, .tsv, .txt, each optionally .gz.
     static bool isCsvLike(const QString& path);
@@ -57,6 +60,8 @@ public slots:
 private:
     void schedulePreview();
     void refreshPreview();
+    struct PreviewOutcome;
+    void showPreview(const PreviewOutcome& outcome);
     void updateColumnMarks();
     void updateLoadButton();
     void showError(const QString& message);
@@ -79,6 +84,8 @@ private:
     QPushButton* load_button_ = nullptr;
 
     QTimer preview_timer_;
+    quint64 preview_generation_ = 0; ///< the newest preview asked for
+    quint64 preview_shown_ = 0;      ///< the newest preview shown
     DatasetLoadJob* job_ = nullptr;
     std::shared_ptr<const Dataset> dataset_;
 };

@@ -13,6 +13,7 @@
 #include <QSpinBox>
 #include <QTableWidget>
 #include <QTest>
+#include <QTimer>
 
 #include <catch2/catch.hpp>
 
@@ -45,6 +46,11 @@ QString q(const std::string& s) {
 /// Compared as std::string so that Catch prints the values of a failed check.
 std::string text(const QString& s) {
     return s.toStdString();
+}
+
+/// Waits until the dialog shows the preview of its current settings (read off the GUI thread).
+void wait_preview(const CsvImportDialog& d) {
+    REQUIRE(QTest::qWaitFor([&] { return !d.previewPending(); }, 10000));
 }
 
 /// Applies `change` and waits for the debounced preview it triggers.
@@ -103,6 +109,7 @@ TEST_CASE("the preview shows a semicolon file as parsed, with what was detected"
     vae::test::TempDir dir;
     const auto path = dir.write("iris.csv", "x;y;label\n1;2;a\n3;4;b\n5;6;a\n");
     CsvImportDialog d(q(path));
+    wait_preview(d);
     const QTableWidget* t = d.previewTable();
     REQUIRE(t->columnCount() == 3);
     REQUIRE(t->rowCount() == 3);
@@ -124,6 +131,7 @@ TEST_CASE("a gzip-compressed CSV is previewed like a plain one", "[gui]") {
     vae::test::TempDir dir;
     const auto path = dir.write_gz("data.csv.gz", "a\tb\n1\t2\n");
     CsvImportDialog d(q(path));
+    wait_preview(d);
     CHECK(d.previewTable()->columnCount() == 2);
     CHECK(d.previewTable()->rowCount() == 1);
     CHECK_THAT(text(child<QComboBox>(d, "delimiter")->currentText()), Catch::Contains("tab"));
@@ -134,6 +142,7 @@ TEST_CASE("the chosen label and ignored columns go into the options and the data
     const auto path = dir.write(
         "pets.csv", "id,height,weight,species\n1,1.5,60,cat\n2,1.8,80,dog\n3,1.7,72,cat\n");
     CsvImportDialog d(q(path));
+    wait_preview(d);
     d.show();
     auto* label = child<QComboBox>(d, "labelColumn");
     // The text column of repeated values is proposed; the user can say none, and pick it again.
@@ -169,6 +178,7 @@ TEST_CASE("saying there is no header turns the first row into data", "[gui]") {
     vae::test::TempDir dir;
     const auto path = dir.write("ab.csv", "a,b\n1,2\n3,4\n");
     CsvImportDialog d(q(path));
+    wait_preview(d);
     REQUIRE(d.previewTable()->rowCount() == 2);
     auto* header = child<QComboBox>(d, "header");
     CHECK_THAT(text(header->currentText()), Catch::Contains("yes"));
@@ -184,6 +194,7 @@ TEST_CASE("a load error is shown inline and the dialog stays open until it is fi
     vae::test::TempDir dir;
     const auto path = dir.write("bad.csv", "a,b,c\n1,2,3\n4,x,6\n7,8,9\n");
     CsvImportDialog d(q(path));
+    wait_preview(d);
     d.show();
     auto* job = child<DatasetLoadJob>(d, "loadJob");
     QSignalSpy failed(job, &DatasetLoadJob::failed);
@@ -220,6 +231,7 @@ TEST_CASE("a title line is skipped and said so, the proposed label survives re-p
     const auto path = dir.write("lab.csv", "# exported from the lab\nid,x,species\n1,0.5,cat\n"
                                            "2,0.7,dog\n3,0.1,cat\n");
     CsvImportDialog d(q(path));
+    wait_preview(d);
     CHECK(d.errorText().isEmpty());
     CHECK_THAT(text(child<QLabel>(d, "previewInfo")->text()),
                Catch::Contains("skipped line 1") && Catch::Contains("title"));
@@ -249,6 +261,7 @@ TEST_CASE("a decimal-comma file is read as numbers, and the separator can be ove
     vae::test::TempDir dir;
     const auto path = dir.write("eu.csv", "a;b;kind\n1,5;2,25;x\n2,5;3,5;y\n0,5;1;x\n");
     CsvImportDialog d(q(path));
+    wait_preview(d);
     auto* decimal = child<QComboBox>(d, "decimal");
     CHECK_THAT(text(decimal->itemText(0)), Catch::Contains("comma"));
     QSignalSpy loaded(&d, &CsvImportDialog::datasetLoaded);
@@ -258,6 +271,7 @@ TEST_CASE("a decimal-comma file is read as numbers, and the separator can be ove
     CHECK(d.dataset()->label_column == "kind");
     CHECK(d.dataset()->categorical_columns.empty());
     CsvImportDialog point(q(path));
+    wait_preview(point);
     change_and_wait(point, [&] {
         select_text(child<QComboBox>(point, "decimal"), QStringLiteral("Point ( 1.5 )"));
     });
@@ -268,6 +282,7 @@ TEST_CASE("an image shape that is not a shape is explained next to the field", "
     vae::test::TempDir dir;
     const auto path = dir.write("px.csv", "a,b,c,d\n1,2,3,4\n5,6,7,8\n");
     CsvImportDialog d(q(path));
+    wait_preview(d);
     d.show();
     auto* shape = child<QComboBox>(d, "imageShape");
     auto* note = child<QLabel>(d, "imageShapeNote");
@@ -307,6 +322,7 @@ TEST_CASE("Cancel during a load stops the load and keeps the dialog open", "[gui
     const std::string content = "a,b\n1,2\n3,4\n";
     auto preview_feed = feed_fifo(path, content);
     CsvImportDialog d(q(path));
+    wait_preview(d);
     preview_feed.join();
     REQUIRE(d.previewTable()->rowCount() == 2);
     d.show();
@@ -352,6 +368,7 @@ TEST_CASE("Return loads and Escape cancels, wherever the focus is", "[gui]") {
     for (const char* focus : {"", "delimiter", "labelColumn", "imageShape", "cancel"}) {
         INFO("focus on '" << focus << "'");
         CsvImportDialog d(q(path));
+        wait_preview(d);
         d.show();
         REQUIRE(QTest::qWaitForWindowExposed(&d));
         CHECK(child<QPushButton>(d, "load")->isDefault());
@@ -372,9 +389,28 @@ TEST_CASE("Return loads and Escape cancels, wherever the focus is", "[gui]") {
         CHECK(d.result() == QDialog::Accepted);
     }
     CsvImportDialog d(q(path));
+    wait_preview(d);
     d.show();
     REQUIRE(QTest::qWaitForWindowExposed(&d));
     QSignalSpy rejected(&d, &QDialog::rejected);
     QTest::keyClick(child<QWidget>(d, "labelColumn"), Qt::Key_Escape);
     CHECK(rejected.count() == 1);
+}
+
+TEST_CASE("the preview is read off the GUI thread: a file slow to come does not freeze it",
+          "[gui]") {
+    vae::test::TempDir dir;
+    const auto path = dir.file("slow.csv");
+    REQUIRE(::mkfifo(path.c_str(), 0600) == 0);
+    CsvImportDialog d(q(path)); // nothing writes to the FIFO yet: reading it waits
+    CHECK(d.previewPending());
+    bool ticked = false;
+    QTimer::singleShot(20, [&] { ticked = true; });
+    REQUIRE(QTest::qWaitFor([&] { return ticked; }, 5000)); // the event loop runs meanwhile
+    CHECK(d.previewPending());
+    CHECK(d.previewTable()->rowCount() == 0);
+    auto feed = feed_fifo(path, "a,b\n1,2\n3,4\n");
+    wait_preview(d);
+    feed.join();
+    CHECK(d.previewTable()->rowCount() == 2);
 }
