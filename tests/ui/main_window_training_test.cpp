@@ -103,7 +103,7 @@ TEST_CASE("no other dataset opens while a run uses the current one", "[gui]") {
     CHECK(w->dataset() != before);
 }
 
-TEST_CASE("closing the window mid-run returns promptly", "[gui]") {
+TEST_CASE("closing the window mid-run stops the run and lets go of its data", "[gui]") {
     auto w = window_with_small_data(100000);
     w->startTraining();
     REQUIRE(QTest::qWaitFor([&] { return w->curves()->pointCount() >= 3; }, 30000));

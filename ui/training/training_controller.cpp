@@ -105,6 +105,7 @@ bool TrainingController::start(QString* error) {
     live_revisions_sent_ = 0;
     progress_clock_.invalidate();
     run_config_ = config;
+    live_shown_ = live_settings_of(config);
     last_result_.reset();
     if (!session_->start(data_, config, initial, error, state))
         return false;
@@ -142,15 +143,37 @@ void TrainingController::adoptModel(std::shared_ptr<const VaeModel> model,
     emit changed();
 }
 
+QString describe_live_change(const LiveSettings& before, const LiveSettings& after) {
+    QStringList parts;
+    const auto change = [&](const QString& name, double from, double to) {
+        if (from != to)
+            parts << QStringLiteral("%1 %2 → %3").arg(name).arg(from).arg(to);
+    };
+    change(QStringLiteral("β"), static_cast<double>(before.beta), static_cast<double>(after.beta));
+    change(TrainingController::tr("lr"), static_cast<double>(before.learning_rate),
+           static_cast<double>(after.learning_rate));
+    change(TrainingController::tr("warm-up"), static_cast<double>(before.warmup_epochs),
+           static_cast<double>(after.warmup_epochs));
+    change(TrainingController::tr("free bits"), static_cast<double>(before.free_bits),
+           static_cast<double>(after.free_bits));
+    change(QStringLiteral("MMD λ"), static_cast<double>(before.mmd_weight),
+           static_cast<double>(after.mmd_weight));
+    change(QStringLiteral("GAN γ"), static_cast<double>(before.gan_weight),
+           static_cast<double>(after.gan_weight));
+    change(TrainingController::tr("feature matching"), static_cast<double>(before.feature_matching),
+           static_cast<double>(after.feature_matching));
+    if (parts.isEmpty()) // sent again unchanged: say what holds
+        parts << QStringLiteral("β %1").arg(static_cast<double>(after.beta))
+              << TrainingController::tr("lr %1").arg(static_cast<double>(after.learning_rate));
+    return parts.join(QStringLiteral(", "));
+}
+
 void TrainingController::onLiveSettings(const LiveSettings& s) {
     session_->setLiveSettings(s);
     // The trainer applies the change at its next minibatch; the curves mark it at the first
     // metrics sample that reports the new revision.
-    const QString text = tr("β %1, lr %2, warm-up %3")
-                             .arg(static_cast<double>(s.beta))
-                             .arg(static_cast<double>(s.learning_rate))
-                             .arg(s.warmup_epochs);
-    pending_marks_.insert(++live_revisions_sent_, text);
+    pending_marks_.insert(++live_revisions_sent_, describe_live_change(live_shown_, s));
+    live_shown_ = s;
 }
 
 void TrainingController::onMetrics(const std::vector<MetricsSample>& batch) {

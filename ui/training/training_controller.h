@@ -84,6 +84,7 @@ private:
     std::size_t snapshot_points_ = 0; ///< 0: the panel's (engine default)
     std::optional<TrainingResult> last_result_;
     std::optional<DatasetMetadata> weights_data_;
+    LiveSettings live_shown_; ///< the live settings as the curves last marked them
     /// Where the run behind the current weights stood, to carry it on; null for loaded or
     /// reset weights and after the data changed.
     std::shared_ptr<const TrainingState> continuation_;
@@ -95,5 +96,8 @@ private:
     static constexpr qint64 kProgressIntervalMs = 250;
     QElapsedTimer progress_clock_; ///< since the status line last changed
 };
+
+/// A curve mark's text for a live edit: each setting that changed, "β 1 → 0.25, MMD λ 0 → 2".
+QString describe_live_change(const LiveSettings& before, const LiveSettings& after);
 
 } // namespace vae::ui
