@@ -17,6 +17,7 @@
 #include "ui/training/training_curves_view.h"
 #include "ui/training/training_panel.h"
 #include "ui/training/training_session.h"
+#include "ui/training/training_settings_store.h"
 #include "ui/widgets/last_directory.h"
 #include "ui/widgets/save_path_dialog.h"
 
@@ -112,6 +113,25 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
         resize(1280, 820);
     if (!splitter_->restoreState(settings.value(QStringLiteral("window/splitter")).toByteArray()))
         splitter_->setSizes({340, 940});
+    bool auto_likelihood = true;
+    panel_defaults_ = panel_->config();
+    panel_->setConfig(load_training_settings(settings, panel_defaults_, auto_likelihood));
+    panel_->setAutoLikelihood(auto_likelihood);
+    const int page = settings.value(QStringLiteral("window/page"), 0).toInt();
+    if (page >= 0 && page < tabs_->count())
+        tabs_->setCurrentIndex(page);
+}
+
+void MainWindow::restoreDefaults() {
+    QSettings settings;
+    clear_training_settings(settings);
+    settings.remove(QStringLiteral("window"));
+    panel_->setConfig(panel_defaults_);
+    panel_->setAutoLikelihood(true);
+    resize(1280, 820);
+    splitter_->setSizes({340, 940});
+    tabs_->setCurrentIndex(0);
+    statusBar()->showMessage(tr("Settings restored to their defaults"), 8000);
 }
 
 MainWindow::~MainWindow() = default;
@@ -531,6 +551,11 @@ void MainWindow::closeEvent(QCloseEvent* event) {
     QSettings settings;
     settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
     settings.setValue(QStringLiteral("window/splitter"), splitter_->saveState());
+    // Scripted windows (tests, demos) leave the user's choices alone.
+    if (!property("scripted").toBool()) {
+        settings.setValue(QStringLiteral("window/page"), tabs_->currentIndex());
+        save_training_settings(settings, panel_->config(), panel_->autoLikelihood());
+    }
     event->accept();
 }
 

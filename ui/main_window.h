@@ -74,6 +74,10 @@ public:
     /// file). False with `error` set during a run or when they do not fit the loaded data.
     bool openRun(int row, QString* error);
 
+    /// Puts the settings panel, the window's size and splitter and the page shown back to their
+    /// defaults, and forgets the saved ones (Settings ▸ Restore Defaults).
+    void restoreDefaults();
+
     /// Brings a page to the front: "data", "training", "latent", "quality" or "runs"; false
     /// for another name.
     bool showPage(const QString& name);
@@ -136,6 +140,7 @@ private:
     LoadOptions pending_options_; ///< the options of the load in progress
     LoadOptions dataset_options_; ///< the options dataset_ was loaded with
     bool weights_unsaved_ = false;
+    TrainingConfig panel_defaults_; ///< the settings panel as it starts, for Restore Defaults
     DatasetLoadJob* load_job_ = nullptr;
     TrainingController* controller_ = nullptr;
 

@@ -40,6 +40,8 @@ void MainWindow::buildMenus() {
     buildFileMenu();
     buildTrainingMenu();
     buildViewMenu();
+    QMenu* settings = menuBar()->addMenu(tr("&Settings"));
+    settings->addAction(tr("&Restore Defaults"), this, &MainWindow::restoreDefaults);
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About VAE Explorer"), this, &MainWindow::showAbout);
     help->addAction(tr("About &Qt"), qApp, &QApplication::aboutQt);

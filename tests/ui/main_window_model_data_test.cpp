@@ -13,6 +13,7 @@
 #include <QApplication>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QSettings>
 #include <QSignalSpy>
 #include <QTimer>
 
@@ -167,4 +168,7 @@ TEST_CASE("closing with unsaved weights asks first; Cancel keeps the window open
     auto discarded = answer_unsaved_weights(QMessageBox::Discard);
     CHECK(again->close());
     CHECK(*discarded);
+    // Unscripted closes saved the small settings: later windows start from the defaults.
+    QSettings().remove(QStringLiteral("training"));
+    QSettings().remove(QStringLiteral("window/page"));
 }

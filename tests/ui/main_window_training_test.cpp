@@ -5,6 +5,7 @@
 #include "ui/training/training_curves_view.h"
 #include "ui/training/training_panel.h"
 #include "ui/training/training_session.h"
+#include "ui/training/training_settings_store.h"
 
 #include <QAction>
 #include <QApplication>
@@ -15,6 +16,7 @@
 #include <QSettings>
 #include <QSignalSpy>
 #include <QSplitter>
+#include <QTabWidget>
 #include <QTest>
 
 #include "../core/temp_files.h"
@@ -45,7 +47,8 @@ TEST_CASE("the window opens with the built-in sprites ready to train", "[gui]") 
     for (QAction* a : w.menuBar()->actions())
         menus << a->text().remove(QLatin1Char('&'));
     CHECK(menus == QStringList{QStringLiteral("File"), QStringLiteral("Training"),
-                               QStringLiteral("View"), QStringLiteral("Help")});
+                               QStringLiteral("View"), QStringLiteral("Settings"),
+                               QStringLiteral("Help")});
 }
 
 TEST_CASE("Start trains and the curves fill; the run ends by itself", "[gui]") {
@@ -278,4 +281,65 @@ TEST_CASE("Start again carries the finished run on, and other data starts a new 
     REQUIRE(w->startTraining());
     REQUIRE(finished.wait(60000));
     CHECK(epochs == std::vector<std::size_t>{1, 2});
+}
+
+TEST_CASE("the settings panel and the page shown come back in the next session, until Restore "
+          "Defaults",
+          "[gui]") {
+    QSettings().remove(QStringLiteral("training"));
+    QSettings().remove(QStringLiteral("window"));
+    vae::TrainingConfig defaults;
+    {
+        MainWindow w; // not scripted: a person's session
+        defaults = w.trainingPanel()->config();
+        auto c = defaults;
+        c.beta = 0.5f;
+        c.epochs = 7;
+        c.mmd_weight = 3.0f;
+        c.architecture.hidden = {64};
+        c.architecture.likelihood = vae::Likelihood::GaussianLearned;
+        w.trainingPanel()->setConfig(c);
+        w.trainingPanel()->setAutoLikelihood(false);
+        REQUIRE(w.showPage(QStringLiteral("quality")));
+        w.show();
+        REQUIRE(w.close());
+    }
+    MainWindow again;
+    auto c = again.trainingPanel()->config();
+    CHECK(c.beta == 0.5f);
+    CHECK(c.epochs == 7);
+    CHECK(c.mmd_weight == 3.0f);
+    CHECK(c.architecture.hidden == std::vector<std::size_t>{64});
+    CHECK_FALSE(again.trainingPanel()->autoLikelihood());
+    CHECK(c.architecture.likelihood == vae::Likelihood::GaussianLearned);
+    CHECK(again.findChild<QTabWidget*>()->currentIndex() == 3);
+
+    again.restoreDefaults();
+    c = again.trainingPanel()->config();
+    CHECK(c.beta == defaults.beta);
+    CHECK(c.epochs == defaults.epochs);
+    CHECK(c.architecture.hidden == defaults.architecture.hidden);
+    CHECK(again.trainingPanel()->autoLikelihood());
+    CHECK(again.findChild<QTabWidget*>()->currentIndex() == 0);
+    CHECK_FALSE(QSettings().contains(QStringLiteral("training/beta")));
+    again.setProperty("scripted", true); // and this close saves nothing
+}
+
+TEST_CASE("saved settings that are no longer valid keep their defaults", "[gui]") {
+    QSettings s;
+    s.remove(QStringLiteral("training"));
+    s.setValue(QStringLiteral("training/beta"), QStringLiteral("lots"));
+    s.setValue(QStringLiteral("training/latent_dim"), 1000);
+    s.setValue(QStringLiteral("training/hidden"), QStringLiteral("12, x"));
+    s.setValue(QStringLiteral("training/likelihood"), QStringLiteral("poisson"));
+    s.setValue(QStringLiteral("training/epochs"), 12);
+    vae::TrainingConfig d;
+    bool auto_likelihood = false;
+    const auto c = vae::ui::load_training_settings(s, d, auto_likelihood);
+    CHECK(c.beta == d.beta);
+    CHECK(c.architecture.latent_dim == d.architecture.latent_dim);
+    CHECK(c.architecture.hidden == d.architecture.hidden);
+    CHECK(auto_likelihood);
+    CHECK(c.epochs == 12); // the one still valid
+    s.remove(QStringLiteral("training"));
 }
