@@ -87,11 +87,12 @@ void add_source_options(QCommandLineParser& p) {
         {kSkipRows, QStringLiteral("Skip N lines before the header or first record."),
          QStringLiteral("N")},
         {kLabelColumn,
-         QStringLiteral("Label column: header name, 0-based index, negative index from the end "
-                        "(-1 = last), 'none', or 'auto' (the default: a column named like a "
-                        "label or a text column of classes)."),
+         QStringLiteral("Label column: header name, position counted from 1 (as a spreadsheet "
+                        "does), -1 for the last, 'none', or 'auto' (the default: a column named "
+                        "like a label or a text column of classes)."),
          QStringLiteral("column")},
-        {kDropColumns, QStringLiteral("Comma-separated columns (names or indices) to ignore."),
+        {kDropColumns,
+         QStringLiteral("Comma-separated columns (names or positions from 1) to ignore."),
          QStringLiteral("list")},
         {kMissing,
          QStringLiteral(

@@ -94,8 +94,9 @@ std::optional<std::vector<std::string>> sklearn_title(const std::vector<TextReco
     return classes;
 }
 
+/// Counted from 1, as a spreadsheet counts and as --label-column takes positions.
 std::string column_name(std::size_t i) {
-    return "column " + std::to_string(i);
+    return "column " + std::to_string(i + 1);
 }
 
 } // namespace

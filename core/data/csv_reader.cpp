@@ -38,7 +38,8 @@ std::string list_names(const std::vector<std::string>& names) {
     return s;
 }
 
-/// A header name (exact match first), else a 0-based index or a negative one from the end.
+/// A header name (exact match first), else a position counted from 1 (as a spreadsheet and the
+/// made-up names "column 1".. count) or from the end (-1 the last).
 std::size_t resolve_column(const std::string& spec, const std::vector<std::string>& names,
                            const std::string& file, const char* what) {
     for (std::size_t i = 0; i < names.size(); ++i)
@@ -51,13 +52,14 @@ std::size_t resolve_column(const std::string& spec, const std::vector<std::strin
         throw DataError({file}, std::string("no column named '") + spec + "' for the " + what,
                         "available columns: " + list_names(names));
     const auto n = static_cast<long long>(names.size());
-    if (index < -n || index >= n)
-        throw DataError({file},
-                        std::string("column index ") + spec + " for the " + what +
-                            " is out of range: the file has " + std::to_string(n) + " columns",
-                        "use 0.." + std::to_string(n - 1) +
-                            ", or -1 for the last; columns: " + list_names(names));
-    return static_cast<std::size_t>(index < 0 ? index + n : index);
+    if (index == 0 || index < -n || index > n)
+        throw DataError(
+            {file},
+            std::string("column position ") + spec + " for the " + what +
+                " is out of range: the file has " + std::to_string(n) + " columns",
+            "use 1.." + std::to_string(n) +
+                " (the first column is 1), or -1 for the last; columns: " + list_names(names));
+    return static_cast<std::size_t>(index < 0 ? index + n : index - 1);
 }
 
 /// One chunk of records on its way through a parsing thread. The future is declared last so

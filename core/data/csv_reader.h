@@ -16,7 +16,7 @@ namespace vae {
 ///   are physical lines as an editor shows them (lines inside quoted fields count).
 /// - Delimiter sniffed among , ; tab | unless options.delimiter; header detected unless
 ///   options.header. Without a header (or for an empty header name), columns are named
-///   "column 0", "column 1", ... (0-based, as label_column and drop_columns indices).
+///   "column 1", "column 2", ... (counted from 1, as label_column and drop_columns positions).
 /// - Numbers: optional sign, decimals, exponents, spaces around trimmed, correctly rounded to
 ///   float. "inf"/"infinity" are not numbers (non-finite values are rejected).
 /// - Missing: empty, ?, NA, N/A, n/a, #N/A, NaN, nan, NAN, -nan, null, NULL, None, <NA>.

@@ -93,6 +93,16 @@ bool all_integers_in_byte_range(const Matrix& m) {
     return max_seen > 1.0f; // 0/1 data is already in [0,1]
 }
 
+/// "column 3" or "pixel 17" as the readers name them, else the quoted name.
+std::string column_label(const Dataset& d, Eigen::Index j) {
+    const auto c = static_cast<std::size_t>(j);
+    if (c >= d.column_names.size())
+        return "column " + std::to_string(c + 1);
+    const std::string& name = d.column_names[c];
+    return name.starts_with("column ") || name.starts_with("pixel ") ? name
+                                                                     : "column '" + name + "'";
+}
+
 // Binary formats carry missing values as NaN; CSV applies the policy while parsing.
 void apply_missing_policy(Dataset& d, MissingPolicy policy, const std::string& what) {
     Matrix& v = d.values;
@@ -103,8 +113,8 @@ void apply_missing_policy(Dataset& d, MissingPolicy policy, const std::string& w
             for (Eigen::Index j = 0; j < v.cols(); ++j)
                 if (std::isnan(v(i, j)))
                     throw DataError({what},
-                                    "value missing (NaN) at row " + std::to_string(i) +
-                                        ", column " + std::to_string(j) + " (" +
+                                    "value missing (NaN or infinite) at row " +
+                                        std::to_string(i + 1) + ", " + column_label(d, j) + " (" +
                                         std::to_string(d.missing_count) + " missing in all)",
                                     "use --missing drop to drop such rows or --missing mean to "
                                     "fill in column means");

@@ -56,7 +56,7 @@ Dataset dataset_from(const DatasetMetadata& meta, Matrix values) {
     d.column_names = meta.column_names;
     if (d.column_names.empty())
         for (std::size_t j = 0; j < cols; ++j)
-            d.column_names.push_back("column " + std::to_string(j));
+            d.column_names.push_back("column " + std::to_string(j + 1));
     d.image_shape = meta.image_shape;
     d.categorical_columns = meta.categorical_columns;
     d.normalization = meta.normalization;

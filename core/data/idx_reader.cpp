@@ -295,10 +295,11 @@ Dataset read_idx(const std::string& path, const LoadOptions& options) {
     if (image)
         data.image_shape = ImageShape{static_cast<int>(dims[2]), static_cast<int>(dims[1]),
                                       dims.size() == 4 ? static_cast<int>(dims[3]) : 1};
-    const std::string prefix = image ? "pixel " : "column ";
+    // Columns count from 1 as a spreadsheet's do; pixels from 0 as their coordinates do.
     data.column_names.reserve(layout.row_values);
     for (std::size_t i = 0; i < layout.row_values; ++i)
-        data.column_names.push_back(prefix + std::to_string(i));
+        data.column_names.push_back(image ? "pixel " + std::to_string(i)
+                                          : "column " + std::to_string(i + 1));
     if (!labels_paths.empty())
         read_labels(data, labels_paths.front(), path, dims[0], options);
     return data;

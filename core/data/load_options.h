@@ -38,11 +38,11 @@ struct LoadOptions {
     std::optional<char> decimal;
     HeaderMode header = HeaderMode::Auto;
     std::size_t skip_rows = 0; ///< physical lines skipped before the header/first record
-    /// Label column: a header name, a 0-based index, or a negative index from the end ("-1");
+    /// Label column: a header name, a position counted from 1 ("31"), or from the end ("-1");
     /// "auto" (the default): the column a CSV file's names or text suggest (see
     /// propose_label_column), else none; empty or "none": no label column.
     std::string label_column = std::string(kAutoLabel);
-    /// Columns to drop, each a header name or an index as for label_column.
+    /// Columns to drop, each a header name or a position as for label_column.
     std::vector<std::string> drop_columns;
     MissingPolicy missing = MissingPolicy::Error;
     CategoricalPolicy categorical = CategoricalPolicy::OneHot;

@@ -345,7 +345,8 @@ DType parse_descr(const std::string& descr, const std::string& path) {
                     "convert it first, e.g. numpy.save(path, array.astype(numpy.float32))");
 }
 
-/// Parses "3", "-1" or "column 3" into a column index in [0, cols).
+/// Parses "3", "-1" or "column 3" into a column index in [0, cols). Positions count from 1, as
+/// the made-up names "column 1".. and the CSV reader's positions do.
 std::size_t resolve_label_column(const std::string& spec, std::size_t cols,
                                  const std::string& path) {
     std::string_view s = spec;
@@ -355,24 +356,60 @@ std::size_t resolve_label_column(const std::string& spec, std::size_t cols,
         s.remove_suffix(1);
     if (s.starts_with("column "))
         s.remove_prefix(7);
-    long long index = 0;
-    const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), index);
+    long long position = 0;
+    const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), position);
     if (s.empty() || ec != std::errc() || end != s.data() + s.size())
         throw DataError({path},
                         "label column '" + spec +
-                            "' is not a column index (.npy columns have no "
+                            "' is not a column position (.npy columns have no "
                             "names)",
-                        "give a 0-based index, a negative index from the end (-1 = last), or "
-                        "\"column K\"");
+                        "give a position counted from 1, a negative one from the end (-1 = last), "
+                        "or \"column K\"");
     const long long count = static_cast<long long>(cols);
-    const long long resolved = index < 0 ? count + index : index;
-    if (resolved < 0 || resolved >= count)
+    if (position == 0 || position > count || position < -count)
         throw DataError({path},
                         "label column " + spec + " does not exist: the array has " +
                             std::to_string(cols) + " columns",
-                        "give an index from 0 to " + std::to_string(cols - 1) + " or from -" +
-                            std::to_string(cols) + " to -1");
-    return static_cast<std::size_t>(resolved);
+                        "give a position from 1 to " + std::to_string(cols) +
+                            " (the first column is 1) or from -" + std::to_string(cols) + " to -1");
+    return static_cast<std::size_t>(position < 0 ? count + position : position - 1);
+}
+
+/// A 4-D array's layout. NumPy code writes (N, H, W, C); PyTorch writes (N, C, H, W). A leading
+/// axis of 1, 3 or 4 followed by a last axis too long to be channels (> 4) can only be
+/// channels-first.
+enum class ImageLayout { ChannelsLast, ChannelsFirst, Ambiguous };
+
+ImageLayout image_layout(const std::vector<std::uint64_t>& shape) {
+    const auto channel_like = [](std::uint64_t d) { return d == 1 || d == 3 || d == 4; };
+    if (shape.size() != 4 || !channel_like(shape[1]))
+        return ImageLayout::ChannelsLast;
+    return shape[3] > 4 ? ImageLayout::ChannelsFirst : ImageLayout::Ambiguous;
+}
+
+/// Reorders each row from (C, H, W) to (H, W, C), the order image_shape describes.
+void channels_first_to_last(Matrix& values, int channels, int height, int width) {
+    const Eigen::Index plane = static_cast<Eigen::Index>(height) * width;
+    Eigen::VectorXf row(values.cols());
+    for (Eigen::Index r = 0; r < values.rows(); ++r) {
+        for (int c = 0; c < channels; ++c)
+            for (Eigen::Index p = 0; p < plane; ++p)
+                row[p * channels + c] = values(r, c * plane + p);
+        values.row(r) = row.transpose();
+    }
+}
+
+/// Infinities cannot be normalised or learned; they are treated like the missing values they
+/// almost always stand for (a division by zero upstream), and the user is told how many.
+std::size_t replace_infinities(Matrix& values) {
+    std::size_t count = 0;
+    for (Eigen::Index c = 0; c < values.cols(); ++c)
+        for (Eigen::Index r = 0; r < values.rows(); ++r)
+            if (std::isinf(values(r, c))) {
+                values(r, c) = std::numeric_limits<float>::quiet_NaN();
+                ++count;
+            }
+    return count;
 }
 
 void extract_label_column(Dataset& data, std::size_t column) {
@@ -477,15 +514,36 @@ Dataset read_npy(const std::string& path, const LoadOptions& options) {
     data.name = path;
     data.values = read_array_rows(in, layout, rows, options.progress, 0.0, 1.0, truncated);
     const bool image = shape.size() >= 3;
-    if (image)
-        data.image_shape = ImageShape{static_cast<int>(shape[2]), static_cast<int>(shape[1]),
-                                      shape.size() == 4 ? static_cast<int>(shape[3]) : 1};
-    const std::string prefix = image ? "pixel " : "column ";
+    if (image) {
+        const ImageLayout order = image_layout(shape);
+        const auto dim = [&](std::size_t i) { return static_cast<int>(shape[i]); };
+        if (order == ImageLayout::ChannelsFirst) {
+            data.image_shape = ImageShape{dim(3), dim(2), dim(1)};
+            channels_first_to_last(data.values, dim(1), dim(2), dim(3));
+            data.notes.push_back("read " + declared +
+                                 " as channels-first images (N, C, H, W), PyTorch's layout: " +
+                                 std::to_string(dim(1)) + " channel(s) of " +
+                                 std::to_string(dim(2)) + "x" + std::to_string(dim(3)));
+        } else {
+            data.image_shape = ImageShape{dim(2), dim(1), shape.size() == 4 ? dim(3) : 1};
+            if (order == ImageLayout::Ambiguous)
+                data.notes.push_back(
+                    "read " + declared +
+                    " as channels-last images (N, H, W, C); if it is "
+                    "channels-first (N, C, H, W), save array.transpose(0, 2, 3, 1) instead");
+        }
+    }
+    // Columns count from 1 as a spreadsheet's do; pixels from 0 as their coordinates do.
     data.column_names.reserve(layout.row_values);
     for (std::size_t i = 0; i < layout.row_values; ++i)
-        data.column_names.push_back(prefix + std::to_string(i));
-    if (dtype.type == ElementType::Float32 || dtype.type == ElementType::Float64)
+        data.column_names.push_back(image ? "pixel " + std::to_string(i)
+                                          : "column " + std::to_string(i + 1));
+    if (dtype.type == ElementType::Float32 || dtype.type == ElementType::Float64) {
+        if (const std::size_t infinite = replace_infinities(data.values); infinite > 0)
+            data.notes.push_back(std::to_string(infinite) +
+                                 " infinite value(s) read as missing, like NaN");
         data.missing_count = static_cast<std::size_t>(data.values.array().isNaN().count());
+    }
 
     // An array has no names or text to suggest a label, so "auto" means none.
     if (!is_no_label(options.label_column) && options.label_column != kAutoLabel) {

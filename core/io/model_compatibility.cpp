@@ -3,14 +3,20 @@
 #include "data/load_error.h"
 
 #include <string>
+#include <string_view>
 
 namespace vae {
 namespace {
 
-/// Names the loaders make up when a source has none: they say nothing about the content.
-bool made_up_name(const std::string& name, std::size_t index) {
-    const auto k = std::to_string(index);
-    return name == "column " + k || name == "pixel " + k;
+/// Names the loaders make up when a source has none ("column 3", "pixel 17"): they say
+/// nothing about the content (and models saved before columns were counted from 1 have
+/// "column 0"), so any number matches.
+bool made_up_name(const std::string& name) {
+    for (const std::string_view prefix : {"column ", "pixel "})
+        if (name.size() > prefix.size() && name.starts_with(prefix) &&
+            name.find_first_not_of("0123456789", prefix.size()) == std::string::npos)
+            return true;
+    return false;
 }
 
 } // namespace
@@ -33,8 +39,8 @@ void check_compatible(const ModelFile& model, const Dataset& data, const std::st
     if (names.size() != expected || data.column_names.size() != expected)
         return;
     const auto agree = [&](std::size_t j) {
-        return names[j] == data.column_names[j] || made_up_name(names[j], j) ||
-               made_up_name(data.column_names[j], j);
+        return names[j] == data.column_names[j] || made_up_name(names[j]) ||
+               made_up_name(data.column_names[j]);
     };
     std::size_t j = 0;
     while (j < expected && agree(j))

@@ -75,8 +75,8 @@ std::vector<DecodedFeature> decoded_features(const Eigen::Ref<const Eigen::RowVe
         DecodedFeature f;
         const std::size_t j = column.first;
         if (!column.group) {
-            f.name =
-                meta.column_names.empty() ? "column " + std::to_string(j) : meta.column_names[j];
+            f.name = meta.column_names.empty() ? "column " + std::to_string(j + 1)
+                                               : meta.column_names[j];
             f.value = v[j];
             if (check_ranges) {
                 const auto at = static_cast<Eigen::Index>(j);

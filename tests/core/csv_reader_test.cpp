@@ -66,7 +66,7 @@ TEST_CASE("csv: label by index, negative index and without label", "[csv]") {
     auto d = read_csv(path, labelled("-1"));
     CHECK(d.label_column == "c");
     CHECK(d.column_names == std::vector<std::string>{"a", "b"});
-    d = read_csv(path, labelled("1"));
+    d = read_csv(path, labelled("2"));
     CHECK(d.label_column == "b");
     CHECK(d.column_names == std::vector<std::string>{"a", "c"});
     CHECK(at(d, 1, 1) == 6.0f);
@@ -83,11 +83,29 @@ TEST_CASE("csv: unknown label column lists the columns", "[csv]") {
     CHECK_THAT(msg, Catch::Contains("no column named 'klass'"));
     CHECK_THAT(msg, Catch::Contains("available columns: a, b, c"));
     msg = load_error(dir, "a,b,c\n1,2,3\n", labelled("5"));
-    CHECK_THAT(msg, Catch::Contains("column index 5"));
+    CHECK_THAT(msg, Catch::Contains("column position 5"));
     CHECK_THAT(msg, Catch::Contains("out of range"));
     CHECK_THAT(msg, Catch::Contains("3 columns"));
+    CHECK_THAT(msg, Catch::Contains("use 1..3"));
     msg = load_error(dir, "a,b,c\n1,2,3\n", labelled("-4"));
     CHECK_THAT(msg, Catch::Contains("out of range"));
+    // Positions count from 1, as a spreadsheet's columns: 0 is none of them.
+    msg = load_error(dir, "a,b,c\n1,2,3\n", labelled("0"));
+    CHECK_THAT(msg, Catch::Contains("the first column is 1"));
+}
+
+TEST_CASE("csv: the label column by position counts from 1, or from the end", "[csv][label]") {
+    TempDir dir;
+    const std::string text = "1.5,2,7,0\n2.5,3,8,1\n3.5,1,9,0\n";
+    const auto last = read_csv(dir.write("p.csv", text), labelled("4"));
+    CHECK(last.label_column == "column 4");
+    CHECK(last.column_names == std::vector<std::string>{"column 1", "column 2", "column 3"});
+    CHECK(last.label_names == std::vector<std::string>{"0", "1"});
+    CHECK(read_csv(dir.write("p.csv", text), labelled("-1")).label_column == "column 4");
+    CHECK(read_csv(dir.write("p.csv", text), labelled("column 4")).label_column == "column 4");
+    const auto first = read_csv(dir.write("p.csv", text), labelled("1"));
+    CHECK(first.label_column == "column 1");
+    CHECK(first.targets.size() == 3); // 1.5, 2.5, 3.5: not classes
 }
 
 TEST_CASE("csv: long column lists are truncated in messages", "[csv]") {
@@ -189,7 +207,7 @@ TEST_CASE("csv: header detection and override", "[csv]") {
     TempDir dir;
     auto d = read_csv(dir.write("n.csv", "1,2\n3,4\n"), {});
     CHECK(d.rows() == 2);
-    CHECK(d.column_names == std::vector<std::string>{"column 0", "column 1"});
+    CHECK(d.column_names == std::vector<std::string>{"column 1", "column 2"});
     d = read_csv(dir.write("h.csv", "x,2\n3,4\n5,6\n"), {});
     CHECK(d.rows() == 2);
     CHECK(d.column_names == std::vector<std::string>{"x", "2"});
@@ -200,7 +218,7 @@ TEST_CASE("csv: header detection and override", "[csv]") {
     CHECK(d.column_names == std::vector<std::string>{"1", "2"});
     o.header = vae::HeaderMode::Absent;
     const auto msg = load_error(dir, "a,b\nred,1\nblue,2\n", o);
-    CHECK_THAT(msg, Catch::Contains("bad.csv:1:2: found 'b' in numeric column 'column 1'"));
+    CHECK_THAT(msg, Catch::Contains("bad.csv:1:2: found 'b' in numeric column 'column 2'"));
     // All-text file: header when the first values are distinct names.
     LoadOptions unlabelled;
     unlabelled.label_column = "none";
@@ -218,7 +236,7 @@ TEST_CASE("csv: a header of column numbers is a header, not data", "[csv]") {
     // pandas' to_csv of an unnamed frame: an empty corner over the index column.
     d = read_csv(dir.write("pd.csv", ",1,2,3\n0,0.5,7,9\n1,1.5,8,3\n"), {});
     CHECK(d.rows() == 2);
-    CHECK(d.column_names == std::vector<std::string>{"column 0", "1", "2", "3"});
+    CHECK(d.column_names == std::vector<std::string>{"column 1", "1", "2", "3"});
     // Numbers that do not count columns, or rows that count as well, stay data.
     d = read_csv(dir.write("data.csv", "0,1,5\n0.5,7,9\n"), {});
     CHECK(d.rows() == 2);
@@ -230,11 +248,11 @@ TEST_CASE("csv: header with empty names gets column N names", "[csv]") {
     TempDir dir;
     const auto d = read_csv(dir.write("e.csv", "x,,z\n1,2,3\n"), LoadOptions{});
     CHECK(d.rows() == 1);
-    CHECK(d.column_names == std::vector<std::string>{"x", "column 1", "z"});
+    CHECK(d.column_names == std::vector<std::string>{"x", "column 2", "z"});
     LoadOptions o;
     o.header = vae::HeaderMode::Present;
     const auto d2 = read_csv(dir.write("e2.csv", "x,,z\n1,2,3\n4,5,6\n"), o);
-    CHECK(d2.column_names == std::vector<std::string>{"x", "column 1", "z"});
+    CHECK(d2.column_names == std::vector<std::string>{"x", "column 2", "z"});
 }
 
 TEST_CASE("csv: skip_rows skips physical lines", "[csv]") {
@@ -261,7 +279,7 @@ TEST_CASE("csv: a title line is skipped with a note", "[csv]") {
     // last column is the target, here classes 0 and 1 named by the title.
     const auto sk = read_csv(dir.write("sk.csv", "3,2,no,yes\n1.5,2,0\n2.5,3,1\n3.5,1,0\n"), {});
     CHECK(sk.rows() == 3);
-    CHECK(sk.column_names == std::vector<std::string>{"column 0", "column 1"});
+    CHECK(sk.column_names == std::vector<std::string>{"column 1", "column 2"});
     CHECK(sk.label_column == "target");
     CHECK(sk.label_names == std::vector<std::string>{"no", "yes"});
     CHECK(sk.labels == std::vector<std::int32_t>{0, 1, 0});
@@ -652,7 +670,7 @@ TEST_CASE("csv: preview reads the start of the file", "[csv]") {
     const auto q = vae::preview_csv(dir.write("n.csv", "1,2\n3,4\n"), {}, 10);
     CHECK_FALSE(q.header);
     CHECK(q.rows.size() == 2);
-    CHECK(q.column_names == std::vector<std::string>{"column 0", "column 1"});
+    CHECK(q.column_names == std::vector<std::string>{"column 1", "column 2"});
     CHECK_THROWS_AS(vae::preview_csv(dir.write("e.csv", ""), {}, 10), DataError);
 }
 

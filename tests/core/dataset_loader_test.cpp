@@ -208,7 +208,7 @@ TEST_CASE("NaN in a NumPy file follows the missing-value policy", "[loader]") {
         "holes.npy", test::npy_bytes(test::npy_dict("<f4", "(4, 2)"), test::raw_bytes(values)));
     SECTION("error by default, naming the file, the first hole and the options") {
         REQUIRE_THROWS_WITH(load_dataset(path),
-                            Catch::Contains("holes.npy") && Catch::Contains("row 1, column 0") &&
+                            Catch::Contains("holes.npy") && Catch::Contains("row 2, column 1") &&
                                 Catch::Contains("2 missing") && Catch::Contains("--missing drop"));
     }
     SECTION("drop keeps the complete rows in order") {

@@ -140,7 +140,7 @@ TEST_CASE("idx: the other element types are big-endian and convert to float", "[
         CHECK(d.values(0, 0) == -2.0f);
         CHECK(d.values(0, 1) == 3.0f);
         CHECK_FALSE(d.image_shape);
-        CHECK(d.column_names == std::vector<std::string>{"column 0", "column 1"});
+        CHECK(d.column_names == std::vector<std::string>{"column 1", "column 2"});
     }
     SECTION("0x0B int16") {
         const auto p = dir.write("a.idx", idx_header(0x0B, {1, 2}) +

@@ -137,7 +137,7 @@ TEST_CASE("decoded features: made-up names and size errors", "[latent]") {
     const DatasetMetadata plain; // no names, identity normalization
     const auto f = vae::decoded_features(Eigen::RowVectorXf{{1, 2}}, plain);
     REQUIRE(f.size() == 2);
-    CHECK(f[1].name == "column 1");
+    CHECK(f[1].name == "column 2"); // counted from 1
     CHECK(f[1].value == 2.0f);
     const auto meta = table_meta();
     CHECK_THROWS_WITH(vae::decoded_features(Eigen::RowVectorXf{{1, 2, 3}}, meta),

@@ -55,7 +55,7 @@ TEST_CASE("npy: a float32 table keeps its values, row order and column names", "
     CHECK(data.values(1, 2) == 3.0f); // element 6
     CHECK(data.values(2, 3) == 5.5f);
     CHECK(data.column_names ==
-          std::vector<std::string>{"column 0", "column 1", "column 2", "column 3"});
+          std::vector<std::string>{"column 1", "column 2", "column 3", "column 4"});
     CHECK_FALSE(data.image_shape);
     CHECK_FALSE(data.has_labels());
     CHECK(data.name == path);
@@ -133,12 +133,53 @@ TEST_CASE("npy: 3-D and 4-D arrays are images with width and height in the right
         CHECK(d.values(1, 0) == 6.0f); // element 12
     }
     SECTION("(N, H, W, C)") {
-        const auto p = dir.write("i.npy", npy("|u1", "(2, 3, 4, 2)", std::string(48, '\x07')));
+        const auto p = dir.write("i.npy", npy("|u1", "(2, 5, 4, 2)", std::string(80, '\x07')));
         const auto d = read_npy(p, {});
         REQUIRE(d.image_shape);
-        CHECK(*d.image_shape == vae::ImageShape{4, 3, 2});
-        CHECK(d.cols() == 24);
+        CHECK(*d.image_shape == vae::ImageShape{4, 5, 2});
+        CHECK(d.cols() == 40);
+        CHECK(d.notes.empty());
     }
+    SECTION("(N, C, H, W), PyTorch's layout, is reordered to channels-last") {
+        // One image of 3 channels, 2 rows, 5 columns; value = 100 c + 10 y + x.
+        std::vector<float> v;
+        for (int c = 0; c < 3; ++c)
+            for (int y = 0; y < 2; ++y)
+                for (int x = 0; x < 5; ++x)
+                    v.push_back(static_cast<float>(100 * c + 10 * y + x));
+        const auto p = dir.write("i.npy", npy("<f4", "(1, 3, 2, 5)", raw_bytes(v)));
+        const auto d = read_npy(p, {});
+        REQUIRE(d.image_shape);
+        CHECK(*d.image_shape == vae::ImageShape{5, 2, 3});
+        for (int y = 0; y < 2; ++y)
+            for (int x = 0; x < 5; ++x)
+                for (int c = 0; c < 3; ++c)
+                    CHECK(d.values(0, (y * 5 + x) * 3 + c) ==
+                          static_cast<float>(100 * c + 10 * y + x));
+        REQUIRE(d.notes.size() == 1);
+        CHECK_THAT(d.notes[0], Catch::Contains("channels-first"));
+    }
+    SECTION("a shape that fits both layouts stays channels-last, with a note") {
+        const auto p = dir.write("i.npy", npy("|u1", "(2, 3, 4, 3)", std::string(72, '\x07')));
+        const auto d = read_npy(p, {});
+        REQUIRE(d.image_shape);
+        CHECK(*d.image_shape == vae::ImageShape{4, 3, 3});
+        REQUIRE(d.notes.size() == 1);
+        CHECK_THAT(d.notes[0], Catch::Contains("transpose(0, 2, 3, 1)"));
+    }
+}
+
+TEST_CASE("npy: infinities are read as missing values and noted", "[npy]") {
+    TempDir dir;
+    const float inf = std::numeric_limits<float>::infinity();
+    const std::vector<float> v = {1, inf, 3, -inf, 5, std::numeric_limits<float>::quiet_NaN()};
+    const auto d = read_npy(dir.write("t.npy", npy("<f4", "(2, 3)", raw_bytes(v))), {});
+    CHECK(d.missing_count == 3);
+    CHECK(std::isnan(d.values(0, 1)));
+    CHECK(std::isnan(d.values(1, 0)));
+    CHECK(d.values(1, 1) == 5.0f);
+    REQUIRE(d.notes.size() == 1);
+    CHECK_THAT(d.notes[0], Catch::Contains("2 infinite"));
 }
 
 TEST_CASE("npy: format versions 2.0 and 3.0 and header spelling variants", "[npy]") {
@@ -193,43 +234,44 @@ TEST_CASE("npy: limit reads only the first rows, progress is reported and can ca
 
 TEST_CASE("npy: a label column becomes classes or targets", "[npy]") {
     TempDir dir;
-    // Column 1 holds the integers 3 and 7 (two classes), column 2 arbitrary floats.
+    // Column 2 holds the integers 3 and 7 (two classes), column 3 arbitrary floats.
     const std::vector<float> v = {0.5f, 7, 0.25f, 1.5f, 3, 1.75f, 2.5f, 7, 9.5f};
     const auto path = dir.write("t.npy", npy("<f4", "(3, 3)", raw_bytes(v)));
     LoadOptions options;
-    SECTION("by index: integers become classes in ascending order") {
-        options.label_column = "1";
+    SECTION("by position from 1: integers become classes in ascending order") {
+        options.label_column = "2";
         const auto d = read_npy(path, options);
         CHECK(d.cols() == 2);
-        CHECK(d.column_names == std::vector<std::string>{"column 0", "column 2"});
-        CHECK(d.label_column == "column 1");
+        CHECK(d.column_names == std::vector<std::string>{"column 1", "column 3"});
+        CHECK(d.label_column == "column 2");
         CHECK(d.label_names == std::vector<std::string>{"3", "7"});
         CHECK(d.labels == std::vector<std::int32_t>{1, 0, 1});
         CHECK(d.values(1, 1) == 1.75f);
         CHECK(d.targets.empty());
     }
-    SECTION("\"column 1\" names the same column") {
-        options.label_column = "column 1";
+    SECTION("\"column 2\" names the same column") {
+        options.label_column = "column 2";
         CHECK(read_npy(path, options).label_names.size() == 2);
     }
     SECTION("a negative index counts from the end; non-integers become targets") {
         options.label_column = "-1";
         const auto d = read_npy(path, options);
-        CHECK(d.label_column == "column 2");
+        CHECK(d.label_column == "column 3");
         CHECK_FALSE(d.has_labels());
         CHECK(d.targets == std::vector<float>{0.25f, 1.75f, 9.5f});
-        CHECK(d.column_names == std::vector<std::string>{"column 0", "column 1"});
+        CHECK(d.column_names == std::vector<std::string>{"column 1", "column 2"});
     }
-    SECTION("an index out of range is an error naming the column count") {
-        options.label_column = "3";
+    SECTION("a position out of range, or 0, is an error naming the column count") {
+        options.label_column = GENERATE(as<std::string>{}, "4", "0", "-4");
         const auto e = load_error(path, options);
-        CHECK_THAT(e.what(), Catch::Contains("t.npy") && Catch::Contains("label column 3") &&
-                                 Catch::Contains("3 columns"));
+        CHECK_THAT(e.what(), Catch::Contains("t.npy") && Catch::Contains("label column") &&
+                                 Catch::Contains("3 columns") &&
+                                 Catch::Contains("the first column is 1"));
     }
     SECTION("a name is an error") {
         options.label_column = "species";
         CHECK_THAT(load_error(path, options).what(),
-                   Catch::Contains("'species'") && Catch::Contains("not a column index"));
+                   Catch::Contains("'species'") && Catch::Contains("not a column position"));
     }
 }
 
@@ -241,7 +283,7 @@ TEST_CASE("npy: more than 256 distinct integers make targets, not classes", "[np
         v.push_back(0.0f);
     }
     LoadOptions options;
-    options.label_column = "0";
+    options.label_column = "1";
     const auto d = read_npy(dir.write("t.npy", npy("<f4", "(300, 2)", raw_bytes(v))), options);
     CHECK_FALSE(d.has_labels());
     CHECK(d.targets.size() == 300);
@@ -354,7 +396,7 @@ TEST_CASE("npy: errors name the file, what was found and what to do", "[npy][err
     }
     SECTION("a label column on images") {
         LoadOptions options;
-        options.label_column = "0";
+        options.label_column = "1";
         const auto e =
             load_error(dir.write("i.npy", npy("|u1", "(1, 2, 2)", std::string(4, '\0'))), options);
         CHECK_THAT(e.what(), Catch::Contains("holds images"));

@@ -68,7 +68,7 @@ ImageShapeText shape_choice(const QComboBox* combo) {
 }
 
 /// Index of `spec` among `names` as the reader resolves it: exact name first, then a
-/// 0-based index or a negative one from the end; -1 when it matches nothing.
+/// position counted from 1 or a negative one from the end; -1 when it matches nothing.
 int resolve_column(const QString& spec, const QStringList& names) {
     const int by_name = static_cast<int>(names.indexOf(spec));
     if (by_name >= 0)
@@ -76,9 +76,9 @@ int resolve_column(const QString& spec, const QStringList& names) {
     bool ok = false;
     const int index = spec.toInt(&ok);
     const int n = static_cast<int>(names.size());
-    if (!ok || index < -n || index >= n)
+    if (!ok || index == 0 || index < -n || index > n)
         return -1;
-    return index < 0 ? index + n : index;
+    return index < 0 ? index + n : index - 1;
 }
 
 } // namespace
@@ -407,7 +407,7 @@ void CsvSettingsForm::updateImageShapeNote() {
 QString CsvSettingsForm::columnSpec(int index) const {
     // A name resolves to its first occurrence, so a repeated name is given by position.
     const QString& name = columns_.at(index);
-    return columns_.indexOf(name) == index ? name : QString::number(index);
+    return columns_.indexOf(name) == index ? name : QString::number(index + 1);
 }
 
 LoadOptions CsvSettingsForm::options() const {

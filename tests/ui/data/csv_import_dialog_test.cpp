@@ -186,7 +186,7 @@ TEST_CASE("saying there is no header turns the first row into data", "[gui]") {
     const QTableWidget* t = d.previewTable();
     REQUIRE(t->rowCount() == 3);
     CHECK(text(t->item(0, 0)->text()) == "a");
-    CHECK(text(t->horizontalHeaderItem(1)->text()) == "column 1");
+    CHECK(text(t->horizontalHeaderItem(1)->text()) == "column 2");
     CHECK(d.options().header == vae::HeaderMode::Absent);
 }
 
@@ -245,8 +245,8 @@ TEST_CASE("a title line is skipped and said so, the proposed label survives re-p
     // Without a header the columns lose their names but keep their roles, and get them back.
     auto* header = child<QComboBox>(d, "header");
     change_and_wait(d, [&] { select_text(header, QStringLiteral("No header")); });
-    CHECK(text(label->currentText()) == "column 2");
-    CHECK(ignore_item(d, QStringLiteral("column 0"))->checkState() == Qt::Checked);
+    CHECK(text(label->currentText()) == "column 3");
+    CHECK(ignore_item(d, QStringLiteral("column 1"))->checkState() == Qt::Checked);
     change_and_wait(d, [&] { header->setCurrentIndex(0); });
     CHECK(text(label->currentText()) == "species");
     CHECK(ignore_item(d, QStringLiteral("id"))->checkState() == Qt::Checked);
