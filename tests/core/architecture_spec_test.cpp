@@ -27,8 +27,8 @@ TEST_CASE("architecture spec: kernel stride and padding per layer", "[spec]") {
 }
 
 TEST_CASE("architecture spec: text round-trips and writes only what differs", "[spec]") {
-    for (const std::string text : {"conv:32,64/dense:256", "dense:512,256", "conv:16k3s1,32k5p1",
-                                   "conv:8k3p0", "linear"}) {
+    for (const std::string text :
+         {"conv:32,64/dense:256", "dense:512,256", "conv:16k3s1,32k5p1", "conv:8k3p0", "linear"}) {
         const auto spec = parse_architecture_spec(text);
         CHECK(vae::architecture_spec_text(spec) == text);
         CHECK(parse_architecture_spec(vae::architecture_spec_text(spec)) == spec);
