@@ -26,6 +26,8 @@ namespace vae {
 /// ((ky * k + kx) * Cout + co) * Cin + ci, then the Cout biases. From a PyTorch
 /// nn.ConvTranspose2d weight of shape (Cin, Cout, kh, kw):
 ///     W_ours[ky][kx][co][ci] = W_torch[ci][co][ky][kx]
+/// (checked once against torch 1.13's F.conv_transpose2d, strides 2 and 3, padding 0 and 1:
+/// output, dW, db and dx agree to 4e-6).
 /// This is exactly the Conv2dLayer layout of the adjoint conv, so a conv and a transposed conv
 /// that are each other's adjoints share one weight array unchanged.
 struct ConvTranspose2dLayer {

@@ -308,6 +308,24 @@ TEST_CASE("transposed conv by hand: overlapping taps add and padding crops", "[c
     CHECK(y == row_of({20.25f}));
 }
 
+TEST_CASE("transposed conv by hand: two channels in and out use the (ky kx cout cin) layout",
+          "[conv]") {
+    const vae::ConvTranspose2dLayer layer{{1, 1, 2, 2, 2, 1, 0}, 0, std::nullopt};
+    std::vector<float> params(layer.parameter_count(), 0.0f);
+    auto w = [&](int ky, int kx, int co, int ci) -> float& {
+        return params[static_cast<std::size_t>(((ky * 2 + kx) * 2 + co) * 2 + ci)];
+    };
+    w(0, 1, 1, 0) = 1.0f; // input channel 0 -> output pixel (0, 1), channel 1
+    w(1, 0, 0, 1) = 1.0f; // input channel 1 -> output pixel (1, 0), channel 0
+    w(1, 1, 1, 1) = 3.0f; // 3 x input channel 1 -> output pixel (1, 1), channel 1
+    params[layer.bias_offset()] = 0.5f;
+    params[layer.bias_offset() + 1] = -1.0f;
+    vae::ConvWorkspace ws;
+    Matrix y;
+    vae::conv_transpose2d_forward(layer, params, row_of({1, 10}), ws, y);
+    CHECK(y == row_of({0.5f, -1.0f, 0.5f, 0.0f, 10.5f, -1.0f, 0.5f, 29.0f}));
+}
+
 TEST_CASE("transposed conv is the adjoint of conv with the same weights", "[conv]") {
     vae::SeededRandom rng(17);
     // Geometries where (H + 2p - k) is a multiple of s, so that the transposed conv's output
