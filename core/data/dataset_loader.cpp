@@ -13,6 +13,7 @@
 #include <cmath>
 #include <cstring>
 #include <limits>
+#include <optional>
 #include <string_view>
 
 namespace vae {
@@ -43,13 +44,14 @@ void keep_first_rows(Dataset& d, std::size_t limit) {
         d.factors.conservativeResize(n, Eigen::NoChange);
 }
 
-bool all_integers_in_byte_range(const Matrix& m);
+std::optional<float> byte_range_max(const Matrix& m);
 
 bool values_look_like_pixels(const Matrix& m) {
     if (m.size() == 0)
         return false;
     const bool unit = (m.array() >= 0.0f && m.array() <= 1.0f).all();
-    return unit || all_integers_in_byte_range(m);
+    const auto max = byte_range_max(m);
+    return unit || (max && *max > 1.0f);
 }
 
 void settle_image_shape(Dataset& d, const LoadOptions& options, const std::string& what) {
@@ -80,17 +82,25 @@ void settle_image_shape(Dataset& d, const LoadOptions& options, const std::strin
         d.image_shape = infer_image_shape(d.cols());
 }
 
-bool all_integers_in_byte_range(const Matrix& m) {
+/// The largest value when every value is a whole number in 0..255, else nothing.
+std::optional<float> byte_range_max(const Matrix& m) {
     const float* p = m.data();
     const auto n = static_cast<std::size_t>(m.size());
     float max_seen = 0.0f;
     for (std::size_t i = 0; i < n; ++i) {
         const float v = p[i];
         if (!(v >= 0.0f && v <= 255.0f) || v != std::nearbyint(v))
-            return false;
+            return std::nullopt;
         max_seen = std::max(max_seen, v);
     }
-    return max_seen > 1.0f; // 0/1 data is already in [0,1]
+    return max_seen;
+}
+
+/// 8-bit pixels reach into the upper half of the byte range; whole numbers that stay low
+/// (scikit-learn's 4-bit digits, 0..16) are another scale, which Auto stretches instead.
+bool eight_bit_pixels(const Matrix& m) {
+    const auto max = byte_range_max(m);
+    return max && *max > 127.0f;
 }
 
 /// "column 3" or "pixel 17" as the readers name them, else the quoted name.
@@ -199,7 +209,7 @@ void normalize(Dataset& d, const LoadOptions& options) {
     Vector scale = Vector::Ones(cols);
     bool identity = true;
 
-    if (d.image_shape && d.values.size() > 0 && all_integers_in_byte_range(d.values)) {
+    if (d.image_shape && d.values.size() > 0 && eight_bit_pixels(d.values)) {
         scale.setConstant(255.0f);
         d.normalization.scaled_from_255 = true;
         identity = false;

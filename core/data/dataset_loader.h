@@ -17,11 +17,11 @@ SourceFormat detect_format(const std::string& source);
 
 /// Loads any source a user can name and prepares it for training: reads it with the
 /// format's reader, keeps the first `options.limit` rows, settles the image shape (given,
-/// inferred from a square pixel count, or none), scales integer image data in 0..255 to
-/// [0,1] and applies the requested normalization, all recorded in Dataset::normalization
-/// so that exports come back in the user's units.
-/// Throws DataError for bad input and LoadCancelled when options.progress returns false.
-/// Thread-safe: touches no shared state, so a GUI may call it on a worker thread.
+/// inferred from a square pixel count, or none), scales 8-bit image data (whole numbers 0..255
+/// reaching above 127) to [0,1] and applies the requested normalization, all recorded in
+/// Dataset::normalization so that exports come back in the user's units. Throws DataError for bad
+/// input and LoadCancelled when options.progress returns false. Thread-safe: touches no shared
+/// state, so a GUI may call it on a worker thread.
 Dataset load_dataset(const std::string& source, const LoadOptions& options = {});
 
 /// The post-load steps of load_dataset (limit, image shape, 0..255 scaling, normalization),

@@ -122,6 +122,14 @@ TEST_CASE("Auto on images keeps them images", "[loader][auto]") {
         CHECK(d.normalization.is_identity());
         CHECK(d.values == raw);
     }
+    SECTION("whole numbers in a low range (4-bit 0..16 digits) are stretched, not divided by 255") {
+        Dataset d = image_data(16.0f, true);
+        prepare_dataset(d, auto_options(), "t");
+        REQUIRE(d.image_shape);
+        CHECK_FALSE(d.normalization.scaled_from_255);
+        CHECK(d.normalization.kind == Normalization::Kind::MinMax);
+        CHECK(d.values.maxCoeff() == Approx(1.0f));
+    }
     SECTION("any other range is stretched to [0, 1] with one statistic for all pixels") {
         // Such values are no pixels by their look, so the shape comes from the format.
         Dataset d = image_data(4000.0f, false);
