@@ -63,17 +63,18 @@ FeatureClassifier FeatureClassifier::train(const Matrix& x, std::span<const std:
 
     std::vector<std::size_t> widths = options.hidden;
     widths.push_back(classes);
-    c.mlp_ = Mlp(static_cast<std::size_t>(x.cols()), widths, Activation::ReLU, std::nullopt, 0);
-    std::vector<DenseLayer> layers = c.mlp_.layers();
+    c.mlp_ =
+        LayerStack(static_cast<std::size_t>(x.cols()), widths, Activation::ReLU, std::nullopt, 0);
+    std::vector<Layer> layers = c.mlp_.layers();
     layers.pop_back();
-    c.features_ = Mlp(std::move(layers));
+    c.features_ = LayerStack(std::move(layers));
     c.params_.assign(c.mlp_.parameter_count(), 0.0f);
     SeededRandom rng(options.seed, 0x636c61737369ULL);
     c.mlp_.initialize(c.params_, rng);
 
     AdamOptimizer adam(c.params_.size(), AdamConfig{});
     AlignedFloats grads(c.params_.size(), 0.0f);
-    MlpWorkspace ws;
+    LayerStackWorkspace ws;
     Matrix xb, d;
     std::vector<std::int32_t> yb;
     std::vector<std::size_t> order(n);
@@ -101,13 +102,13 @@ FeatureClassifier FeatureClassifier::train(const Matrix& x, std::span<const std:
     return c;
 }
 
-Matrix FeatureClassifier::run(const Mlp& mlp, const Matrix& x) const {
+Matrix FeatureClassifier::run(const LayerStack& mlp, const Matrix& x) const {
     if (x.cols() != mean_.size())
         throw std::invalid_argument("feature classifier: rows have " + std::to_string(x.cols()) +
                                     " values but it was trained on " +
                                     std::to_string(mean_.size()));
     Matrix out(x.rows(), static_cast<Eigen::Index>(mlp.outputs()));
-    MlpWorkspace ws;
+    LayerStackWorkspace ws;
     Matrix batch;
     for (Eigen::Index first = 0; first < x.rows(); first += kScoreBatch) {
         const Eigen::Index b = std::min(kScoreBatch, x.rows() - first);

@@ -3,7 +3,7 @@
 #include "data/dataset.h"
 #include "metrics/cancel_check.h"
 #include "nn/aligned_vector.h"
-#include "nn/mlp.h"
+#include "nn/layer_stack.h"
 
 #include <cstddef>
 #include <cstdint>
@@ -63,12 +63,12 @@ public:
 
 private:
     FeatureClassifier() = default;
-    [[nodiscard]] Matrix run(const Mlp& mlp, const Matrix& x) const;
+    [[nodiscard]] Matrix run(const LayerStack& mlp, const Matrix& x) const;
 
     Eigen::RowVectorXf mean_;
     float inv_scale_ = 1.0f;
-    Mlp mlp_;      ///< inputs -> hidden... -> classes (linear)
-    Mlp features_; ///< the same layers without the last
+    LayerStack mlp_;      ///< inputs -> hidden... -> classes (linear)
+    LayerStack features_; ///< the same layers without the last
     AlignedFloats params_;
 };
 

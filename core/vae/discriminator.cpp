@@ -36,7 +36,7 @@ Discriminator::Discriminator(const DiscriminatorArchitecture& a, std::uint64_t s
     parameters_.assign(parameter_count(a), 0.0f);
     SeededRandom rng(seed, 0xd15c);
     features_.initialize(parameters_, rng);
-    Mlp({head_}).initialize(parameters_, rng);
+    LayerStack({head_}).initialize(parameters_, rng);
 }
 
 Discriminator::Discriminator(const DiscriminatorArchitecture& a, std::vector<float> parameters)
@@ -63,7 +63,7 @@ std::size_t Discriminator::parameter_count(const DiscriminatorArchitecture& a) {
 
 void Discriminator::build_layout() {
     const auto& a = architecture_;
-    features_ = Mlp(a.input_dim, a.hidden, a.activation, a.activation, 0);
+    features_ = LayerStack(a.input_dim, a.hidden, a.activation, a.activation, 0);
     head_ = DenseLayer{a.hidden.back(), 1, features_.end_offset(), std::nullopt};
 }
 

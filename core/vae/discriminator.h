@@ -4,7 +4,7 @@
 #include "nn/activation.h"
 #include "nn/aligned_vector.h"
 #include "nn/dense_layer.h"
-#include "nn/mlp.h"
+#include "nn/layer_stack.h"
 
 #include <cstddef>
 #include <cstdint>
@@ -30,7 +30,7 @@ std::string discriminator_architecture_error(const DiscriminatorArchitecture& a)
 
 /// Per-caller scratch of Discriminator::forward/backward; one per thread, sized on first use.
 struct DiscriminatorWorkspace {
-    MlpWorkspace features;
+    LayerStackWorkspace features;
     Matrix head_pre; ///< unused by the linear head
     Matrix logits;   ///< m x 1
     Matrix d_features;
@@ -53,7 +53,7 @@ public:
     [[nodiscard]] const DiscriminatorArchitecture& architecture() const { return architecture_; }
     [[nodiscard]] std::span<const float> parameters() const { return parameters_; }
     [[nodiscard]] std::span<float> mutable_parameters() { return parameters_; }
-    [[nodiscard]] const Mlp& features() const { return features_; }
+    [[nodiscard]] const LayerStack& features() const { return features_; }
     [[nodiscard]] const DenseLayer& head() const { return head_; }
     [[nodiscard]] std::size_t feature_count() const { return architecture_.hidden.back(); }
 
@@ -75,7 +75,7 @@ private:
 
     DiscriminatorArchitecture architecture_;
     AlignedFloats parameters_;
-    Mlp features_;
+    LayerStack features_;
     DenseLayer head_;
 };
 

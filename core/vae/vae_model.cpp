@@ -48,8 +48,8 @@ VaeModel::VaeModel(const VaeArchitecture& architecture, std::uint64_t seed)
     parameters_.assign(parameter_count(architecture_), 0.0f);
     SeededRandom rng(seed, 0x5eed);
     encoder_.initialize(parameters_, rng);
-    Mlp({mean_head_}).initialize(parameters_, rng);
-    Mlp({logvar_head_}).initialize(parameters_, rng);
+    LayerStack({mean_head_}).initialize(parameters_, rng);
+    LayerStack({logvar_head_}).initialize(parameters_, rng);
     decoder_.initialize(parameters_, rng);
     for (std::size_t i = 0; i < learned_log_sigma_count(); ++i)
         parameters_[log_sigma_offset_ + i] = fixed_log_sigma_;
@@ -86,13 +86,13 @@ std::size_t VaeModel::parameter_count(const VaeArchitecture& a) {
 
 void VaeModel::build_layout() {
     const VaeArchitecture& a = architecture_;
-    encoder_ = Mlp(a.input_dim, a.hidden, a.activation, a.activation, 0);
+    encoder_ = LayerStack(a.input_dim, a.hidden, a.activation, a.activation, 0);
     const std::size_t h = a.hidden.empty() ? a.input_dim : a.hidden.back();
     const std::size_t heads = encoder_.layers().empty() ? 0 : encoder_.end_offset();
     mean_head_ = DenseLayer{h, a.latent_dim, heads, std::nullopt};
     logvar_head_ = DenseLayer{h, a.latent_dim, mean_head_.end_offset(), std::nullopt};
     decoder_ =
-        Mlp(a.latent_dim, decoder_widths(a), a.activation, std::nullopt, logvar_head_.end_offset());
+        LayerStack(a.latent_dim, decoder_widths(a), a.activation, std::nullopt, logvar_head_.end_offset());
     log_sigma_offset_ = decoder_.end_offset();
     fixed_log_sigma_ = std::log(a.sigma);
 }

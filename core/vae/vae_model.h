@@ -3,7 +3,7 @@
 #include "data/dataset.h"
 #include "nn/aligned_vector.h"
 #include "nn/dense_layer.h"
-#include "nn/mlp.h"
+#include "nn/layer_stack.h"
 #include "vae/vae_architecture.h"
 
 #include <cstddef>
@@ -17,8 +17,8 @@ namespace vae {
 /// per thread; it sizes itself to the batch on first use and is reused without allocating while
 /// the batch size stays the same. Not thread-safe: never share one between threads.
 struct VaeWorkspace {
-    MlpWorkspace encoder;
-    MlpWorkspace decoder;
+    LayerStackWorkspace encoder;
+    LayerStackWorkspace decoder;
     Matrix head_pre; ///< unused by linear heads; kept for dense_forward's signature
     Matrix mean;     ///< B x L
     Matrix logvar;   ///< B x L
@@ -77,10 +77,10 @@ public:
     [[nodiscard]] std::size_t floored_log_sigma_count() const;
 
     // The layout, for the training step and evaluation (offsets into parameters()).
-    [[nodiscard]] const Mlp& encoder() const { return encoder_; }
+    [[nodiscard]] const LayerStack& encoder() const { return encoder_; }
     [[nodiscard]] const DenseLayer& mean_head() const { return mean_head_; }
     [[nodiscard]] const DenseLayer& logvar_head() const { return logvar_head_; }
-    [[nodiscard]] const Mlp& decoder() const { return decoder_; }
+    [[nodiscard]] const LayerStack& decoder() const { return decoder_; }
     [[nodiscard]] std::size_t log_sigma_offset() const { return log_sigma_offset_; }
     /// 0, 1 or input_dim: how many log-sigma values are trainable parameters.
     [[nodiscard]] std::size_t learned_log_sigma_count() const;
@@ -91,10 +91,10 @@ private:
 
     VaeArchitecture architecture_;
     AlignedFloats parameters_;
-    Mlp encoder_;
+    LayerStack encoder_;
     DenseLayer mean_head_;
     DenseLayer logvar_head_;
-    Mlp decoder_;
+    LayerStack decoder_;
     std::size_t log_sigma_offset_ = 0;
     float fixed_log_sigma_ = 0.0f;
 };

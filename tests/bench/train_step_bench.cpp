@@ -34,22 +34,24 @@ double gemm_flops_per_sample(const vae::VaeModel& model) {
         sum += static_cast<double>(l.inputs) * static_cast<double>(l.outputs);
     };
     for (const auto& l : model.encoder().layers())
-        add(l);
+        add(std::get<vae::DenseLayer>(l));
     add(model.mean_head());
     add(model.logvar_head());
     for (const auto& l : model.decoder().layers())
-        add(l);
-    const auto& first = model.encoder().layers().front();
+        add(std::get<vae::DenseLayer>(l));
+    const auto& first = std::get<vae::DenseLayer>(model.encoder().layers().front());
     return 6.0 * sum - 2.0 * static_cast<double>(first.inputs * first.outputs);
 }
 
 // The GEMMs of one step for batch b, back to back, single-threaded.
 double gemm_only_seconds(const vae::VaeModel& model, int batch, int repeats) {
-    std::vector<vae::DenseLayer> layers = model.encoder().layers();
+    std::vector<vae::DenseLayer> layers;
+    for (const auto& l : model.encoder().layers())
+        layers.push_back(std::get<vae::DenseLayer>(l));
     layers.push_back(model.mean_head());
     layers.push_back(model.logvar_head());
     for (const auto& l : model.decoder().layers())
-        layers.push_back(l);
+        layers.push_back(std::get<vae::DenseLayer>(l));
     std::vector<float> x(static_cast<std::size_t>(batch) * 1024, 0.5f);
     std::vector<float> w(1024 * 1024, 0.01f);
     std::vector<float> y(static_cast<std::size_t>(batch) * 1024);

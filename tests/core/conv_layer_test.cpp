@@ -18,6 +18,8 @@
 using vae::Activation;
 using vae::ConvGeometry;
 using vae::Matrix;
+using vae::test::conv_reference;
+using vae::test::conv_transpose_reference;
 using vae::test::MatrixD;
 
 namespace {
@@ -36,75 +38,6 @@ Matrix row_of(std::initializer_list<float> values) {
     for (const float v : values)
         m(0, i++) = v;
     return m;
-}
-
-double act(std::optional<Activation> a, double z) {
-    return a ? vae::activation_value(*a, z) : z;
-}
-
-// Direct double-precision convolution, written from the definition (no im2col, no GEMM) so
-// that it shares no code with the layer it checks.
-MatrixD conv_reference(const vae::Conv2dLayer& layer, const std::vector<double>& p,
-                       const MatrixD& x) {
-    const ConvGeometry& g = layer.geometry;
-    const int ho = g.out_height(), wo = g.out_width();
-    MatrixD y(x.rows(), static_cast<Eigen::Index>(layer.outputs()));
-    for (Eigen::Index b = 0; b < x.rows(); ++b)
-        for (int oy = 0; oy < ho; ++oy)
-            for (int ox = 0; ox < wo; ++ox)
-                for (int co = 0; co < g.out_channels; ++co) {
-                    double z = p[layer.bias_offset() + static_cast<std::size_t>(co)];
-                    for (int ky = 0; ky < g.kernel; ++ky)
-                        for (int kx = 0; kx < g.kernel; ++kx) {
-                            const int iy = oy * g.stride - g.padding + ky;
-                            const int ix = ox * g.stride - g.padding + kx;
-                            if (iy < 0 || iy >= g.in_height || ix < 0 || ix >= g.in_width)
-                                continue;
-                            for (int ci = 0; ci < g.in_channels; ++ci) {
-                                const auto w = static_cast<std::size_t>(
-                                    ((ky * g.kernel + kx) * g.in_channels + ci) * g.out_channels +
-                                    co);
-                                z += p[layer.offset + w] *
-                                     x(b, (iy * g.in_width + ix) * g.in_channels + ci);
-                            }
-                        }
-                    y(b, (oy * wo + ox) * g.out_channels + co) = act(layer.activation, z);
-                }
-    return y;
-}
-
-// Direct double-precision transposed convolution: every input value scatters through the
-// kernel onto the output, overlaps adding, then bias and activation.
-MatrixD conv_transpose_reference(const vae::ConvTranspose2dLayer& layer,
-                                 const std::vector<double>& p, const MatrixD& x) {
-    const ConvGeometry& g = layer.geometry;
-    const int ho = g.transposed_out_height(), wo = g.transposed_out_width();
-    MatrixD z = MatrixD::Zero(x.rows(), static_cast<Eigen::Index>(layer.outputs()));
-    for (Eigen::Index b = 0; b < x.rows(); ++b)
-        for (int iy = 0; iy < g.in_height; ++iy)
-            for (int ix = 0; ix < g.in_width; ++ix)
-                for (int ky = 0; ky < g.kernel; ++ky)
-                    for (int kx = 0; kx < g.kernel; ++kx) {
-                        const int oy = iy * g.stride - g.padding + ky;
-                        const int ox = ix * g.stride - g.padding + kx;
-                        if (oy < 0 || oy >= ho || ox < 0 || ox >= wo)
-                            continue;
-                        for (int co = 0; co < g.out_channels; ++co)
-                            for (int ci = 0; ci < g.in_channels; ++ci) {
-                                const auto w = static_cast<std::size_t>(
-                                    ((ky * g.kernel + kx) * g.out_channels + co) * g.in_channels +
-                                    ci);
-                                z(b, (oy * wo + ox) * g.out_channels + co) +=
-                                    p[layer.offset + w] *
-                                    x(b, (iy * g.in_width + ix) * g.in_channels + ci);
-                            }
-                    }
-    for (Eigen::Index b = 0; b < z.rows(); ++b)
-        for (Eigen::Index i = 0; i < z.cols(); ++i) {
-            const auto co = static_cast<std::size_t>(i % g.out_channels);
-            z(b, i) = act(layer.activation, z(b, i) + p[layer.bias_offset() + co]);
-        }
-    return z;
 }
 
 std::string describe(const ConvGeometry& g) {

@@ -29,7 +29,7 @@ vae::VaeModel identity_model(float decoder_scale = 1.0f) {
     };
     set_identity(model.mean_head(), 1.0f);
     REQUIRE(model.decoder().layers().size() == 1);
-    set_identity(model.decoder().layers().front(), decoder_scale);
+    set_identity(std::get<vae::DenseLayer>(model.decoder().layers().front()), decoder_scale);
     return model;
 }
 

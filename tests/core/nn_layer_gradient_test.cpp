@@ -4,7 +4,7 @@
 #include "nn/activation_kernels.h"
 #include "nn/dense_layer.h"
 #include "nn/gemm.h"
-#include "nn/mlp.h"
+#include "nn/layer_stack.h"
 #include "vae_reference.h"
 
 #include <catch2/catch.hpp>
@@ -134,13 +134,13 @@ TEST_CASE("dense layer forward and backward (float) match double finite differen
 
 TEST_CASE("mlp backward chains the layers", "[nn][gradient]") {
     vae::SeededRandom rng(5);
-    const vae::Mlp mlp(4, {6, 5, 3}, Activation::Tanh, std::nullopt, 0);
+    const vae::LayerStack mlp(4, {6, 5, 3}, Activation::Tanh, std::nullopt, 0);
     REQUIRE(mlp.parameter_count() == 4 * 6 + 6 + 6 * 5 + 5 + 5 * 3 + 3);
     std::vector<float> params(mlp.parameter_count());
     mlp.initialize(params, rng);
     const Matrix x = random_matrix(7, 4, rng);
     const Matrix w = random_matrix(7, 3, rng);
-    vae::MlpWorkspace ws;
+    vae::LayerStackWorkspace ws;
     mlp.forward(params, x, ws);
     Matrix d_out = w;
     std::vector<float> grads(params.size());
@@ -155,10 +155,54 @@ TEST_CASE("mlp backward chains the layers", "[nn][gradient]") {
               Approx(vae::test::central_difference(loss, pd, i)).margin(2e-5).epsilon(1e-4));
 }
 
+TEST_CASE("a stack of conv dense and transposed conv layers chains their gradients",
+          "[nn][gradient][conv]") {
+    // 5x5x2 -> conv k3 s2 p1 (3x3x3) -> dense 7 -> dense 27 -> transposed conv k3 s2 p1 back to
+    // (3-1)*2-2+3 = 5x5x2: an encoder and its mirror, with odd sizes on purpose.
+    vae::SeededRandom rng(17);
+    vae::Conv2dLayer conv{{5, 5, 2, 3, 3, 2, 1}, 0, Activation::Tanh};
+    vae::DenseLayer down{conv.outputs(), 7, conv.end_offset(), Activation::SiLU};
+    vae::DenseLayer up{7, conv.outputs(), down.end_offset(), Activation::Tanh};
+    vae::ConvTranspose2dLayer back{{3, 3, 3, 2, 3, 2, 1}, up.end_offset(), std::nullopt};
+    REQUIRE(back.outputs() == conv.inputs());
+    const vae::LayerStack stack({conv, down, up, back});
+    CHECK(stack.inputs() == 50);
+    CHECK(stack.outputs() == 50);
+    CHECK(stack.parameter_count() == conv.parameter_count() + down.parameter_count() +
+                                         up.parameter_count() + back.parameter_count());
+    CHECK(stack.forward_flops() == 2 * (conv.weight_count() * 9 + down.weight_count() +
+                                        up.weight_count() + back.weight_count() * 9));
+    std::vector<float> params(stack.parameter_count());
+    stack.initialize(params, rng);
+    const Matrix x = random_matrix(3, 50, rng);
+    const Matrix w = random_matrix(3, 50, rng);
+    vae::LayerStackWorkspace ws;
+    const Matrix y = stack.forward(params, x, ws);
+    Matrix d_out = w;
+    std::vector<float> grads(params.size(), 7.0f);
+    Matrix dx;
+    stack.backward(params, x, ws, d_out, grads, &dx);
+    const std::vector<double> pd(params.begin(), params.end());
+    const vae::test::MatrixD xd = x.cast<double>();
+    CHECK((vae::test::mlp_reference(stack, pd, xd) - y.cast<double>()).cwiseAbs().maxCoeff() <
+          1e-4);
+    auto loss = [&](const std::vector<double>& p) {
+        return (vae::test::mlp_reference(stack, p, xd).array() * w.cast<double>().array()).sum();
+    };
+    CHECK(vae::test::gradient_mismatches(loss, pd, grads, "parameter") == 0);
+    std::vector<double> xv(xd.data(), xd.data() + xd.size());
+    auto loss_x = [&](const std::vector<double>& v) {
+        const vae::test::MatrixD xp = Eigen::Map<const vae::test::MatrixD>(v.data(), 3, 50);
+        return (vae::test::mlp_reference(stack, pd, xp).array() * w.cast<double>().array()).sum();
+    };
+    const std::vector<float> dxv(dx.data(), dx.data() + dx.size());
+    CHECK(vae::test::gradient_mismatches(loss_x, xv, dxv, "input") == 0);
+}
+
 TEST_CASE("He and Xavier initialisation scale with fan-in", "[nn]") {
     vae::SeededRandom rng(9);
-    const vae::Mlp relu(400, {300}, Activation::ReLU, Activation::ReLU, 0);
-    const vae::Mlp tanh(400, {300}, Activation::Tanh, Activation::Tanh, 0);
+    const vae::LayerStack relu(400, {300}, Activation::ReLU, Activation::ReLU, 0);
+    const vae::LayerStack tanh(400, {300}, Activation::Tanh, Activation::Tanh, 0);
     for (const auto* mlp : {&relu, &tanh}) {
         std::vector<float> p(mlp->parameter_count(), 1.0f);
         mlp->initialize(p, rng);

@@ -61,7 +61,7 @@ TEST_CASE("a table with a constant column trains with a finite, bounded ELBO", "
     // floor until exp(-log sigma) overflows some 1,700 steps on.
     VaeModel start(c.architecture, c.seed);
     std::vector<float> p(start.parameters().begin(), start.parameters().end());
-    const DenseLayer& out = start.decoder().layers().back();
+    const auto& out = std::get<DenseLayer>(start.decoder().layers().back());
     for (std::size_t k = 0; k < out.inputs; ++k)
         p[out.offset + k * out.outputs + 3] = 0.0f;
     p[out.bias_offset() + 3] = 0.5f;

@@ -21,7 +21,8 @@ TEST_CASE("parameter count of the reference model and its layout", "[vae]") {
     CHECK(model.parameters().size() == 1068820 + 784);
     CHECK(model.mean_head().offset == 784 * 512 + 512 + 512 * 256 + 256);
     CHECK(model.logvar_head().offset == model.mean_head().end_offset());
-    CHECK(model.decoder().layers().front().offset == model.logvar_head().end_offset());
+    CHECK(std::get<vae::DenseLayer>(model.decoder().layers().front()).offset ==
+          model.logvar_head().end_offset());
     CHECK(model.log_sigma_offset() + 784 == model.parameters().size());
     CHECK(model.log_sigma()[0] == 0.0f); // log(sigma = 1)
 }
