@@ -33,10 +33,65 @@ std::size_t learned_sigmas(const VaeArchitecture& a) {
     return 0;
 }
 
-std::vector<std::size_t> decoder_widths(const VaeArchitecture& a) {
+/// Where every layer of a model of architecture `a` lives in the parameter vector.
+struct Layout {
+    LayerStack encoder;
+    DenseLayer mean_head;
+    DenseLayer logvar_head;
+    LayerStack decoder;
+    std::size_t log_sigma_offset = 0;
+};
+
+Layout layout_of(const VaeArchitecture& a) {
+    std::vector<Layer> encoder;
+    std::size_t offset = 0;
+    std::size_t width = a.input_dim;
+    const std::vector<ConvGeometry> convs = conv_geometries(a);
+    for (const ConvGeometry& g : convs) {
+        const Conv2dLayer layer{g, offset, a.activation};
+        encoder.emplace_back(layer);
+        offset = layer.end_offset();
+        width = layer.outputs();
+    }
+    const std::size_t conv_width = width;
+    for (const std::size_t w : a.hidden) {
+        const DenseLayer layer{width, w, offset, a.activation};
+        encoder.emplace_back(layer);
+        offset = layer.end_offset();
+        width = w;
+    }
+    Layout l;
+    l.encoder = LayerStack(std::move(encoder));
+    l.mean_head = DenseLayer{width, a.latent_dim, offset, std::nullopt};
+    l.logvar_head = DenseLayer{width, a.latent_dim, l.mean_head.end_offset(), std::nullopt};
+    offset = l.logvar_head.end_offset();
+
+    // The decoder mirrors the encoder: dense widths reversed, then (for conv models) a dense
+    // layer to the last conv's output and a transposed conv for each conv, in reverse.
+    std::vector<Layer> decoder;
     std::vector<std::size_t> widths(a.hidden.rbegin(), a.hidden.rend());
-    widths.push_back(a.input_dim);
-    return widths;
+    widths.push_back(conv_width);
+    width = a.latent_dim;
+    for (std::size_t i = 0; i < widths.size(); ++i) {
+        const bool last = i + 1 == widths.size() && convs.empty();
+        const DenseLayer layer{width, widths[i], offset,
+                               last ? std::nullopt : std::optional<Activation>(a.activation)};
+        decoder.emplace_back(layer);
+        offset = layer.end_offset();
+        width = widths[i];
+    }
+    for (std::size_t i = convs.size(); i-- > 0;) {
+        const ConvGeometry& g = convs[i];
+        const ConvGeometry mirror{g.out_height(), g.out_width(), g.out_channels, g.in_channels,
+                                  g.kernel,       g.stride,      g.padding};
+        const ConvTranspose2dLayer layer{
+            mirror, offset, i == 0 ? std::nullopt : std::optional<Activation>(a.activation)};
+        decoder.emplace_back(layer);
+        offset = layer.end_offset();
+    }
+    l.decoder = LayerStack(std::move(decoder));
+    l.log_sigma_offset = offset;
+    return l;
 }
 
 } // namespace
@@ -69,32 +124,21 @@ VaeModel::VaeModel(const VaeArchitecture& architecture, std::vector<float> param
 std::size_t VaeModel::parameter_count(const VaeArchitecture& a) {
     if (!architecture_error(a).empty())
         return 0;
-    std::size_t n = 0;
-    std::size_t previous = a.input_dim;
-    for (const std::size_t width : a.hidden) {
-        n += previous * width + width;
-        previous = width;
-    }
-    n += 2 * (previous * a.latent_dim + a.latent_dim); // the two heads
-    previous = a.latent_dim;
-    for (const std::size_t width : decoder_widths(a)) {
-        n += previous * width + width;
-        previous = width;
-    }
-    return n + learned_sigmas(a);
+    return layout_of(a).log_sigma_offset + learned_sigmas(a);
 }
 
 void VaeModel::build_layout() {
-    const VaeArchitecture& a = architecture_;
-    encoder_ = LayerStack(a.input_dim, a.hidden, a.activation, a.activation, 0);
-    const std::size_t h = a.hidden.empty() ? a.input_dim : a.hidden.back();
-    const std::size_t heads = encoder_.layers().empty() ? 0 : encoder_.end_offset();
-    mean_head_ = DenseLayer{h, a.latent_dim, heads, std::nullopt};
-    logvar_head_ = DenseLayer{h, a.latent_dim, mean_head_.end_offset(), std::nullopt};
-    decoder_ =
-        LayerStack(a.latent_dim, decoder_widths(a), a.activation, std::nullopt, logvar_head_.end_offset());
-    log_sigma_offset_ = decoder_.end_offset();
-    fixed_log_sigma_ = std::log(a.sigma);
+    Layout l = layout_of(architecture_);
+    encoder_ = std::move(l.encoder);
+    mean_head_ = l.mean_head;
+    logvar_head_ = l.logvar_head;
+    decoder_ = std::move(l.decoder);
+    log_sigma_offset_ = l.log_sigma_offset;
+    fixed_log_sigma_ = std::log(architecture_.sigma);
+}
+
+std::size_t VaeModel::forward_flops() const {
+    return encoder_.forward_flops() + 2 * 2 * mean_head_.weight_count() + decoder_.forward_flops();
 }
 
 std::size_t VaeModel::learned_log_sigma_count() const {

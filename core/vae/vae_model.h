@@ -27,11 +27,14 @@ struct VaeWorkspace {
 };
 
 /// A VAE: architecture plus ONE contiguous float parameter vector. Layout of parameters(), in
-/// order (each weight matrix row-major, inputs x outputs, followed by its bias):
-///   encoder layers input_dim -> hidden[0] -> ... -> hidden.back() (activation each);
-///   mean head hidden.back() -> latent_dim (linear); log-variance head, same shape;
+/// order (each dense weight matrix row-major, inputs x outputs, followed by its bias; conv
+/// weights as Conv2dLayer / ConvTranspose2dLayer document them):
+///   encoder conv layers on the image (activation each), then dense layers -> hidden[0] -> ...
+///   -> hidden.back() (activation each);
+///   mean head -> latent_dim (linear); log-variance head, same shape;
 ///   decoder layers latent_dim -> hidden reversed ... -> input_dim (last one linear: logits for
-///   Bernoulli, means for Gaussians);
+///   Bernoulli, means for Gaussians); for conv models the last dense layer gives the last conv's
+///   output (activation) and transposed convs mirror the convs back to the image;
 ///   log sigma: 1 value (GaussianLearned), input_dim values (GaussianLearnedPerDim), else none.
 /// With no hidden layers the heads read the input and the decoder is one linear layer.
 /// A value type (copy it to hand a snapshot to another thread). All const methods are safe to
@@ -54,6 +57,9 @@ public:
     /// Writable view for optimisers and rollbacks; the size never changes.
     [[nodiscard]] std::span<float> mutable_parameters() { return parameters_; }
     [[nodiscard]] std::size_t input_dim() const { return architecture_.input_dim; }
+    /// FLOPs of one sample's forward pass through encoder, heads and decoder; a training step
+    /// costs about three times as much.
+    [[nodiscard]] std::size_t forward_flops() const;
     [[nodiscard]] std::size_t latent_dim() const { return architecture_.latent_dim; }
 
     /// x: B x input_dim (stored units). mean and logvar receive B x latent_dim (resized if needed);

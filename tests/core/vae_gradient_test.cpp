@@ -82,6 +82,26 @@ TEST_CASE("full VAE gradient matches for every likelihood, beta and free bits, 1
         }
 }
 
+TEST_CASE("a conv VAE's gradient matches finite differences through every layer kind",
+          "[vae][gradient][conv]") {
+    // A 6x6x2 image: conv k4 s2 p1 -> 3x3x3, conv k3 s1 p1 -> 3x3x2, dense 4, heads; the decoder
+    // mirrors it with two transposed convs. Both likelihood families, 1 and 2 threads.
+    for (const auto lik : {Likelihood::Bernoulli, Likelihood::GaussianLearnedPerDim})
+        for (const std::size_t threads : {1u, 2u}) {
+            INFO(vae::likelihood_name(lik) << ", threads " << threads);
+            vae::VaeArchitecture arch;
+            arch.image = {6, 6, 2};
+            arch.input_dim = 72;
+            arch.conv = {{3, 4, 2, 1}, {2, 3, 1, 1}};
+            arch.hidden = {4};
+            arch.latent_dim = 2;
+            arch.activation = Activation::Tanh;
+            arch.likelihood = lik;
+            REQUIRE(vae::architecture_error(arch).empty());
+            check_full_gradient(arch, 0.8, false, threads);
+        }
+}
+
 TEST_CASE("a VAE without hidden layers has a correct gradient too", "[vae][gradient]") {
     vae::VaeArchitecture arch;
     arch.input_dim = 4;

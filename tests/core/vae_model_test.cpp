@@ -1,3 +1,4 @@
+#include "vae/architecture_spec.h"
 #include "vae/vae_model.h"
 
 #include <catch2/catch.hpp>
@@ -82,4 +83,57 @@ TEST_CASE("decode gives data-unit means; encode and decode are safe from several
     model.encode(expected, ws, mean, logvar);
     CHECK(mean.rows() == 40);
     CHECK(logvar.cols() == 3);
+}
+
+TEST_CASE("Conv small has exactly the parameters of the PyTorch reference network", "[vae][conv]") {
+    vae::VaeArchitecture arch;
+    arch.input_dim = 784;
+    arch.image = {28, 28, 1};
+    apply_architecture_spec(arch, vae::resolve_architecture("conv-small"));
+    arch.latent_dim = 16;
+    REQUIRE(vae::architecture_error(arch).empty());
+    // Counted by torch over ../shared/bench/torch_conv_vae_ref.py's ConvVAE(32, 256, 16).
+    CHECK(vae::VaeModel::parameter_count(arch) == 1688289);
+    const vae::VaeModel model(arch, 1);
+    REQUIRE(model.encoder().layers().size() == 3);
+    CHECK(std::holds_alternative<vae::Conv2dLayer>(model.encoder().layers()[0]));
+    CHECK(model.mean_head().inputs == 256);
+    const auto& last = model.decoder().layers().back();
+    REQUIRE(std::holds_alternative<vae::ConvTranspose2dLayer>(last));
+    CHECK_FALSE(std::get<vae::ConvTranspose2dLayer>(last).activation); // logits
+    CHECK(model.decoder().outputs() == 784);
+    // The reference's ~29.6 MFLOP forward + backward per sample is 3x the forward pass.
+    CHECK(3.0 * static_cast<double>(model.forward_flops()) == Approx(29.6e6).epsilon(0.02));
+}
+
+TEST_CASE("conv architectures that do not fit the data are refused naming the layer",
+          "[vae][conv]") {
+    using Catch::Contains;
+    vae::VaeArchitecture arch;
+    arch.input_dim = 784;
+    arch.image = {28, 28, 1};
+    arch.conv = {{32, 4, 2, 1}, {64, 4, 2, 1}};
+    CHECK(vae::architecture_error(arch).empty());
+    SECTION("a table") {
+        arch.image = {};
+        CHECK_THAT(vae::architecture_error(arch), Contains("table") && Contains("MLP"));
+        CHECK(vae::VaeModel::parameter_count(arch) == 0);
+        CHECK_THROWS_AS(vae::VaeModel(arch, 1), std::invalid_argument);
+    }
+    SECTION("an image of another size") {
+        arch.image = {32, 32, 3};
+        CHECK_THAT(vae::architecture_error(arch),
+                   Contains("32x32x3 holds 3072 values") && Contains("784 columns"));
+    }
+    SECTION("a third halving of 7x7 does not mirror back") {
+        arch.conv.push_back({128, 4, 2, 1});
+        CHECK_THAT(vae::architecture_error(arch),
+                   Contains("conv layer 3") && Contains("on 7x7x64") && Contains("gives 3x3") &&
+                       Contains("into 6x6, not 7x7"));
+    }
+    SECTION("a kernel larger than the image") {
+        arch.conv = {{8, 15, 1, 0}, {8, 15, 1, 0}};
+        CHECK_THAT(vae::architecture_error(arch),
+                   Contains("conv layer 2") && Contains("14x14x8") && Contains("kernel 15"));
+    }
 }
