@@ -20,6 +20,7 @@
 #include <span>
 #include <stdexcept>
 #include <string_view>
+#include <vector>
 
 namespace vae {
 namespace {
@@ -27,7 +28,11 @@ namespace {
 // PNG-style signature: the binary bytes make text tools treat the file as binary, and a
 // transfer that converts line endings or strips the 8th bit visibly breaks it.
 constexpr std::array<char, 9> kSignature = {'V', 'A', 'E', 'M', '\x89', '\r', '\n', '\x1a', '\n'};
-constexpr std::uint32_t kFormatVersion = 1;
+// Version 2 adds the CONV section (conv layers and the image they read). A model without conv
+// layers is still written as version 1, so that older builds keep opening it; one with conv
+// layers is version 2, which older builds refuse instead of misreading it as an MLP.
+constexpr std::uint32_t kFormatVersion = 2;
+constexpr std::uint32_t kFirstConvVersion = 2;
 constexpr std::size_t kPreambleBytes = kSignature.size() + 4 + 4; // signature, version, count
 constexpr std::size_t kSectionHeaderBytes = 4 + 8;
 constexpr std::size_t kChecksumBytes = 4;
@@ -39,6 +44,7 @@ constexpr std::size_t kMaxInputDim = 10'000'000;
 constexpr std::size_t kMaxLatentDim = 64;
 constexpr std::size_t kMaxHiddenLayers = 64;
 constexpr std::size_t kMaxWidth = 65536;
+constexpr std::uint32_t kMaxConvLayers = 32;
 // A gzip-compressed model is accepted, but float weights barely compress: a stream that
 // inflates far beyond its compressed size is hostile rather than a model.
 constexpr std::uint64_t kMaxGzipRatio = 64;
@@ -142,10 +148,53 @@ VaeArchitecture decode_architecture(ByteReader& r) {
     a.activation = r.code(kActivationCodes, "activation");
     a.likelihood = r.code(kLikelihoodCodes, "likelihood");
     a.sigma = r.f32("sigma");
-    if (const auto problem = architecture_problem(a))
-        r.fail(*problem);
     r.finish();
     return a;
+}
+
+ByteWriter encode_conv(const VaeArchitecture& a) {
+    ByteWriter w;
+    w.u32(static_cast<std::uint32_t>(a.image.height));
+    w.u32(static_cast<std::uint32_t>(a.image.width));
+    w.u32(static_cast<std::uint32_t>(a.image.channels));
+    w.u32(static_cast<std::uint32_t>(a.conv.size()));
+    for (const ConvStage& c : a.conv) {
+        w.u64(c.channels);
+        w.u32(static_cast<std::uint32_t>(c.kernel));
+        w.u32(static_cast<std::uint32_t>(c.stride));
+        w.u32(static_cast<std::uint32_t>(c.padding));
+    }
+    return w;
+}
+
+void decode_conv(ByteReader& r, VaeArchitecture& a) {
+    // Bounded before the int conversions; architecture_error checks the geometry itself.
+    const auto dimension = [&](std::string_view what) {
+        const auto v = r.u32(what);
+        if (v > 1'000'000)
+            r.fail(std::string(what) + " is " + std::to_string(v));
+        return static_cast<int>(v);
+    };
+    a.image.height = dimension("image height");
+    a.image.width = dimension("image width");
+    a.image.channels = dimension("image channels");
+    const auto layers = r.u32("conv layer count");
+    if (layers > kMaxConvLayers)
+        r.fail(std::to_string(layers) + " conv layers (at most " + std::to_string(kMaxConvLayers) +
+               ")");
+    a.conv.clear();
+    for (std::uint32_t i = 0; i < layers; ++i) {
+        ConvStage c;
+        c.channels = r.u64("conv channels");
+        if (c.channels > kMaxWidth)
+            r.fail("conv layer " + std::to_string(i + 1) + " has " + std::to_string(c.channels) +
+                   " channels");
+        c.kernel = dimension("conv kernel");
+        c.stride = dimension("conv stride");
+        c.padding = dimension("conv padding");
+        a.conv.push_back(c);
+    }
+    r.finish();
 }
 
 std::vector<float> decode_parameters(ByteReader& r, const VaeArchitecture& a) {
@@ -250,16 +299,17 @@ void save_model_file(const ModelFile& model, const std::string& path) {
 
     ByteWriter metadata;
     write_metadata(metadata, model.data);
-    const std::pair<std::string_view, ByteWriter> sections[] = {
-        {"ARCH", encode_architecture(a)},
-        {"PARM", encode_parameters(model.parameters)},
-        {"DATA", std::move(metadata)},
-        {"INFO", encode_info(model.info)},
-    };
+    std::vector<std::pair<std::string_view, ByteWriter>> sections;
+    sections.emplace_back("ARCH", encode_architecture(a));
+    if (!a.conv.empty())
+        sections.emplace_back("CONV", encode_conv(a));
+    sections.emplace_back("PARM", encode_parameters(model.parameters));
+    sections.emplace_back("DATA", std::move(metadata));
+    sections.emplace_back("INFO", encode_info(model.info));
     ByteWriter file;
     file.bytes({kSignature.data(), kSignature.size()});
-    file.u32(kFormatVersion);
-    file.u32(static_cast<std::uint32_t>(std::size(sections)));
+    file.u32(a.conv.empty() ? 1 : kFirstConvVersion);
+    file.u32(static_cast<std::uint32_t>(sections.size()));
     for (const auto& [tag, payload] : sections) {
         file.bytes(tag);
         file.u64(payload.data().size());
@@ -350,7 +400,7 @@ ModelFile parse_model_file(std::string_view b, const std::string& path) {
                         "copy or save the model again");
     }
 
-    const auto section = [&](std::string_view tag) -> SectionSpan {
+    const auto find_section = [&](std::string_view tag) -> const SectionSpan* {
         const SectionSpan* hit = nullptr;
         for (const auto& [t, span] : found)
             if (t == tag) {
@@ -360,6 +410,10 @@ ModelFile parse_model_file(std::string_view b, const std::string& path) {
                                     std::string(kDamagedHint));
                 hit = &span;
             }
+        return hit;
+    };
+    const auto section = [&](std::string_view tag) -> SectionSpan {
+        const SectionSpan* hit = find_section(tag);
         if (!hit)
             throw DataError({path}, "the required section '" + std::string(tag) + "' is missing",
                             std::string(kDamagedHint));
@@ -374,6 +428,18 @@ ModelFile parse_model_file(std::string_view b, const std::string& path) {
     ModelFile model;
     auto arch = reader("ARCH");
     model.architecture = decode_architecture(arch);
+    if (const SectionSpan* conv = find_section("CONV")) {
+        if (version < kFirstConvVersion)
+            throw DataError({path, 0, conv->at - kSectionHeaderBytes},
+                            "a format " + std::to_string(version) +
+                                " file holds conv layers, which need format " +
+                                std::to_string(kFirstConvVersion),
+                            std::string(kDamagedHint));
+        ByteReader r(path, "CONV section", conv->payload, conv->at);
+        decode_conv(r, model.architecture);
+    }
+    if (const auto problem = architecture_problem(model.architecture))
+        arch.fail(*problem);
     auto parm = reader("PARM");
     model.parameters = decode_parameters(parm, model.architecture);
     auto data = reader("DATA");

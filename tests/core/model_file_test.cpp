@@ -243,8 +243,77 @@ TEST_CASE("model file: a newer format version is refused clearly", "[model_file]
     CHECK_THAT(
         e.what(),
         Catch::Contains("m.vaem") &&
-            Catch::Contains("written by a newer VAE Explorer (format 7, this one reads up to 1)") &&
+            Catch::Contains("written by a newer VAE Explorer (format 7, this one reads up to 2)") &&
             Catch::Contains("update VAE Explorer"));
+}
+
+namespace {
+
+ModelFile conv_model() {
+    ModelFile m;
+    auto& a = m.architecture;
+    a.input_dim = 8 * 8 * 2;
+    a.image = {8, 8, 2};
+    a.conv = {{3, 4, 2, 1}, {4, 3, 1, 1}};
+    a.hidden = {5};
+    a.latent_dim = 2;
+    const vae::VaeModel model(a, 3);
+    m.parameters.assign(model.parameters().begin(), model.parameters().end());
+    m.data.image_shape = vae::ImageShape{8, 8, 2};
+    return m;
+}
+
+} // namespace
+
+TEST_CASE("model file: a conv model round-trips as format 2 and an MLP stays format 1",
+          "[model_file][conv]") {
+    TempDir dir;
+    const auto path = dir.file("conv.vaem");
+    const ModelFile saved = conv_model();
+    vae::save_model_file(saved, path);
+    CHECK(le32(slurp(path), 9) == 2);
+    const ModelFile loaded = vae::load_model_file(path);
+    CHECK(loaded.architecture == saved.architecture);
+    CHECK(loaded.parameters == saved.parameters);
+    vae::save_model_file(small_model(), dir.file("mlp.vaem"));
+    CHECK(le32(slurp(dir.file("mlp.vaem")), 9) == 1);
+}
+
+TEST_CASE("model file: a format 1 file written before conv layers existed still opens",
+          "[model_file][conv]") {
+    // Written by vae-cli 0.1 (train builtin:moons --rows 200 --epochs 2 --hidden 4).
+    const ModelFile m =
+        vae::load_model_file(std::string(VAE_TEST_DATA_DIR) + "/moons_format1.vaem");
+    CHECK(m.architecture.input_dim == 2);
+    CHECK(m.architecture.hidden == std::vector<std::size_t>{4});
+    CHECK(m.architecture.conv.empty());
+    CHECK(m.parameters.size() == vae::VaeModel::parameter_count(m.architecture));
+    CHECK(m.data.label_names.size() == 2);
+}
+
+TEST_CASE("model file: damaged conv sections are refused", "[model_file][conv]") {
+    TempDir dir;
+    const auto edited = [&](auto edit, std::uint32_t version = 2) {
+        const auto path = dir.file("c.vaem");
+        vae::save_model_file(conv_model(), path);
+        auto bytes = slurp(path);
+        edit(bytes, payload_of(bytes, "CONV"));
+        put_le(bytes, 9, version, 4);
+        reseal(bytes);
+        dir.write("c.vaem", bytes);
+        return std::string(load_error(path).what());
+    };
+    CHECK_THAT(edited([](std::string&, std::size_t) {}, 1),
+               Catch::Contains("format 1 file holds conv layers"));
+    // Image height 8 -> 9: the image no longer holds input_dim values.
+    CHECK_THAT(edited([](std::string& b, std::size_t at) { put_le(b, at, 9, 4); }),
+               Catch::Contains("c.vaem") && Catch::Contains("9x8x2"));
+    // Layer count 2 -> 40.
+    CHECK_THAT(edited([](std::string& b, std::size_t at) { put_le(b, at + 12, 40, 4); }),
+               Catch::Contains("40 conv layers"));
+    // First layer's kernel 4 -> 5: 8x8 -> 3x3, which the mirror turns into 7x7.
+    CHECK_THAT(edited([](std::string& b, std::size_t at) { put_le(b, at + 16 + 8, 5, 4); }),
+               Catch::Contains("conv layer 1") && Catch::Contains("not 8x8"));
 }
 
 TEST_CASE("model file: damage and truncation are detected", "[model_file]") {
