@@ -49,8 +49,14 @@ void add_training_options(QCommandLineParser& p) {
     p.addOptions({
         {QStringLiteral("latent"), QStringLiteral("Latent dimension, 1 to 64 (default: 2)."),
          QStringLiteral("N")},
+        {QStringLiteral("arch"),
+         QStringLiteral("Encoder layers: mlp (default: dense 512,256), conv-small, conv-deep, or a "
+                        "spec such as conv:32,64/dense:256 (conv layers need image data); the "
+                        "decoder mirrors them."),
+         QStringLiteral("spec")},
         {QStringLiteral("hidden"),
-         QStringLiteral("Encoder layer widths; the decoder mirrors them (default: 512,256)."),
+         QStringLiteral("Dense encoder widths, after any conv layers; the decoder mirrors them "
+                        "(default: 512,256)."),
          QStringLiteral("list")},
         {QStringLiteral("activation"),
          QStringLiteral("relu, leaky_relu, elu, silu, tanh or sigmoid (default: relu)."),
@@ -171,6 +177,15 @@ std::optional<TrainingConfig> training_config_from(const QCommandLineParser& p,
                      QStringLiteral("a number from 0 to 0.9"), error))
         return std::nullopt;
 
+    if (p.isSet(QStringLiteral("arch"))) {
+        try {
+            apply_architecture_spec(
+                a, resolve_architecture(p.value(QStringLiteral("arch")).toStdString()));
+        } catch (const ArchitectureSpecError& e) {
+            error = QStringLiteral("--arch: ") + QString::fromStdString(e.what());
+            return std::nullopt;
+        }
+    }
     if (p.isSet(QStringLiteral("hidden"))) {
         a.hidden.clear();
         const QString text = p.value(QStringLiteral("hidden"));

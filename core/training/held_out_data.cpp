@@ -2,6 +2,7 @@
 
 #include "nn/matrix_ops.h"
 #include "training/trainer.h"
+#include "training/training_defaults.h"
 
 #include <stdexcept>
 
@@ -12,6 +13,7 @@ std::vector<std::size_t> validation_rows(const Dataset& data, const TrainingConf
         return {};
     TrainingConfig c = config;
     c.architecture.input_dim = data.cols();
+    fit_image_to(c.architecture, data);
     try {
         // The trainer's constructor only splits the rows; asking it keeps one definition of
         // the split.

@@ -6,6 +6,7 @@
 #include "nn/matrix_ops.h"
 #include "nn/worker_pool.h"
 #include "training/suggested_fix.h"
+#include "training/training_defaults.h"
 #include "vae/evaluate_vae.h"
 #include "vae/training_step.h"
 
@@ -120,6 +121,7 @@ Trainer::Trainer(const Dataset& data, TrainingConfig config,
     auto& arch = config_.architecture;
     if (arch.input_dim == 0)
         arch.input_dim = data.cols();
+    fit_image_to(arch, data);
     if (arch.input_dim != data.cols())
         throw std::invalid_argument("the model expects " + std::to_string(arch.input_dim) +
                                     " columns but the data has " + std::to_string(data.cols()));

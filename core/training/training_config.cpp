@@ -35,6 +35,10 @@ std::string validate(const TrainingConfig& c) {
             return "hidden layer widths must be from 1 to 16384 (got " + std::to_string(w) + ")";
     if (!(a.sigma > 0.0f) || !std::isfinite(a.sigma))
         return "sigma must be a positive number";
+    // The conv layers against the data's image (input_dim 0 means "the data's", set later).
+    if (a.input_dim > 0)
+        if (std::string e = architecture_error(a); !e.empty())
+            return e;
     if (!(c.beta >= 0.0f) || !std::isfinite(c.beta))
         return "beta must be a number >= 0";
     if (!(c.free_bits >= 0.0f) || !std::isfinite(c.free_bits))

@@ -20,4 +20,10 @@ Likelihood default_likelihood(const Dataset& data) {
     return Likelihood::GaussianLearned;
 }
 
+void fit_image_to(VaeArchitecture& a, const Dataset& data) {
+    if (a.conv.empty() || a.image.values() != 0 || !data.image_shape)
+        return;
+    a.image = {data.image_shape->height, data.image_shape->width, data.image_shape->channels};
+}
+
 } // namespace vae

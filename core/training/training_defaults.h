@@ -10,4 +10,8 @@ namespace vae {
 /// z-scored, a Gaussian with learned variance otherwise (z-scored tables, other ranges).
 Likelihood default_likelihood(const Dataset& data);
 
+/// Gives conv layers the data's image (height x width x channels) unless one is set already;
+/// a table leaves it empty, which architecture_error then explains.
+void fit_image_to(VaeArchitecture& a, const Dataset& data);
+
 } // namespace vae
