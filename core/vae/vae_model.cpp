@@ -137,8 +137,12 @@ void VaeModel::build_layout() {
     fixed_log_sigma_ = std::log(architecture_.sigma);
 }
 
-std::size_t VaeModel::forward_flops() const {
-    return encoder_.forward_flops() + 2 * 2 * mean_head_.weight_count() + decoder_.forward_flops();
+std::size_t VaeModel::forward_flops(const VaeArchitecture& a) {
+    if (!architecture_error(a).empty())
+        return 0;
+    const Layout l = layout_of(a);
+    return l.encoder.forward_flops() + 2 * 2 * l.mean_head.weight_count() +
+           l.decoder.forward_flops();
 }
 
 std::size_t VaeModel::learned_log_sigma_count() const {

@@ -57,9 +57,9 @@ public:
     /// Writable view for optimisers and rollbacks; the size never changes.
     [[nodiscard]] std::span<float> mutable_parameters() { return parameters_; }
     [[nodiscard]] std::size_t input_dim() const { return architecture_.input_dim; }
-    /// FLOPs of one sample's forward pass through encoder, heads and decoder; a training step
-    /// costs about three times as much.
-    [[nodiscard]] std::size_t forward_flops() const;
+    /// FLOPs of one sample's forward pass through encoder, heads and decoder of a model of this
+    /// architecture (0 if invalid); a training step costs about three times as much.
+    static std::size_t forward_flops(const VaeArchitecture& architecture);
     [[nodiscard]] std::size_t latent_dim() const { return architecture_.latent_dim; }
 
     /// x: B x input_dim (stored units). mean and logvar receive B x latent_dim (resized if needed);

@@ -1,8 +1,9 @@
 #include "ui/training/model_settings_form.h"
 
 #include "training/training_defaults.h"
-#include "ui/training/hidden_layers_text.h"
+#include "ui/training/layers_text.h"
 #include "ui/training/settings_form_rows.h"
+#include "vae/vae_model.h"
 
 #include <QComboBox>
 #include <QFormLayout>
@@ -45,14 +46,35 @@ ModelSettingsForm::ModelSettingsForm(QWidget* parent) : QGroupBox(tr("Model"), p
         tr("Size of the code z each sample is compressed to (1 to 64). 2 can be plotted "
            "directly; 8 to 32 reconstructs better but needs a projection to look at."));
 
+    preset_ = new QComboBox;
+    preset_->addItem(tr("MLP"), QStringLiteral("mlp"));
+    preset_->addItem(tr("Conv small"), QStringLiteral("conv-small"));
+    preset_->addItem(tr("Conv deep"), QStringLiteral("conv-deep"));
+    preset_->addItem(tr("Custom"), QString());
+    add_setting_row(
+        form, tr("Architecture"), preset_, "architecture",
+        tr("MLP: dense layers only, for tables and images. Conv small: two convolutions "
+           "(32 and 64 channels, each halving the image) and a dense layer of 256, the network of "
+           "the PyTorch reference; convolutions see neighbouring pixels together, which gives "
+           "sharper images. Conv deep: four convolutions and a dense layer of 512, slower and "
+           "sharper still. Conv models need image data. Custom: the layers as typed below."));
+
     hidden_ = new QLineEdit;
-    hidden_->setValidator(new HiddenLayersValidator(hidden_));
+    hidden_->setValidator(new LayersValidator(hidden_));
     hidden_->setPlaceholderText(tr("none (linear)"));
-    add_setting_row(form, tr("Hidden layers"), hidden_, "hidden",
-                    tr("Widths of the encoder's hidden layers from the input side, e.g. \"512, "
-                       "256\"; the decoder mirrors them. Empty gives a linear model. Wider and "
-                       "deeper fits more detail but trains slower and can over-fit. Up to 16 "
-                       "layers of 1 to 16384."));
+    add_setting_row(
+        form, tr("Layers"), hidden_, "hidden",
+        tr("The encoder's layers from the input side; the decoder mirrors them. Dense widths "
+           "such as \"512, 256\" (empty: a linear model), or a spec with convolutions first: "
+           "conv:32,64/dense:256, where each conv layer is its channel count with optional k "
+           "(kernel, default 4), s (stride, default 2) and p (padding), e.g. 64k3s1. Wider and "
+           "deeper fits more detail but trains slower and can over-fit."));
+
+    size_ = new QLabel;
+    size_->setWordWrap(true);
+    add_setting_row(form, tr("Size"), size_, "modelSize",
+                    tr("Parameters of encoder and decoder, and the work one sample costs in a "
+                       "forward pass (a training step costs about three times as much)."));
 
     activation_ = new QComboBox;
     activation_->addItem(tr("ReLU"), static_cast<int>(Activation::ReLU));
@@ -83,22 +105,63 @@ ModelSettingsForm::ModelSettingsForm(QWidget* parent) : QGroupBox(tr("Model"), p
            "1], else a learned Gaussian."));
 
     connect(latent_, &QSpinBox::valueChanged, this, &ModelSettingsForm::edited);
-    connect(hidden_, &QLineEdit::textChanged, this, &ModelSettingsForm::edited);
+    connect(preset_, &QComboBox::activated, this, [this] {
+        const QString name = preset_->currentData().toString();
+        if (!name.isEmpty())
+            hidden_->setText(layers_text(resolve_architecture(name.toStdString())));
+    });
+    connect(hidden_, &QLineEdit::textChanged, this, [this] {
+        showPresetOfText();
+        emit edited();
+    });
     connect(hidden_, &QLineEdit::editingFinished, this, [this] {
         // Only sent for acceptable text: show it the one way it is written elsewhere.
-        if (const auto widths = parse_hidden_layers(hidden_->text()))
-            hidden_->setText(hidden_layers_text(*widths));
+        if (const auto spec = parse_layers_text(hidden_->text()))
+            hidden_->setText(layers_text(*spec));
     });
+    connect(this, &ModelSettingsForm::edited, this, &ModelSettingsForm::updateSize);
     connect(activation_, &QComboBox::currentIndexChanged, this, &ModelSettingsForm::edited);
     connect(likelihood_, &QComboBox::currentIndexChanged, this, &ModelSettingsForm::edited);
 }
 
+void ModelSettingsForm::showPresetOfText() {
+    int index = preset_->count() - 1; // Custom
+    if (const auto spec = parse_layers_text(hidden_->text()))
+        for (int i = 0; i + 1 < preset_->count(); ++i)
+            if (resolve_architecture(preset_->itemData(i).toString().toStdString()) == *spec)
+                index = i;
+    preset_->setCurrentIndex(index);
+}
+
+void ModelSettingsForm::updateSize() {
+    TrainingConfig c;
+    applyTo(c);
+    const VaeArchitecture& a = c.architecture;
+    if (!parse_layers_text(hidden_->text()) || a.input_dim == 0) {
+        size_->setText(QStringLiteral("–"));
+        return;
+    }
+    if (const std::string error = architecture_error(a); !error.empty()) {
+        size_->setText(QString::fromStdString(error));
+        return;
+    }
+    const QLocale l = locale();
+    const double mflop = static_cast<double>(VaeModel::forward_flops(a)) / 1e6;
+    size_->setText(tr("%1 parameters · %2 MFLOP per sample")
+                       .arg(l.toString(static_cast<qulonglong>(VaeModel::parameter_count(a))),
+                            l.toString(mflop, 'f', 1)));
+}
+
 void ModelSettingsForm::setDataset(const Dataset* data) {
     input_dim_ = data ? data->cols() : 0;
+    image_ = {};
+    if (data && data->image_shape)
+        image_ = {data->image_shape->height, data->image_shape->width, data->image_shape->channels};
     data_likelihood_.reset();
     if (data)
         data_likelihood_ = default_likelihood(*data);
     updateAutoLikelihoodText();
+    updateSize();
 }
 
 void ModelSettingsForm::updateAutoLikelihoodText() {
@@ -142,8 +205,9 @@ void ModelSettingsForm::applyTo(TrainingConfig& c) const {
     auto& a = c.architecture;
     a.input_dim = input_dim_;
     a.latent_dim = static_cast<std::size_t>(latent_->value());
-    if (const auto widths = parse_hidden_layers(hidden_->text()))
-        a.hidden = *widths;
+    if (const auto spec = parse_layers_text(hidden_->text()))
+        apply_architecture_spec(a, *spec);
+    a.image = a.conv.empty() ? ImageGeometry{} : image_;
     a.activation = static_cast<Activation>(activation_->currentData().toInt());
     a.likelihood = likelihood();
 }
@@ -151,22 +215,24 @@ void ModelSettingsForm::applyTo(TrainingConfig& c) const {
 void ModelSettingsForm::setConfig(const TrainingConfig& c) {
     const auto& a = c.architecture;
     latent_->setValue(to_spin_value(a.latent_dim));
-    hidden_->setText(hidden_layers_text(a.hidden));
+    hidden_->setText(layers_text(architecture_spec(a)));
     select_data(activation_, static_cast<int>(a.activation));
     select_data(likelihood_, static_cast<int>(a.likelihood));
 }
 
 QString ModelSettingsForm::hiddenLayersError() const {
     QString error;
-    parse_hidden_layers(hidden_->text(), &error);
+    parse_layers_text(hidden_->text(), &error);
     return error;
 }
 
 void ModelSettingsForm::setIdle(bool idle) {
-    for (QWidget* w : std::initializer_list<QWidget*>{latent_, hidden_, activation_, likelihood_})
+    for (QWidget* w :
+         std::initializer_list<QWidget*>{latent_, preset_, hidden_, activation_, likelihood_})
         w->setEnabled(idle);
     set_labels_enabled_like_fields(this);
     input_->setEnabled(true); // read-only information, never greyed
+    size_->setEnabled(true);
 }
 
 } // namespace vae::ui

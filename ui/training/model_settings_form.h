@@ -16,8 +16,8 @@ class QSpinBox;
 namespace vae::ui {
 
 /// The "Model" section of the training settings: the input the data gives, latent dimension,
-/// hidden layers, activation and likelihood (by default the one the data's value range calls
-/// for). GUI thread only.
+/// architecture (preset and layers, with the model's size), activation and likelihood (by default
+/// the one the data's value range calls for). GUI thread only.
 class ModelSettingsForm : public QGroupBox {
     Q_OBJECT
 public:
@@ -37,7 +37,7 @@ public:
     [[nodiscard]] bool autoLikelihood() const;
     void setAutoLikelihood(bool on);
 
-    /// Empty, or why the hidden-layer text is not a list of widths.
+    /// Empty, or why the layers text is neither a list of widths nor a spec.
     [[nodiscard]] QString hiddenLayersError() const;
 
     /// Idle: every field editable; during a run, none (the input line is never greyed).
@@ -49,14 +49,21 @@ signals:
 
 private:
     void updateAutoLikelihoodText();
+    /// Selects the preset the layers text spells, or Custom.
+    void showPresetOfText();
+    /// Parameters and FLOPs of the architecture shown, or why it does not fit the data.
+    void updateSize();
     [[nodiscard]] Likelihood likelihood() const;
 
     std::size_t input_dim_ = 0;
     std::optional<Likelihood> data_likelihood_; ///< default_likelihood of the dataset
+    ImageGeometry image_;                       ///< the dataset's image; empty for a table
 
     QLabel* input_ = nullptr;
     QSpinBox* latent_ = nullptr;
+    QComboBox* preset_ = nullptr;
     QLineEdit* hidden_ = nullptr;
+    QLabel* size_ = nullptr;
     QComboBox* activation_ = nullptr;
     QComboBox* likelihood_ = nullptr;
 };

@@ -3,7 +3,6 @@
 #include "data/dataset.h"
 #include "training/training_config.h"
 #include "training/training_events.h"
-#include "ui/training/hidden_layers_text.h" // parse_hidden_layers, which the panel's users call
 #include "ui/training/training_metatypes.h"
 
 #include <QWidget>

@@ -1,7 +1,7 @@
 #include "ui/training/training_settings_store.h"
 
 #include "nn/activation.h"
-#include "ui/training/hidden_layers_text.h"
+#include "ui/training/layers_text.h"
 #include "vae/vae_architecture.h"
 
 #include <cmath>
@@ -32,7 +32,8 @@ void read_number(const QSettings& s, const char* name, double lo, double hi, T& 
 void save_training_settings(QSettings& s, const TrainingConfig& c, bool auto_likelihood) {
     const VaeArchitecture& a = c.architecture;
     s.setValue(key("latent_dim"), static_cast<qulonglong>(a.latent_dim));
-    s.setValue(key("hidden"), hidden_layers_text(a.hidden));
+    // The key keeps its old name: a settings file from before conv layers holds widths there.
+    s.setValue(key("hidden"), layers_text(architecture_spec(a)));
     s.setValue(key("activation"), QString::fromStdString(activation_name(a.activation)));
     s.setValue(key("likelihood"), auto_likelihood
                                       ? QStringLiteral("auto")
@@ -58,8 +59,8 @@ TrainingConfig load_training_settings(const QSettings& s, TrainingConfig c, bool
     VaeArchitecture& a = c.architecture;
     read_number(s, "latent_dim", 1, 64, a.latent_dim);
     if (const QVariant v = s.value(key("hidden")); v.isValid())
-        if (const auto widths = parse_hidden_layers(v.toString()))
-            a.hidden = *widths;
+        if (const auto spec = parse_layers_text(v.toString()))
+            apply_architecture_spec(a, *spec);
     if (const auto act = parse_activation(s.value(key("activation")).toString().toStdString()))
         a.activation = *act;
     const QString likelihood = s.value(key("likelihood"), QStringLiteral("auto")).toString();

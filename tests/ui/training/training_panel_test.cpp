@@ -2,11 +2,13 @@
 #include "ui/widgets/scientific_spin_box.h"
 
 #include "data/builtin_datasets.h"
+#include "vae/vae_model.h"
 
 #include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QLabel>
 #include <QLineEdit>
+#include <QLocale>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QSignalSpy>
@@ -168,6 +170,58 @@ TEST_CASE("the training panel's config follows the user's edits", "[gui]") {
     CHECK(back.metrics_every == 7);
     CHECK(back.seed == c.seed);
     CHECK(hidden->text() == QStringLiteral("64, 32, 16"));
+}
+
+TEST_CASE("the architecture presets fill the layers and show the model's size", "[gui][conv]") {
+    auto panel = new_panel();
+    panel->show();
+    panel->setDataset(sprite_images());
+    auto* preset = child<QComboBox>(*panel, "architecture");
+    auto* layers = child<QLineEdit>(*panel, "hidden");
+    auto* size = child<QLabel>(*panel, "modelSize");
+    CHECK(preset->currentText() == QStringLiteral("MLP"));
+    CHECK(layers->text() == QStringLiteral("512, 256"));
+    CHECK(size->text().contains(QStringLiteral("parameters")));
+
+    const int conv_small = preset->findText(QStringLiteral("Conv small"));
+    REQUIRE(conv_small >= 0);
+    preset->setCurrentIndex(conv_small);
+    emit preset->activated(conv_small); // as a click on the item does
+    CHECK(layers->text() == QStringLiteral("conv:32,64/dense:256"));
+    const auto c = panel->config();
+    REQUIRE(c.architecture.conv.size() == 2);
+    CHECK(c.architecture.image == vae::ImageGeometry{28, 28, 1});
+    CHECK(c.architecture.hidden == std::vector<std::size_t>{256});
+    // The count the model itself gives, written with the locale's separators.
+    CHECK(size->text().contains(QLocale().toString(
+        static_cast<qulonglong>(vae::VaeModel::parameter_count(c.architecture)))));
+    CHECK(panel->problem().isEmpty());
+    CHECK(child<QPushButton>(*panel, "start")->isEnabled());
+
+    // Typing a preset's layers selects it; anything else is Custom.
+    layers->setText(QStringLiteral("512,256"));
+    CHECK(preset->currentText() == QStringLiteral("MLP"));
+    layers->setText(QStringLiteral("conv:16/dense:64"));
+    CHECK(preset->currentText() == QStringLiteral("Custom"));
+    CHECK(panel->config().architecture.conv.size() == 1);
+}
+
+TEST_CASE("a conv preset on a table is refused with a clear message", "[gui][conv]") {
+    auto panel = new_panel();
+    panel->show();
+    panel->setDataset(zscored_table());
+    auto* preset = child<QComboBox>(*panel, "architecture");
+    const int conv_small = preset->findText(QStringLiteral("Conv small"));
+    preset->setCurrentIndex(conv_small);
+    emit preset->activated(conv_small);
+    CHECK(panel->problem().contains(QStringLiteral("table")));
+    CHECK(panel->problem().contains(QStringLiteral("MLP")));
+    CHECK_FALSE(child<QPushButton>(*panel, "start")->isEnabled());
+    CHECK(child<QLabel>(*panel, "modelSize")->text().contains(QStringLiteral("table")));
+
+    auto* layers = child<QLineEdit>(*panel, "hidden");
+    layers->setText(QStringLiteral("conv:32,q"));
+    CHECK(panel->problem().contains(QStringLiteral("conv layer 2 'q'")));
 }
 
 TEST_CASE("an invalid hidden-layer list disables Start and says why", "[gui]") {
