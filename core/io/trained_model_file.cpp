@@ -21,6 +21,7 @@ ModelFile trained_model_file(const VaeModel& model, const DatasetMetadata& data,
     file.info = {
         {"source", source},
         {"hidden", hidden},
+        {"layers", architecture_spec_text(architecture_spec(file.architecture))},
         {"activation", activation_name(file.architecture.activation)},
         {"likelihood", likelihood_name(file.architecture.likelihood)},
         {"beta", number_text(c.beta)},

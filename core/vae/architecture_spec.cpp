@@ -201,6 +201,13 @@ ArchitectureSpec resolve_architecture(std::string_view preset_or_spec) {
     return parse_architecture_spec(name);
 }
 
+std::string preset_name_of(const ArchitectureSpec& spec) {
+    for (const auto& preset : kPresets)
+        if (parse_architecture_spec(preset.spec) == spec)
+            return std::string(preset.name);
+    return {};
+}
+
 const std::vector<std::string>& architecture_preset_names() {
     static const std::vector<std::string> names = [] {
         std::vector<std::string> n;

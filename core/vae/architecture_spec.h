@@ -54,6 +54,9 @@ public:
 /// ArchitectureSpecError naming the presets when the text is neither.
 [[nodiscard]] ArchitectureSpec resolve_architecture(std::string_view preset_or_spec);
 
+/// The name of the preset `spec` is ("conv-small"), or empty when it is none.
+[[nodiscard]] std::string preset_name_of(const ArchitectureSpec& spec);
+
 /// The preset names, in the order a menu lists them.
 [[nodiscard]] const std::vector<std::string>& architecture_preset_names();
 

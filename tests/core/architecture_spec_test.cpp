@@ -42,6 +42,8 @@ TEST_CASE("architecture spec: presets by name", "[spec]") {
           parse_architecture_spec("conv:32,64/dense:256"));
     CHECK_FALSE(vae::resolve_architecture("conv-deep").conv.empty());
     CHECK(vae::resolve_architecture("dense:8") == parse_architecture_spec("dense:8"));
+    CHECK(vae::preset_name_of(parse_architecture_spec("conv:32,64/dense:256")) == "conv-small");
+    CHECK(vae::preset_name_of(parse_architecture_spec("conv:32,64/dense:128")).empty());
     CHECK(vae::architecture_preset_names() ==
           std::vector<std::string>{"mlp", "conv-small", "conv-deep"});
     CHECK_THROWS_WITH(vae::resolve_architecture("conv-huge"),

@@ -150,6 +150,8 @@ QVariant RunListModel::headerData(int section, Qt::Orientation orientation, int 
         return tr("Run");
     case Dataset:
         return tr("Dataset");
+    case Network:
+        return tr("Network");
     case Settings:
         return tr("Settings");
     case Epochs:
@@ -188,6 +190,8 @@ QVariant RunListModel::display(const RunRecord& r, int column) const {
             r.started.toString(QStringLiteral("HH:mm")));
     case Dataset:
         return dataset_name(r.dataset);
+    case Network:
+        return run_network_text(r.config.architecture);
     case Settings:
         return run_settings_lines(r.config);
     case Epochs:

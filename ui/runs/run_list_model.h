@@ -22,6 +22,7 @@ public:
         Number, ///< the run's number over its start time
         Samples,
         Dataset,
+        Network, ///< the architecture: a preset's name or the layers spec
         Settings,
         Epochs,
         ValElbo,

@@ -23,16 +23,25 @@ bool is_neutral(const RunSetting& s) {
 
 } // namespace
 
+QString run_network_text(const VaeArchitecture& a) {
+    const ArchitectureSpec spec = architecture_spec(a);
+    const std::string preset = preset_name_of(spec);
+    return QString::fromStdString(preset.empty() ? architecture_spec_text(spec) : preset);
+}
+
 std::vector<RunSetting> run_settings(const TrainingConfig& c) {
     const auto& a = c.architecture;
     QStringList hidden;
     for (const auto w : a.hidden)
         hidden << QString::number(w);
+    // Dense widths keep their short form; conv layers need the spec to be read.
+    const QString layers =
+        !a.conv.empty()    ? QString::fromStdString(architecture_spec_text(architecture_spec(a)))
+        : hidden.isEmpty() ? QStringLiteral("none")
+                           : hidden.join('-');
     return {
         {QStringLiteral("latent"), QStringLiteral("z"), QString::number(a.latent_dim)},
-        {QStringLiteral("hidden"),
-         {},
-         hidden.isEmpty() ? QStringLiteral("none") : hidden.join('-')},
+        {QStringLiteral("hidden"), {}, layers},
         {QStringLiteral("activation"), {}, QString::fromStdString(activation_name(a.activation))},
         {QStringLiteral("likelihood"), {}, QString::fromStdString(likelihood_name(a.likelihood))},
         {QStringLiteral("beta"), QStringLiteral("β"), number(c.beta)},

@@ -27,6 +27,9 @@ struct RunSetting {
 /// Settings at their neutral value (free bits 0, no warm-up) are left out to keep it short.
 [[nodiscard]] QString run_settings_summary(const TrainingConfig& c);
 
+/// The Runs table's Network cell: the preset's name ("mlp", "conv-small") or the layers spec.
+[[nodiscard]] QString run_network_text(const VaeArchitecture& a);
+
 /// The same on two lines, the network's shape then the objective: "z 2 · 512-256 · relu" and
 /// "bernoulli · β 1 · warm-up 5", for a table cell.
 [[nodiscard]] QString run_settings_lines(const TrainingConfig& c);

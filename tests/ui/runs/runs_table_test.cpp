@@ -107,6 +107,13 @@ TEST_CASE("a run's settings read as one line and as separate values", "[gui]") {
         QStringLiteral("free bits 0.25 · MMD λ 100 · GAN γ 0.05 · feature matching 1")));
     c.warmup_schedule = vae::WarmupSchedule::Cyclical;
     CHECK(vae::ui::run_settings_summary(c).contains(QStringLiteral("warm-up cyclical 2.5/0.5")));
+    CHECK(vae::ui::run_network_text(c.architecture) == QStringLiteral("mlp"));
+    c.architecture.conv = {{32, 4, 2, 1}, {64, 4, 2, 1}};
+    c.architecture.hidden = {256};
+    CHECK(vae::ui::run_network_text(c.architecture) == QStringLiteral("conv-small"));
+    c.architecture.hidden = {128};
+    CHECK(vae::ui::run_network_text(c.architecture) == QStringLiteral("conv:32,64/dense:128"));
+    CHECK(vae::ui::run_settings_summary(c).contains(QStringLiteral("z 16 · conv:32,64/dense:128")));
     bool found = false;
     for (const auto& s : vae::ui::run_settings(c))
         found = found || (s.key == QLatin1String("free_bits") && s.value == QLatin1String("0.25"));
@@ -121,6 +128,7 @@ TEST_CASE("the runs table lists runs, sorts by a figure and compares two runs", 
     model.addRun(hand_made_run(0.1, 8, QStringLiteral("builtin:sprites")));
     REQUIRE(model.runCount() == 3);
     CHECK(cell(model, 0, RunListModel::Number) == QStringLiteral("1\n08:00"));
+    CHECK(cell(model, 0, RunListModel::Network) == QStringLiteral("dense:64,32"));
     CHECK(cell(model, 2, RunListModel::Number) == QStringLiteral("3\n08:00"));
     CHECK(cell(model, 0, RunListModel::Dataset) == QStringLiteral("a.csv"));
     CHECK(cell(model, 1, RunListModel::Settings).startsWith(QStringLiteral("z 16 · 64-32")));
