@@ -138,3 +138,21 @@ TEST_CASE("conv architectures that do not fit the data are refused naming the la
                    Contains("conv layer 2") && Contains("14x14x8") && Contains("kernel 15"));
     }
 }
+
+TEST_CASE("the presets' parameter counts match a count by hand", "[vae][conv]") {
+    vae::VaeArchitecture arch;
+    arch.input_dim = 784;
+    arch.image = {28, 28, 1};
+    arch.latent_dim = 16;
+    apply_architecture_spec(arch, vae::resolve_architecture("mlp"));
+    CHECK(vae::VaeModel::parameter_count(arch) == 1079600);
+    // conv 1->32 k3, 32->32 k4, 32->64 k3, 64->64 k4, dense 3136->512, heads 2 x (512->16);
+    // dense 16->512->3136, transposed convs 64->64 k4, 64->32 k3, 32->32 k4, 32->1 k3.
+    apply_architecture_spec(arch, vae::resolve_architecture("conv-deep"));
+    const std::size_t encoder = (9 * 32 + 32) + (16 * 32 * 32 + 32) + (9 * 32 * 64 + 64) +
+                                (16 * 64 * 64 + 64) + (3136 * 512 + 512);
+    const std::size_t heads = 2 * (512 * 16 + 16);
+    const std::size_t decoder = (16 * 512 + 512) + (512 * 3136 + 3136) + (16 * 64 * 64 + 64) +
+                                (9 * 64 * 32 + 32) + (16 * 32 * 32 + 32) + (9 * 32 + 1);
+    CHECK(vae::VaeModel::parameter_count(arch) == encoder + heads + decoder);
+}
