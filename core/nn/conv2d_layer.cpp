@@ -71,14 +71,16 @@ void conv2d_backward(const Conv2dLayer& layer, std::span<const float> params,
                                                    out.data(), delta.data());
     const bool direct = input_is_columns(layer, x);
     const float* columns = direct ? x.data() : ws.columns.data();
-    // dL/dW = cols^T dZ
-    gemm(Transpose::Yes, Transpose::No, k, n, rows, columns, k, delta.data(), n,
-         grads.data() + layer.offset, n, false);
-    // dL/db = 1^T dZ over every output pixel of every image, row by row along memory.
-    Eigen::Map<RowArray> db(grads.data() + layer.bias_offset(), n);
-    db.setZero();
-    for (int r = 0; r < rows; ++r)
-        db += Eigen::Map<const RowArray>(delta.data() + static_cast<std::ptrdiff_t>(r) * n, n);
+    if (!grads.empty()) {
+        // dL/dW = cols^T dZ
+        gemm(Transpose::Yes, Transpose::No, k, n, rows, columns, k, delta.data(), n,
+             grads.data() + layer.offset, n, false);
+        // dL/db = 1^T dZ over every output pixel of every image, row by row along memory.
+        Eigen::Map<RowArray> db(grads.data() + layer.bias_offset(), n);
+        db.setZero();
+        for (int r = 0; r < rows; ++r)
+            db += Eigen::Map<const RowArray>(delta.data() + static_cast<std::ptrdiff_t>(r) * n, n);
+    }
     if (d_input == nullptr)
         return;
     // dL/dX = col2im(dZ W^T)

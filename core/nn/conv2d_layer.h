@@ -65,8 +65,8 @@ void conv2d_forward(const Conv2dLayer& layer, std::span<const float> params,
 /// Backward pass for a batch, after conv2d_forward() on the same x with the same ws and out.
 /// delta: on entry dL/d(out) (B x outputs()), on return dL/d(pre) = dL/dout * act'(pre).
 /// Writes (overwrites) dL/dW = cols^T dZ and dL/db = the sums of dZ over batch and pixels into
-/// `grads` (a buffer with the layout of `params`). When d_input is non-null it receives
-/// dL/dx = col2im(dZ W^T) (B x inputs()).
+/// `grads` (a buffer with the layout of `params`; empty: skipped). When d_input is non-null it
+/// receives dL/dx = col2im(dZ W^T) (B x inputs()).
 void conv2d_backward(const Conv2dLayer& layer, std::span<const float> params,
                      const Eigen::Ref<const Matrix>& x, ConvWorkspace& ws, const Matrix& out,
                      Matrix& delta, std::span<float> grads, Matrix* d_input);

@@ -100,17 +100,19 @@ void conv_transpose2d_backward(const ConvTranspose2dLayer& layer, std::span<cons
         im2col(g.transposed_adjoint(), batch, delta.data(), delta.cols(), ws.d_columns.data());
         d_columns = ws.d_columns.data();
     }
-    // dL/dW = dcols^T X, summed over the images when they are multiplied one by one.
-    per_input_block(x, pixels,
-                    [&](const float* xb, int m, std::ptrdiff_t first_row, bool accumulate) {
-                        gemm(Transpose::Yes, Transpose::No, kc, cin, m, d_columns + first_row * kc,
-                             kc, xb, cin, grads.data() + layer.offset, cin, accumulate);
-                    });
-    // dL/db = 1^T dZ over every output pixel of every image.
-    Eigen::Map<RowArray> db(grads.data() + layer.bias_offset(), n);
-    db.setZero();
-    for (int r = 0; r < out_rows; ++r)
-        db += Eigen::Map<const RowArray>(delta.data() + static_cast<std::ptrdiff_t>(r) * n, n);
+    if (!grads.empty()) {
+        // dL/dW = dcols^T X, summed over the images when they are multiplied one by one.
+        per_input_block(
+            x, pixels, [&](const float* xb, int m, std::ptrdiff_t first_row, bool accumulate) {
+                gemm(Transpose::Yes, Transpose::No, kc, cin, m, d_columns + first_row * kc, kc, xb,
+                     cin, grads.data() + layer.offset, cin, accumulate);
+            });
+        // dL/db = 1^T dZ over every output pixel of every image.
+        Eigen::Map<RowArray> db(grads.data() + layer.bias_offset(), n);
+        db.setZero();
+        for (int r = 0; r < out_rows; ++r)
+            db += Eigen::Map<const RowArray>(delta.data() + static_cast<std::ptrdiff_t>(r) * n, n);
+    }
     // dL/dX = dcols W
     if (d_input != nullptr) {
         ensure_shape(*d_input, x.rows(), static_cast<Eigen::Index>(layer.inputs()));

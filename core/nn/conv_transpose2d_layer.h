@@ -72,7 +72,8 @@ void conv_transpose2d_forward(const ConvTranspose2dLayer& layer, std::span<const
 /// and out. delta: on entry dL/d(out) (B x outputs()), on return dL/d(pre). With
 /// dcols = im2col(dZ) in the adjoint conv's geometry (in ws.d_columns), writes (overwrites)
 /// dL/dW = dcols^T X and dL/db = the sums of dZ over batch and pixels into `grads` (the layout
-/// of `params`); when d_input is non-null it receives dL/dx = dcols W (B x inputs()).
+/// of `params`; empty: skipped); when d_input is non-null it receives dL/dx = dcols W
+/// (B x inputs()).
 void conv_transpose2d_backward(const ConvTranspose2dLayer& layer, std::span<const float> params,
                                const Eigen::Ref<const Matrix>& x, ConvWorkspace& ws,
                                const Matrix& out, Matrix& delta, std::span<float> grads,

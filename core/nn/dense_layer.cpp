@@ -60,15 +60,17 @@ void dense_backward(const DenseLayer& layer, std::span<const float> params,
     if (layer.activation)
         detail::simd_kernels().activation_backward(code(layer.activation), as_int(rows), as_int(n),
                                                    pre.data(), out.data(), delta.data());
-    // dL/dW = X^T dZ
-    gemm(Transpose::Yes, Transpose::No, as_int(layer.inputs), as_int(layer.outputs), as_int(rows),
-         x.data(), as_int(x.outerStride()), delta.data(), as_int(n), grads.data() + layer.offset,
-         as_int(n), false);
-    // dL/db = 1^T dZ, row by row so the sums run along contiguous memory.
-    Eigen::Map<RowArray> db(grads.data() + layer.bias_offset(), n);
-    db.setZero();
-    for (Eigen::Index i = 0; i < rows; ++i)
-        db += delta.row(i).array();
+    if (!grads.empty()) {
+        // dL/dW = X^T dZ
+        gemm(Transpose::Yes, Transpose::No, as_int(layer.inputs), as_int(layer.outputs),
+             as_int(rows), x.data(), as_int(x.outerStride()), delta.data(), as_int(n),
+             grads.data() + layer.offset, as_int(n), false);
+        // dL/db = 1^T dZ, row by row so the sums run along contiguous memory.
+        Eigen::Map<RowArray> db(grads.data() + layer.bias_offset(), n);
+        db.setZero();
+        for (Eigen::Index i = 0; i < rows; ++i)
+            db += delta.row(i).array();
+    }
     // dL/dX = dZ W^T
     if (d_input != nullptr) {
         ensure_shape(*d_input, rows, static_cast<Eigen::Index>(layer.inputs));

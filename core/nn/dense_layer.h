@@ -34,7 +34,9 @@ void dense_forward(const DenseLayer& layer, std::span<const float> params,
 /// Backward pass for a batch, after dense_forward() on the same x.
 /// delta: on entry dL/d(out) (B x outputs), on return dL/d(pre) = dL/dout * act'(pre).
 /// Writes (overwrites) dL/dW = x^T dZ and dL/db = column sums of dZ into `grads` (a buffer with
-/// the layout of `params`). When d_input is non-null it receives dL/dx = dZ W^T (B x inputs).
+/// the layout of `params`); an empty `grads` skips them, for a pass that only needs dL/dx (the
+/// generator's pass through a discriminator). When d_input is non-null it receives
+/// dL/dx = dZ W^T (B x inputs).
 void dense_backward(const DenseLayer& layer, std::span<const float> params,
                     const Eigen::Ref<const Matrix>& x, const Matrix& pre, const Matrix& out,
                     Matrix& delta, std::span<float> grads, Matrix* d_input);

@@ -56,7 +56,8 @@ public:
                           LayerStackWorkspace& ws) const;
 
     /// After forward() with the same x and ws. d_output: dL/d(output), B x outputs (consumed:
-    /// overwritten). Overwrites this stack's slice of `grads`. d_input (optional) receives dL/dx.
+    /// overwritten). Overwrites this stack's slice of `grads` (empty: no parameter gradients,
+    /// only the deltas down to d_input). d_input (optional) receives dL/dx.
     /// Chain rule per layer: dZ = dA * act'(Z); dW = X^T dZ; db = 1^T dZ; dX = dZ W^T (for a
     /// conv layer through its im2col columns).
     void backward(std::span<const float> params, const Eigen::Ref<const Matrix>& x,

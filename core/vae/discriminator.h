@@ -65,8 +65,9 @@ public:
     }
     /// After forward() with the same x and ws (which it leaves usable for another backward).
     /// d_logits: dL/dlogit (m x 1, consumed). d_features: dL/dfeatures added at the last hidden
-    /// layer (m x H), or nullptr. Overwrites `grads` (size parameter_count()) with dL/dparams;
-    /// d_input (optional) receives dL/dx (m x input_dim).
+    /// layer (m x H), or nullptr. Overwrites `grads` (size parameter_count()) with dL/dparams,
+    /// or, when it is empty, computes none (the generator's pass needs only dL/dx); d_input
+    /// (optional) receives dL/dx (m x input_dim).
     void backward(const Eigen::Ref<const Matrix>& x, DiscriminatorWorkspace& ws, Matrix& d_logits,
                   const Matrix* d_features, std::span<float> grads, Matrix* d_input) const;
 

@@ -52,15 +52,14 @@ void head_backward(const DenseLayer& head, std::span<const float> params, const 
 // A shard's VAE-GAN scratch: reused every step, sized on first use.
 struct TrainingStep::GanShard {
     DiscriminatorWorkspace ws;
-    Matrix zz;            ///< 2n x L: the shard's posterior samples, then its prior samples
-    Matrix d_recon;       ///< n x D: the reconstruction term's gradient on the decoder output
-    Matrix scored;        ///< 3n x D: data, reconstructions, prior samples (data units)
-    Matrix d_logits;      ///< 3n x 1
-    Matrix d_features;    ///< 3n x H: feature matching's gradient (reconstruction rows only)
-    Matrix d_matched;     ///< n x H
-    Matrix d_scored;      ///< 3n x D
-    AlignedFloats grads;  ///< the discriminator's gradient from this shard
-    AlignedFloats unused; ///< the discriminator's gradient of the generator's pass (dropped)
+    Matrix zz;           ///< 2n x L: the shard's posterior samples, then its prior samples
+    Matrix d_recon;      ///< n x D: the reconstruction term's gradient on the decoder output
+    Matrix scored;       ///< 3n x D: data, reconstructions, prior samples (data units)
+    Matrix d_logits;     ///< 3n x 1
+    Matrix d_features;   ///< 3n x H: feature matching's gradient (reconstruction rows only)
+    Matrix d_matched;    ///< n x H
+    Matrix d_scored;     ///< 3n x D
+    AlignedFloats grads; ///< the discriminator's gradient from this shard
     double loss = 0, real = 0, fake = 0, adversarial = 0, matched = 0; ///< sums
 };
 
@@ -84,10 +83,8 @@ TrainingStep::TrainingStep(VaeModel model, const TrainingStepConfig& config)
         const std::size_t count = discriminator_->parameters().size();
         discriminator_optimizer_ = AdamOptimizer(count, config.discriminator->optimizer);
         gan_.resize(threads);
-        for (GanShard& g : gan_) {
+        for (GanShard& g : gan_)
             g.grads.assign(count, 0.0f);
-            g.unused.assign(count, 0.0f);
-        }
     }
 }
 
@@ -162,8 +159,8 @@ void TrainingStep::gan_shard(std::size_t s, const Eigen::Ref<const Matrix>& x, E
         g.d_features.setZero();
         g.d_features.middleRows(n, n) = (options.feature_matching_weight * per_real) * g.d_matched;
     }
-    disc.backward(g.scored, g.ws, g.d_logits, matching ? &g.d_features : nullptr, g.unused,
-                  &g.d_scored);
+    // Only dL/dx is wanted here: no parameter gradients, which the generator's step would drop.
+    disc.backward(g.scored, g.ws, g.d_logits, matching ? &g.d_features : nullptr, {}, &g.d_scored);
 
     // Into the decoder's raw output (logits for Bernoulli: d sigmoid = p (1 - p)).
     ensure_shape(ws.d_output, 2 * n, dim);
