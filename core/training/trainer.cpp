@@ -192,6 +192,9 @@ TrainingResult Trainer::run(TrainingControl& control, const TrainingCallbacks& c
     if (c.gan_enabled()) {
         step_config.discriminator = DiscriminatorConfig{};
         step_config.discriminator->hidden = discriminator_widths(c);
+        // A conv VAE gets a conv discriminator of the encoder's conv layers, which are known
+        // to fit the image; its conv features are the ones feature matching compares.
+        step_config.discriminator->conv = c.architecture.conv;
     }
     if (initial && !(initial->architecture() == c.architecture))
         throw std::invalid_argument("the model to continue from has a different architecture");

@@ -78,6 +78,9 @@ TrainingStep::TrainingStep(VaeModel model, const TrainingStepConfig& config)
         DiscriminatorArchitecture a;
         a.input_dim = model_.input_dim();
         a.hidden = config.discriminator->hidden;
+        a.conv = config.discriminator->conv;
+        if (!a.conv.empty())
+            a.image = model_.architecture().image;
         a.activation = config.discriminator->activation;
         discriminator_ = std::make_unique<Discriminator>(a, config.seed);
         const std::size_t count = discriminator_->parameters().size();
@@ -153,7 +156,7 @@ void TrainingStep::gan_shard(std::size_t s, const Eigen::Ref<const Matrix>& x, E
     const bool matching = options.feature_matching_weight != 0.0f;
     g.matched = 0.0;
     if (matching) {
-        const Matrix& f = Discriminator::feature_output(g.ws);
+        const Matrix& f = disc.feature_output(g.ws);
         g.matched = feature_matching<float>(f.topRows(n), f.middleRows(n, n), 1.0f, &g.d_matched);
         ensure_shape(g.d_features, 3 * n, f.cols());
         g.d_features.setZero();

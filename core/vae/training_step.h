@@ -72,6 +72,8 @@ struct TrainingCheckpoint {
 /// The VAE-GAN's discriminator: its shape (input_dim is the model's) and its own Adam, with
 /// the momentum 0.5 that GANs are usually trained with.
 struct DiscriminatorConfig {
+    /// Conv layers on the model's image before the hidden ones; empty: an MLP discriminator.
+    std::vector<ConvStage> conv;
     std::vector<std::size_t> hidden = {256, 128};
     Activation activation = Activation::LeakyReLU;
     AdamConfig optimizer{0.5f, 0.999f, 1e-8f, 0.0f, false};

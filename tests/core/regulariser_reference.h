@@ -27,9 +27,11 @@ struct RegulariserReference {
 /// The discriminator's logits (m x 1) and features (m x H) for the rows of x.
 inline std::pair<MatrixD, MatrixD>
 discriminator_reference(const Discriminator& d, const std::vector<double>& q, const MatrixD& x) {
-    MatrixD f = mlp_reference(d.features(), q, x);
-    MatrixD logits = dense_reference(d.head(), q, f);
-    return {logits, f};
+    // The features are the last conv layer's outputs when there are conv layers.
+    const MatrixD h = d.conv().layers().empty() ? x : mlp_reference(d.conv(), q, x);
+    const MatrixD hidden = mlp_reference(d.dense(), q, h);
+    MatrixD logits = dense_reference(d.head(), q, hidden);
+    return {logits, d.conv().layers().empty() ? hidden : h};
 }
 
 /// The data, the reconstructions and the decoded prior samples, in data units (3B x D), as the

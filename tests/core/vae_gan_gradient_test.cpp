@@ -17,10 +17,17 @@ using vae::test::random_d;
 
 namespace {
 
-vae::Discriminator small_discriminator(std::size_t inputs, vae::SeededRandom& rng) {
+vae::Discriminator small_discriminator(std::size_t inputs, vae::SeededRandom& rng,
+                                       bool conv = false) {
     vae::DiscriminatorArchitecture a;
     a.input_dim = inputs;
     a.hidden = {6, 4};
+    if (conv) {
+        // A 4x4x2 image (inputs must be 32): conv k4 s2 p1 -> 2x2x3 features.
+        a.image = {4, 4, 2};
+        a.conv = {{3, 4, 2, 1}};
+        a.activation = vae::Activation::Tanh; // smooth, for finite differences
+    }
     vae::Discriminator d(a, 5);
     std::vector<float> q(d.parameters().begin(), d.parameters().end());
     for (float& v : q)
@@ -76,9 +83,12 @@ TEST_CASE("BCE on logits and feature matching have their known values and gradie
 TEST_CASE("the adversarial and feature-matching gradients reach the decoder output through the "
           "discriminator",
           "[vae][gan][gradient]") {
+    const bool conv = GENERATE(false, true);
+    INFO((conv ? "conv" : "mlp") << " discriminator");
     vae::SeededRandom rng(17);
-    const Eigen::Index n = 4, dim = 5;
-    const vae::Discriminator disc = small_discriminator(dim, rng);
+    const Eigen::Index n = 4, dim = conv ? 32 : 5;
+    const vae::Discriminator disc = small_discriminator(static_cast<std::size_t>(dim), rng, conv);
+    CHECK(disc.feature_count() == (conv ? 12u : 4u));
     const std::vector<double> dq(disc.parameters().begin(), disc.parameters().end());
     const MatrixD real = random_d(n, dim, rng, 0.3, 0.5);
     const MatrixD fake = random_d(n, dim, rng, 0.3, 0.5); // the reconstructions of real's rows
@@ -94,7 +104,7 @@ TEST_CASE("the adversarial and feature-matching gradients reach the decoder outp
     vae::Matrix d_logits = vae::Matrix::Zero(2 * n, 1);
     vae::bce_with_logits<float>(std::span<const float>(logits.data() + n, n), true,
                                 float(gamma / n), std::span<float>(d_logits.data() + n, n));
-    const vae::Matrix& f = vae::Discriminator::feature_output(ws);
+    const vae::Matrix& f = disc.feature_output(ws);
     vae::Matrix d_matched;
     vae::feature_matching<float>(f.topRows(n), f.bottomRows(n), float(fm / n), &d_matched);
     vae::Matrix d_features = vae::Matrix::Zero(2 * n, f.cols());
@@ -128,11 +138,17 @@ struct GanCase {
     std::size_t threads;
     double gamma;
     double matching;
+    bool conv = false; ///< a conv VAE on a 4x4x2 image with a conv discriminator
 };
 
 void check_gan_step(const GanCase& c) {
     vae::VaeArchitecture arch;
     arch.input_dim = 6;
+    if (c.conv) {
+        arch.input_dim = 32;
+        arch.image = {4, 4, 2};
+        arch.conv = {{3, 4, 2, 1}};
+    }
     arch.hidden = {5};
     arch.latent_dim = 3;
     arch.activation = vae::Activation::Tanh;
@@ -148,7 +164,11 @@ void check_gan_step(const GanCase& c) {
     config.threads = c.threads;
     config.discriminator = vae::DiscriminatorConfig{};
     config.discriminator->hidden = {6, 4};
+    config.discriminator->conv = arch.conv;
+    if (c.conv) // smooth, for finite differences through the conv layers' many units
+        config.discriminator->activation = vae::Activation::Tanh;
     vae::TrainingStep step(model, config);
+    CHECK(step.discriminator()->conv().layers().size() == arch.conv.size());
     REQUIRE(step.discriminator() != nullptr);
     vae::StepOptions options;
     options.beta = 0.7f;
@@ -205,9 +225,12 @@ TEST_CASE("the VAE-GAN step's gradients match finite differences: the VAE's (adv
     for (const GanCase c :
          {GanCase{Likelihood::Bernoulli, 1, 0.8, 0.0}, GanCase{Likelihood::Bernoulli, 2, 0.5, 0.3},
           GanCase{Likelihood::GaussianLearned, 2, 0.6, 0.2},
-          GanCase{Likelihood::Bernoulli, 1, 0.0, 0.5}}) {
+          GanCase{Likelihood::Bernoulli, 1, 0.0, 0.5},
+          GanCase{Likelihood::Bernoulli, 2, 0.5, 0.3, true},
+          GanCase{Likelihood::GaussianLearned, 1, 0.6, 0.2, true}}) {
         INFO(vae::likelihood_name(c.likelihood)
-             << ", threads " << c.threads << ", gamma " << c.gamma << ", matching " << c.matching);
+             << ", threads " << c.threads << ", gamma " << c.gamma << ", matching " << c.matching
+             << (c.conv ? ", conv" : ""));
         check_gan_step(c);
     }
 }
