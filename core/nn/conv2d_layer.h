@@ -73,11 +73,11 @@ void conv2d_backward(const Conv2dLayer& layer, std::span<const float> params,
 
 /// Draws the layer's weights, normal with He's std sqrt(2 / fan_in) before a ReLU-family
 /// activation (ReLU, LeakyReLU, ELU, SiLU) and Xavier's sqrt(2 / (fan_in + fan_out)) otherwise,
-/// as LayerStack::initialize does. fan_in = k * k * Cin, the inputs that reach one output
-/// (PyTorch's and Keras's fan_in of a conv weight). fan_out counts the outputs one input reaches:
-/// Cout * max(1, k^2 / s^2), since outputs are s pixels apart (PyTorch and Keras take k * k *
-/// Cout, ignoring the stride); this is the fan_in of the adjoint transposed conv, so the two
-/// layers' initialisations mirror each other. Biases start at 0.
+/// as draw_weights (nn/weight_init.h) does for every layer. fan_in = k * k * Cin, the inputs that
+/// reach one output (PyTorch's and Keras's fan_in of a conv weight). fan_out counts the outputs one
+/// input reaches: Cout * max(1, k^2 / s^2), since outputs are s pixels apart (PyTorch and Keras
+/// take k * k * Cout, ignoring the stride); this is the fan_in of the adjoint transposed conv, so
+/// the two layers' initialisations mirror each other. Biases start at 0.
 void initialize(const Conv2dLayer& layer, std::span<float> params, SeededRandom& rng);
 
 } // namespace vae

@@ -4,6 +4,7 @@
 #include "nn/gemm.h"
 #include "nn/matrix_ops.h"
 #include "nn/simd_kernels.h"
+#include "nn/weight_init.h"
 
 #include <algorithm>
 #include <cmath>
@@ -123,22 +124,12 @@ void conv_transpose2d_backward(const ConvTranspose2dLayer& layer, std::span<cons
 
 void initialize(const ConvTranspose2dLayer& layer, std::span<float> params, SeededRandom& rng) {
     const ConvGeometry& g = layer.geometry;
-    const bool relu_family =
-        layer.activation &&
-        (*layer.activation == Activation::ReLU || *layer.activation == Activation::LeakyReLU ||
-         *layer.activation == Activation::ELU || *layer.activation == Activation::SiLU);
     const double taps = static_cast<double>(g.kernel) * g.kernel;
     const double fan_in =
         g.in_channels * std::max(1.0, taps / (static_cast<double>(g.stride) * g.stride));
     const double fan_out = taps * g.out_channels;
-    // He keeps the variance of ReLU-like units' outputs constant with depth; Xavier does the
-    // same for units that are linear around 0.
-    const double std_dev =
-        relu_family ? std::sqrt(2.0 / fan_in) : std::sqrt(2.0 / (fan_in + fan_out));
-    for (std::size_t i = 0; i < layer.weight_count(); ++i)
-        params[layer.offset + i] = static_cast<float>(std_dev * rng.normal());
-    std::fill_n(params.begin() + static_cast<std::ptrdiff_t>(layer.bias_offset()), g.out_channels,
-                0.0f);
+    draw_weights(params, layer.offset, layer.weight_count(),
+                 static_cast<std::size_t>(g.out_channels), layer.activation, fan_in, fan_out, rng);
 }
 
 } // namespace vae

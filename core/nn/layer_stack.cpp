@@ -1,5 +1,7 @@
 #include "nn/layer_stack.h"
 
+#include "nn/weight_init.h"
+
 #include <cassert>
 #include <cmath>
 #include <utility>
@@ -7,24 +9,6 @@
 namespace vae {
 
 namespace {
-
-bool relu_family(std::optional<Activation> a) {
-    return a && (*a == Activation::ReLU || *a == Activation::LeakyReLU || *a == Activation::ELU ||
-                 *a == Activation::SiLU);
-}
-
-void initialize_dense(const DenseLayer& layer, std::span<float> params, SeededRandom& rng) {
-    const double fan_in = static_cast<double>(layer.inputs);
-    const double fan_out = static_cast<double>(layer.outputs);
-    // He keeps the variance of ReLU-like units' outputs constant with depth; Xavier does the same
-    // for units that are linear around 0.
-    const double std_dev = relu_family(layer.activation) ? std::sqrt(2.0 / fan_in)
-                                                         : std::sqrt(2.0 / (fan_in + fan_out));
-    for (std::size_t i = 0; i < layer.weight_count(); ++i)
-        params[layer.offset + i] = static_cast<float>(std_dev * rng.normal());
-    for (std::size_t i = 0; i < layer.outputs; ++i)
-        params[layer.bias_offset() + i] = 0.0f;
-}
 
 std::size_t pixels(int h, int w) {
     return static_cast<std::size_t>(h) * static_cast<std::size_t>(w);
@@ -84,7 +68,8 @@ std::size_t LayerStack::forward_flops() const {
 void LayerStack::initialize(std::span<float> params, SeededRandom& rng) const {
     for (const auto& layer : layers_) {
         if (const auto* d = std::get_if<DenseLayer>(&layer))
-            initialize_dense(*d, params, rng);
+            draw_weights(params, d->offset, d->weight_count(), d->outputs, d->activation,
+                         static_cast<double>(d->inputs), static_cast<double>(d->outputs), rng);
         else if (const auto* c = std::get_if<Conv2dLayer>(&layer))
             vae::initialize(*c, params, rng);
         else

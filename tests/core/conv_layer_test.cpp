@@ -21,16 +21,9 @@ using vae::Matrix;
 using vae::test::conv_reference;
 using vae::test::conv_transpose_reference;
 using vae::test::MatrixD;
+using vae::test::random_matrix;
 
 namespace {
-
-Matrix random_matrix(Eigen::Index rows, Eigen::Index cols, vae::SeededRandom& rng,
-                     double scale = 1.0) {
-    Matrix m(rows, cols);
-    for (Eigen::Index i = 0; i < m.size(); ++i)
-        m.data()[i] = static_cast<float>(scale * rng.normal());
-    return m;
-}
 
 Matrix row_of(std::initializer_list<float> values) {
     Matrix m(1, static_cast<Eigen::Index>(values.size()));

@@ -56,6 +56,15 @@ inline MatrixD random_d(Eigen::Index rows, Eigen::Index cols, SeededRandom& rng,
     return m;
 }
 
+/// A rows x cols float matrix of scale * N(0, 1) draws from rng.
+inline Matrix random_matrix(Eigen::Index rows, Eigen::Index cols, SeededRandom& rng,
+                            double scale = 1.0) {
+    Matrix m(rows, cols);
+    for (Eigen::Index i = 0; i < m.size(); ++i)
+        m.data()[i] = static_cast<float>(scale * rng.normal());
+    return m;
+}
+
 /// The engine's standard normal noise of (seed, stream), rows x cols, in double.
 inline MatrixD standard_normal_d(std::uint64_t seed, std::uint64_t stream, Eigen::Index rows,
                                  Eigen::Index cols) {

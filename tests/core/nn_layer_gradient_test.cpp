@@ -14,16 +14,9 @@
 
 using vae::Activation;
 using vae::Matrix;
+using vae::test::random_matrix;
 
 namespace {
-
-Matrix random_matrix(Eigen::Index rows, Eigen::Index cols, vae::SeededRandom& rng,
-                     double scale = 1.0) {
-    Matrix m(rows, cols);
-    for (Eigen::Index i = 0; i < m.size(); ++i)
-        m.data()[i] = static_cast<float>(scale * rng.normal());
-    return m;
-}
 
 const Activation all_activations[] = {Activation::ReLU, Activation::LeakyReLU, Activation::ELU,
                                       Activation::SiLU, Activation::Tanh,      Activation::Sigmoid};
